@@ -1,0 +1,129 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orbit.FunctionHost.Configuration;
+using Orbit.FunctionHost.Health;
+using Orbit.FunctionHost.Http;
+using Orbit.FunctionHost.Queues;
+using Orbit.FunctionHost.Storage;
+using Orbit.FunctionHost.Timers;
+
+namespace Orbit.FunctionHost.Hosting;
+
+public static class FunctionHostExtensions
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <summary>
+    /// Makes this ASP.NET Core app a function host: host.json and local.settings.json from the app's
+    /// folder, storage from <c>AzureWebJobsStorage</c>, a listener per queue and timer function, and
+    /// the default address of the Functions host.
+    /// </summary>
+    public static WebApplicationBuilder AddFunctionHost(this WebApplicationBuilder builder, Action<FunctionRegistry> registerFunctions)
+    {
+        var configuration = builder.Configuration;
+        configuration.AddFunctionHostFiles(AppContext.BaseDirectory);
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["https_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        var registry = new FunctionRegistry(services);
+        registerFunctions(registry);
+        services.AddSingleton(registry);
+
+        services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ListenerStates>();
+        services.AddSingleton<HostHealth>();
+        services.AddSingleton<QueueMessageSender>();
+        services.AddSingleton(_ => FunctionKeys.FromConfiguration(configuration));
+        services.AddOptions<QueuesOptions>().Bind(configuration.GetSection(QueuesOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QueuesOptions>, QueuesOptionsValidator>();
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton(provider => provider.GetRequiredService<StorageAccount>()
+            .CreateQueueServiceClient(provider.GetRequiredService<IOptions<QueuesOptions>>().Value.MessageEncoding));
+        services.AddSingleton(provider => provider.GetRequiredService<StorageAccount>().CreateBlobServiceClient());
+        services.AddSingleton(provider => provider.GetRequiredService<StorageAccount>().CreateTableServiceClient());
+
+        foreach (var function in registry.QueueFunctions)
+        {
+            services.AddSingleton<IHostedService>(provider => new QueueListener(
+                function,
+                ResolveQueueName(function, configuration),
+                provider.GetRequiredService<QueueServiceClient>(),
+                provider.GetRequiredService<IOptions<QueuesOptions>>().Value,
+                provider.GetRequiredService<IServiceScopeFactory>(),
+                provider.GetRequiredService<ListenerStates>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<QueueListener>>()));
+        }
+
+        var hostId = HostId.FromConfiguration(configuration, builder.Environment.ApplicationName);
+        foreach (var function in registry.TimerFunctions)
+        {
+            services.AddSingleton<IHostedService>(provider => new TimerListener(
+                function,
+                TimerSchedule.Parse(AppSettingExpression.Resolve(function.Schedule, configuration)),
+                hostId,
+                provider.GetRequiredService<BlobServiceClient>(),
+                provider.GetRequiredService<IServiceScopeFactory>(),
+                provider.GetRequiredService<ListenerStates>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<TimerListener>>()));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Serves every HTTP function under <c>/api</c> behind its key check, with problem-details errors.</summary>
+    public static WebApplication MapFunctions(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        var registry = app.Services.GetRequiredService<FunctionRegistry>();
+        var keys = app.Services.GetRequiredService<FunctionKeys>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orbit.FunctionHost");
+        foreach (var function in registry.HttpFunctions)
+        {
+            var functionType = function.FunctionType;
+            Func<HttpContext, Task<IResult>> invoke = context =>
+                ((IHttpFunction)context.RequestServices.GetRequiredService(functionType)).RunAsync(context.Request, context.RequestAborted);
+            app.MapMethods($"/api/{function.Route}", function.Methods, (Delegate)invoke)
+                .AddEndpointFilter(new FunctionKeyFilter(function.Level, keys))
+                .WithName(function.FunctionName);
+            logger.LogInformation("Function {Name}: [{Methods}] /api/{Route} ({Level})", function.FunctionName, string.Join(",", function.Methods), function.Route, function.Level);
+        }
+
+        foreach (var function in registry.QueueFunctions)
+        {
+            logger.LogInformation("Function {Name}: queue {Queue}", function.FunctionName, function.QueueName);
+        }
+
+        foreach (var function in registry.TimerFunctions)
+        {
+            logger.LogInformation("Function {Name}: timer {Schedule}", function.FunctionName, function.Schedule);
+        }
+
+        return app;
+    }
+
+    private static string ResolveQueueName(QueueFunctionRegistration function, IConfiguration configuration)
+    {
+        var name = AppSettingExpression.Resolve(function.QueueName, configuration);
+        return QueueNames.IsValid(name) && QueueNames.IsValid(QueueNames.Poison(name))
+            ? name
+            : throw new InvalidOperationException(
+                $"Function {function.FunctionName}: '{name}' is not a usable queue name: 3–56 lowercase letters, digits and single hyphens, so that '{QueueNames.Poison(name)}' is valid too.");
+    }
+}

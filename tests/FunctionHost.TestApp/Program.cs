@@ -1,0 +1,33 @@
+using Orbit.FunctionHost.Health;
+using Orbit.FunctionHost.Hosting;
+using Orbit.FunctionHost.Http;
+using Orbit.FunctionHost.TestApp;
+
+var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions =>
+{
+    functions
+        .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
+        .Http<EchoFunction>("Echo", AuthorizationLevel.Function, "echo", "GET")
+        .Http<EchoFunction>("AdminEcho", AuthorizationLevel.Admin, "admin/echo", "GET");
+
+    // Each test turns on only the triggers it needs, by setting their queue or schedule.
+    if (Environment.GetEnvironmentVariable("RecordQueue") is not null)
+    {
+        functions.Queue<RecordFunction, WorkItem>("Record", "%RecordQueue%");
+    }
+
+    if (Environment.GetEnvironmentVariable("FailQueue") is not null)
+    {
+        functions.Queue<AlwaysFailsFunction, WorkItem>("AlwaysFails", "%FailQueue%");
+    }
+
+    if (Environment.GetEnvironmentVariable("TickSchedule") is not null)
+    {
+        functions.Timer<TickFunction>("Tick", "%TickSchedule%");
+    }
+});
+builder.Services.AddSingleton<ResultsTable>();
+
+var app = builder.Build();
+app.MapFunctions();
+app.Run();

@@ -1,0 +1,100 @@
+using System.Net.Sockets;
+
+namespace Orbit.Testing;
+
+/// <summary>A real Azurite (blobs, queues, tables) on three free loopback ports, its data in a temporary folder.</summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    // Azurite's well-known development account key (public; it only works against Azurite).
+    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly ChildProcess process;
+    private readonly string dataDirectory;
+
+    private AzuriteServer(ChildProcess process, string dataDirectory, int blobPort, int queuePort, int tablePort)
+    {
+        this.process = process;
+        this.dataDirectory = dataDirectory;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public static async Task<AzuriteServer> StartAsync()
+    {
+        if (!File.Exists(RepositoryPaths.Azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {RepositoryPaths.Azurite}; run scripts/test (it runs npm ci).");
+        }
+
+        var dataDirectory = Directory.CreateTempSubdirectory("orbit-azurite-").FullName;
+        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
+        [
+            "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
+        ]);
+        var server = new AzuriteServer(process, dataDirectory, blob, queue, table);
+        try
+        {
+            await server.WaitUntilListeningAsync(TimeSpan.FromSeconds(30));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await process.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind is harmless.
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {process.Output}");
+                }
+
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync("127.0.0.1", port);
+                    break;
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+            }
+        }
+    }
+}

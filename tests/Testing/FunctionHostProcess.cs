@@ -1,0 +1,88 @@
+using System.Net;
+
+namespace Orbit.Testing;
+
+/// <summary>
+/// A function host app run as its own process (<c>dotnet App.dll</c>) on a free loopback port, configured
+/// through environment variables exactly as an operator would, so it can be killed like a real instance.
+/// </summary>
+public sealed class FunctionHostProcess : IAsyncDisposable
+{
+    private readonly ChildProcess process;
+
+    private FunctionHostProcess(ChildProcess process, int port)
+    {
+        this.process = process;
+        Port = port;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output => process.Output;
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts the app and waits until <c>/api/health</c> answers 200 (or, with
+    /// <paramref name="requireHealthy"/> false, answers at all).</summary>
+    public static async Task<FunctionHostProcess> StartAsync(
+        string name,
+        string assemblyPath,
+        IReadOnlyDictionary<string, string?> settings,
+        bool requireHealthy = true,
+        string? workingDirectory = null)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string?>(settings)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        var process = ChildProcess.Start(name, "dotnet", [assemblyPath], environment, workingDirectory ?? Path.GetTempPath());
+        var host = new FunctionHostProcess(process, port);
+        try
+        {
+            await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"{name} exited with {process.ExitCode} before it was ready:\n{process.Output}");
+                    }
+
+                    try
+                    {
+                        var response = await host.Http.GetAsync("/api/health");
+                        return !requireHealthy || response.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                ready => ready,
+                TimeSpan.FromSeconds(60),
+                $"{name} to answer /api/health");
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task KillAsync() => process.KillAsync();
+
+    public Task StopAsync(TimeSpan grace) => process.StopAsync(grace);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await process.DisposeAsync();
+    }
+}

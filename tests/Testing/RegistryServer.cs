@@ -1,0 +1,90 @@
+namespace Orbit.Testing;
+
+/// <summary>
+/// A real CNCF Distribution registry (Debian's docker-registry) on a free loopback port, deletes enabled,
+/// its storage in a temporary folder.
+/// </summary>
+public sealed class RegistryServer : IAsyncDisposable
+{
+    public const string Binary = "/usr/bin/docker-registry";
+
+    private readonly ChildProcess process;
+    private readonly string directory;
+
+    private RegistryServer(ChildProcess process, string directory, int port)
+    {
+        this.process = process;
+        this.directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri Url => new($"http://127.0.0.1:{Port}");
+
+    public string StorageDirectory => Path.Combine(directory, "data");
+
+    public string ConfigPath => Path.Combine(directory, "config.yml");
+
+    public static async Task<RegistryServer> StartAsync()
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException($"{Binary} is missing; run scripts/test (it installs Debian's docker-registry).");
+        }
+
+        var directory = Directory.CreateTempSubdirectory("orbit-registry-").FullName;
+        var port = FreePort.Next();
+        await File.WriteAllTextAsync(Path.Combine(directory, "config.yml"), $"""
+            version: 0.1
+            log:
+              level: warn
+            storage:
+              filesystem:
+                rootdirectory: {Path.Combine(directory, "data")}
+              delete:
+                enabled: true
+            http:
+              addr: 127.0.0.1:{port}
+            """);
+        var process = ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
+        var server = new RegistryServer(process, directory, port);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    try
+                    {
+                        return (await http.GetAsync(new Uri(server.Url, "/v2/"))).IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException) when (!process.HasExited)
+                    {
+                        return false;
+                    }
+                },
+                ready => ready,
+                TimeSpan.FromSeconds(20),
+                "the registry to answer GET /v2/");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await process.DisposeAsync();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
