@@ -36,6 +36,9 @@ public static class FunctionHostExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // host.json's "logging" section sets log levels, as in a Functions app.
+        builder.Logging.AddConfiguration(configuration.GetSection($"{FunctionHostConfiguration.HostJsonSection}:logging"));
+
         var services = builder.Services;
         var registry = new FunctionRegistry(services);
         registerFunctions(registry);
