@@ -16,6 +16,11 @@ var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions =>
         functions.Queue<RecordFunction, WorkItem>("Record", "%RecordQueue%");
     }
 
+    if (Environment.GetEnvironmentVariable("NoOpQueue") is not null)
+    {
+        functions.Queue<NoOpFunction, WorkItem>("NoOp", "%NoOpQueue%");
+    }
+
     if (Environment.GetEnvironmentVariable("FailQueue") is not null)
     {
         functions.Queue<AlwaysFailsFunction, WorkItem>("AlwaysFails", "%FailQueue%");

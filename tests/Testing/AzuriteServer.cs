@@ -31,7 +31,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static async Task<AzuriteServer> StartAsync()
+    public static async Task<AzuriteServer> StartAsync(bool inMemory = false)
     {
         if (!File.Exists(RepositoryPaths.Azurite))
         {
@@ -42,7 +42,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
         [
-            "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
+            "--silent", "--skipApiVersionCheck", .. (inMemory ? ["--inMemoryPersistence"] : new[] { "--location", dataDirectory }),
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
         ]);

@@ -173,7 +173,7 @@ internal sealed class QueueListener : BackgroundService
             if (message.DequeueCount > options.MaxDequeueCount)
             {
                 // Only a host that died mid-handler leaves a message like this: it has used up its attempts.
-                await MoveToPoisonAsync(message, lease, $"it was dequeued {message.DequeueCount} times, more than maxDequeueCount {options.MaxDequeueCount}", settle.Token);
+                await MoveToPoisonAsync(message, lease, $"it was dequeued {message.DequeueCount} times, more than maxDequeueCount {options.MaxDequeueCount}: earlier hosts stopped while handling it", settle.Token);
                 return;
             }
 
@@ -198,7 +198,7 @@ internal sealed class QueueListener : BackgroundService
                 if (message.DequeueCount >= options.MaxDequeueCount)
                 {
                     logger.LogError(exception, "{Listener}: message {MessageId} failed on attempt {Attempt} of {MaxDequeueCount}.", ListenerName, message.MessageId, message.DequeueCount, options.MaxDequeueCount);
-                    await MoveToPoisonAsync(message, lease, $"its handler failed {message.DequeueCount} times; last error: {exception.Message}", settle.Token);
+                    await MoveToPoisonAsync(message, lease, $"the handler failed {message.DequeueCount} times; last error: {exception.Message}", settle.Token);
                 }
                 else
                 {
@@ -224,6 +224,6 @@ internal sealed class QueueListener : BackgroundService
         // Copy first, delete second: a crash in between leaves a duplicate in the poison queue, never a loss.
         await poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
         await lease.DeleteAsync(cancellationToken);
-        logger.LogError("{Listener}: moved message {MessageId} to {PoisonQueue} because {Reason}.", ListenerName, message.MessageId, poisonQueue.Name, reason);
+        logger.LogError("{Listener}: moved message {MessageId} to {PoisonQueue}. Reason: {Reason}", ListenerName, message.MessageId, poisonQueue.Name, reason);
     }
 }

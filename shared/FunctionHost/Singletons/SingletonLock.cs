@@ -20,24 +20,22 @@ public sealed class SingletonLock(BlobContainerClient container, string blobName
 
     public async Task<bool> TryAcquireAsync(CancellationToken cancellationToken)
     {
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-        }
-        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
-        {
-            // It exists already (and may be leased): that is the usual case.
-        }
-
-        try
-        {
-            await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 409)
-        {
-            return false;
+            try
+            {
+                await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 409)
+            {
+                return false;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404 && attempt == 1)
+            {
+                // First use on this storage account: create the lock blob, then try once more.
+                await CreateLockBlobAsync(cancellationToken);
+            }
         }
     }
 
@@ -63,6 +61,19 @@ public sealed class SingletonLock(BlobContainerClient container, string blobName
         catch (RequestFailedException exception) when (exception.Status is 409 or 404)
         {
             // Not ours any more: nothing to release.
+        }
+    }
+
+    private async Task CreateLockBlobAsync(CancellationToken cancellationToken)
+    {
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            // Another instance created it first.
         }
     }
 }

@@ -1,4 +1,7 @@
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Orbit.FunctionHost.Queues;
+using Orbit.FunctionHost.TestApp;
 using Orbit.Testing;
 
 namespace Orbit.FunctionHost.Tests.Integration;
@@ -27,6 +30,23 @@ public sealed class QueueTriggerTests(AzuriteFixture storage)
         Assert.Equal(["1", "2", "3"], attempts.Select(row => row.RowKey).Order());
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Contains("failed 3 times", host.Output);
+    }
+
+    [Fact]
+    public async Task A_record_sent_with_the_QueueMessageSender_reaches_the_queue_function_and_a_delayed_one_waits()
+    {
+        var queueName = TestNames.Queue("sender");
+        var table = await storage.CreateTableAsync(TestNames.Table("results"));
+        await using var host = await TestApp.StartAsync(storage, "sender-host", new() { ["RecordQueue"] = queueName, ["ResultsTable"] = table.Name });
+        var sender = new QueueMessageSender(new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+
+        await sender.SendAsync(queueName, new WorkItem("sent-now"));
+        await sender.SendAsync(queueName, new WorkItem("sent-later"), delay: TimeSpan.FromSeconds(4));
+        var sentAt = DateTimeOffset.UtcNow;
+
+        await Eventually.ReturnsAsync(() => ResultRows.InPartitionAsync(table, "sent-now"), rows => rows.Count == 1, Patience, "the record to be handled");
+        var later = await Eventually.ReturnsAsync(() => ResultRows.InPartitionAsync(table, "sent-later"), rows => rows.Count == 1, Patience, "the delayed record to be handled");
+        Assert.True(later[0].Timestamp >= sentAt.AddSeconds(3), $"the delayed record was handled at {later[0].Timestamp:O}, sent at {sentAt:O}");
     }
 
     [Fact]
