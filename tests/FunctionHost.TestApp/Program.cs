@@ -28,7 +28,12 @@ var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions =>
 
     if (Environment.GetEnvironmentVariable("TickSchedule") is not null)
     {
-        functions.Timer<TickFunction>("Tick", "%TickSchedule%");
+        functions.Timer<TickFunction>("Tick", "%TickSchedule%", runOnStartup: Environment.GetEnvironmentVariable("TickRunOnStartup") == "true");
+    }
+
+    if (Environment.GetEnvironmentVariable("FailingTickSchedule") is not null)
+    {
+        functions.Timer<FailingTickFunction>("FailingTick", "%FailingTickSchedule%");
     }
 });
 builder.Services.AddSingleton<ResultsTable>();

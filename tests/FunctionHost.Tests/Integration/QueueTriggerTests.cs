@@ -50,6 +50,23 @@ public sealed class QueueTriggerTests(AzuriteFixture storage)
     }
 
     [Fact]
+    public async Task With_messageEncoding_none_plain_text_messages_are_read_as_they_are()
+    {
+        var queueName = TestNames.Queue("plain");
+        var table = await storage.CreateTableAsync(TestNames.Table("results"));
+        await using var host = await TestApp.StartAsync(storage, "plain-host", new()
+        {
+            ["RecordQueue"] = queueName,
+            ["ResultsTable"] = table.Name,
+            ["AzureFunctionsJobHost__extensions__queues__messageEncoding"] = "none",
+        });
+
+        await new QueueClient(storage.Azurite.ConnectionString, queueName).SendMessageAsync("{\"id\":\"plain\"}");
+
+        await Eventually.ReturnsAsync(() => ResultRows.InPartitionAsync(table, "plain"), rows => rows.Count == 1, Patience, "the plain-text message to be handled");
+    }
+
+    [Fact]
     public async Task Malformed_messages_go_to_the_poison_queue_with_a_logged_reason_and_the_listener_keeps_working()
     {
         var queueName = TestNames.Queue("malformed");
