@@ -31,18 +31,18 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static async Task<AzuriteServer> StartAsync(bool inMemory = false)
+    public static async Task<AzuriteServer> StartAsync()
     {
         if (!File.Exists(RepositoryPaths.Azurite))
         {
             throw new InvalidOperationException($"Azurite is not installed at {RepositoryPaths.Azurite}; run scripts/test (it runs npm ci).");
         }
 
-        var dataDirectory = Directory.CreateTempSubdirectory("orbit-azurite-").FullName;
+        var dataDirectory = ScratchDirectory.Create("orbit-azurite-");
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
         [
-            "--silent", "--skipApiVersionCheck", .. (inMemory ? ["--inMemoryPersistence"] : new[] { "--location", dataDirectory }),
+            "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
         ]);
@@ -62,14 +62,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await process.DisposeAsync();
-        try
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temporary folder left behind is harmless.
-        }
+        ScratchDirectory.TryDelete(dataDirectory);
     }
 
     private async Task WaitUntilListeningAsync(TimeSpan timeout)

@@ -33,7 +33,7 @@ public sealed class RegistryServer : IAsyncDisposable
             throw new InvalidOperationException($"{Binary} is missing; run scripts/test (it installs Debian's docker-registry).");
         }
 
-        var directory = Directory.CreateTempSubdirectory("orbit-registry-").FullName;
+        var directory = ScratchDirectory.Create("orbit-registry-");
         var port = FreePort.Next();
         await File.WriteAllTextAsync(Path.Combine(directory, "config.yml"), $"""
             version: 0.1
@@ -79,12 +79,6 @@ public sealed class RegistryServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await process.DisposeAsync();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        ScratchDirectory.TryDelete(directory);
     }
 }

@@ -9,8 +9,8 @@ public sealed class PublishedAppTests(AzuriteFixture storage)
     [Fact]
     public async Task The_published_function_app_starts_from_any_working_directory_with_its_host_json()
     {
-        var publishDirectory = Directory.CreateTempSubdirectory("orbit-publish-").FullName;
-        var elsewhere = Directory.CreateTempSubdirectory("orbit-cwd-").FullName;
+        var publishDirectory = ScratchDirectory.Create("orbit-publish-");
+        var elsewhere = ScratchDirectory.Create("orbit-cwd-");
         try
         {
             await using (var publish = ChildProcess.Start("publish", "dotnet",
@@ -31,8 +31,8 @@ public sealed class PublishedAppTests(AzuriteFixture storage)
         }
         finally
         {
-            Directory.Delete(publishDirectory, recursive: true);
-            Directory.Delete(elsewhere, recursive: true);
+            ScratchDirectory.TryDelete(publishDirectory);
+            ScratchDirectory.TryDelete(elsewhere);
         }
     }
 }
