@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Orbit.Registry.Client;
+
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>
+    /// The <see cref="RegistryClient"/> for the managed registry (<c>Registry:Url</c>, <c>Registry:Username</c>,
+    /// <c>Registry:Password</c>): Polly's standard pipeline outermost (retries with jittered back-off on
+    /// 5xx, 408, 429 and connection failures, honouring Retry-After; per-attempt and total timeouts; a
+    /// circuit breaker), then the registry's authentication.
+    /// </summary>
+    public static IHttpClientBuilder AddRegistryClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RegistryOptions>()
+            .Bind(configuration.GetSection(RegistryOptions.SectionName))
+            .Validate(options => options.Url is { IsAbsoluteUri: true }, "Registry:Url must be set to the registry's absolute URL, e.g. https://myregistry.azurecr.io or http://127.0.0.1:5000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RegistryTokenCache>();
+        services.TryAddTransient<RegistryAuthenticationHandler>();
+
+        var client = services.AddHttpClient<RegistryClient>((provider, http) =>
+        {
+            var url = provider.GetRequiredService<IOptions<RegistryOptions>>().Value.Url!;
+            http.BaseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        });
+        client.AddStandardResilienceHandler(resilience =>
+        {
+            resilience.Retry.MaxRetryAttempts = 4;
+            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
+        });
+        client.AddHttpMessageHandler<RegistryAuthenticationHandler>();
+        return client;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Orbit.Registry.Manifests;
+
+public sealed class InvalidManifestException(string message) : Exception(message);

@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Orbit.Testing;
+
+/// <summary>
+/// Pushes images to a real registry over the distribution API, no Docker needed: blobs (POST then PUT:
+/// the single-request upload stores nothing on CNCF Distribution 2.8), then a manifest or an index.
+/// </summary>
+public sealed class RegistryImagePusher(Uri registry) : IDisposable
+{
+    public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
+    public const string OciIndex = "application/vnd.oci.image.index.v1+json";
+    public const string DockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+    public const string DockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json";
+
+    private readonly HttpClient http = new() { BaseAddress = registry };
+
+    /// <summary>Deterministic pseudo-random bytes: the same seed gives the same layer, so tests can share layers on purpose.</summary>
+    public static byte[] Layer(int seed, int size)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    public static string DigestOf(byte[] content) => $"sha256:{Convert.ToHexStringLower(SHA256.HashData(content))}";
+
+    public async Task<string> PushBlobAsync(string repository, byte[] content)
+    {
+        var digest = DigestOf(content);
+        using var start = await http.PostAsync($"v2/{repository}/blobs/uploads/", null);
+        EnsureStatus(start, 202, $"starting an upload to {repository}");
+        var location = start.Headers.Location ?? throw new InvalidOperationException("The registry gave no upload location.");
+        var target = location.IsAbsoluteUri ? location : new Uri(registry, location);
+        var separator = target.Query.Length > 0 ? "&" : "?";
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var finish = await http.PutAsync(new Uri($"{target}{separator}digest={Uri.EscapeDataString(digest)}"), body);
+        EnsureStatus(finish, 201, $"uploading {digest} to {repository}");
+        return digest;
+    }
+
+    /// <summary>An image manifest over a config and the given layers; <paramref name="reference"/> is a tag, or null to push by digest only.</summary>
+    public async Task<PushedImage> PushImageAsync(string repository, string? reference, IReadOnlyList<byte[]> layers, string mediaType = OciManifest, string architecture = "amd64")
+    {
+        var oci = mediaType == OciManifest;
+        var config = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            architecture,
+            os = "linux",
+            rootfs = new { type = "layers", diff_ids = layers.Select(DigestOf).ToArray() },
+            config = new { Labels = new Dictionary<string, string> { ["org.orbit.test"] = $"{repository}:{reference}:{architecture}" } },
+        }));
+        var blobs = new Dictionary<string, long> { [await PushBlobAsync(repository, config)] = config.Length };
+        var layerDescriptors = new List<object>();
+        foreach (var layer in layers)
+        {
+            var digest = await PushBlobAsync(repository, layer);
+            blobs[digest] = layer.Length;
+            layerDescriptors.Add(new { mediaType = oci ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.docker.image.rootfs.diff.tar.gzip", digest, size = layer.Length });
+        }
+
+        var manifest = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            schemaVersion = 2,
+            mediaType,
+            config = new { mediaType = oci ? "application/vnd.oci.image.config.v1+json" : "application/vnd.docker.container.image.v1+json", digest = DigestOf(config), size = config.Length },
+            layers = layerDescriptors,
+        }));
+        var manifestDigest = await PushManifestAsync(repository, reference, mediaType, manifest);
+        return new PushedImage(repository, reference, manifestDigest, mediaType, manifest.Length, architecture, blobs);
+    }
+
+    /// <summary>An index (OCI) or manifest list (Docker) over images already pushed to the same repository.</summary>
+    public async Task<PushedImage> PushIndexAsync(string repository, string? reference, IReadOnlyList<PushedImage> children, string mediaType = OciIndex)
+    {
+        var index = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            schemaVersion = 2,
+            mediaType,
+            manifests = children.Select(child => new
+            {
+                mediaType = child.MediaType,
+                digest = child.Digest,
+                size = child.ManifestSize,
+                platform = new { architecture = child.Architecture, os = "linux" },
+            }),
+        }));
+        var digest = await PushManifestAsync(repository, reference, mediaType, index);
+        var blobs = children.SelectMany(child => child.Blobs).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.First().Value);
+        return new PushedImage(repository, reference, digest, mediaType, index.Length, "multi", blobs);
+    }
+
+    /// <summary>Puts an existing manifest, byte for byte, under one more tag: both tags then share one digest.</summary>
+    public async Task TagAsync(PushedImage image, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v2/{image.Repository}/manifests/{image.Digest}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(image.MediaType));
+        using var response = await http.SendAsync(request);
+        EnsureStatus(response, 200, $"reading {image.Repository}@{image.Digest}");
+        var digest = await PushManifestAsync(image.Repository, tag, image.MediaType, await response.Content.ReadAsByteArrayAsync());
+        if (digest != image.Digest)
+        {
+            throw new InvalidOperationException($"Tagging changed the digest from {image.Digest} to {digest}.");
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<string> PushManifestAsync(string repository, string? reference, string mediaType, byte[] manifest)
+    {
+        var digest = DigestOf(manifest);
+        using var body = new ByteArrayContent(manifest);
+        body.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        using var response = await http.PutAsync($"v2/{repository}/manifests/{reference ?? digest}", body);
+        EnsureStatus(response, 201, $"putting manifest {repository}:{reference ?? digest}");
+        return digest;
+    }
+
+    private static void EnsureStatus(HttpResponseMessage response, int expected, string what)
+    {
+        if ((int)response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{what}: expected {expected}, got {(int)response.StatusCode} {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+        }
+    }
+}
