@@ -1,9 +1,17 @@
 using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
+using Orbit.Functions.Quota;
+using Orbit.Quota;
 
 var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions => functions
-    .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET"));
+    .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
+    .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
+    .Http<ListRegistryImagesFunction>("ListRegistryImages", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-images", "GET")
+    .Http<TrackRegistryImageFunction>("TrackRegistryImage", AuthorizationLevel.Function, "internal/registry-images", "POST")
+    .Http<DeleteRegistryImageFunction>("DeleteRegistryImage", AuthorizationLevel.Function, "internal/registry-images/{id}", "DELETE")
+    .Http<PutWorkspaceQuotaFunction>("PutWorkspaceQuota", AuthorizationLevel.Admin, "internal/workspaces/{id}/quota", "PUT"));
+builder.Services.AddRegistryQuota(builder.Configuration);
 
 var app = builder.Build();
 app.MapFunctions();

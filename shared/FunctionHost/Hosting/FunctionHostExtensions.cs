@@ -100,8 +100,17 @@ public static class FunctionHostExtensions
         foreach (var function in registry.HttpFunctions)
         {
             var functionType = function.FunctionType;
-            Func<HttpContext, Task<IResult>> invoke = context =>
-                ((IHttpFunction)context.RequestServices.GetRequiredService(functionType)).RunAsync(context.Request, context.RequestAborted);
+            Func<HttpContext, Task<IResult>> invoke = async context =>
+            {
+                try
+                {
+                    return await ((IHttpFunction)context.RequestServices.GetRequiredService(functionType)).RunAsync(context.Request, context.RequestAborted);
+                }
+                catch (ProblemException problem)
+                {
+                    return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Message, extensions: problem.Extensions);
+                }
+            };
             app.MapMethods($"/api/{function.Route}", function.Methods, (Delegate)invoke)
                 .AddEndpointFilter(new FunctionKeyFilter(function.Level, keys))
                 .WithName(function.FunctionName);

@@ -24,7 +24,7 @@ public sealed class PublishedAppTests(AzuriteFixture storage)
             Assert.False(File.Exists(Path.Combine(publishDirectory, "local.settings.json")));
 
             await using var host = await FunctionHostProcess.StartAsync("published-app", Path.Combine(publishDirectory, "Orbit.Functions.dll"),
-                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.Azurite.ConnectionString },
+                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage.Azurite.ConnectionString, ["Registry__Url"] = "http://127.0.0.1:5000" },
                 workingDirectory: elsewhere);
 
             Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/health")).StatusCode);

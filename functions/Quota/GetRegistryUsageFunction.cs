@@ -1,0 +1,15 @@
+using Orbit.FunctionHost.Http;
+using Orbit.Quota.Storage;
+
+namespace Orbit.Functions.Quota;
+
+/// <summary><c>GET /api/internal/workspaces/{id}/registry-usage</c>: the workspace's aggregate, one row read.</summary>
+public sealed class GetRegistryUsageFunction(UsageStore store) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var id = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
+        var usage = await store.GetUsageAsync(id, cancellationToken) ?? throw QuotaProblems.UnknownWorkspace(id);
+        return Results.Ok(UsageResponse.From(usage));
+    }
+}

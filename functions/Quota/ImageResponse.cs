@@ -1,0 +1,15 @@
+using Orbit.Quota.Images;
+using Orbit.Quota.Usage;
+
+namespace Orbit.Functions.Quota;
+
+/// <summary>An image record as the internal API returns it.</summary>
+public sealed record ImageResponse(string Id, string WorkspaceId, string AppId, string Repository, string Tag, string Digest, string MediaType, DateTimeOffset PushedAt, long UniqueBytes)
+{
+    public static ImageResponse From(ImageSummary image) => new(
+        new ImageId(image.WorkspaceId, image.Repository, image.Tag).Encoded,
+        image.WorkspaceId.Value, image.AppId, image.Repository.Value, image.Tag.Value, image.Digest.Value, image.MediaType, image.PushedAt, image.UniqueBytes);
+
+    public static ImageResponse From(ImageRecord image) =>
+        From(new ImageSummary(image.WorkspaceId, image.AppId, image.Repository, image.Tag, image.Digest, image.MediaType, image.PushedAt, image.UniqueBytes));
+}

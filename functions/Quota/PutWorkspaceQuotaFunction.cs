@@ -1,0 +1,31 @@
+using Orbit.FunctionHost.Http;
+using Orbit.Quota.Storage;
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Functions.Quota;
+
+/// <summary><c>PUT /api/internal/workspaces/{id}/quota</c> (admin key): creates the workspace (201) or changes its quota and thresholds (200).</summary>
+public sealed class PutWorkspaceQuotaFunction(UsageStore store) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var id = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
+        var body = await JsonRequestBody.ReadAsync<PutWorkspaceQuotaRequest>(request, cancellationToken, maxBytes: 1024);
+        var defaults = new QuotaPolicy(body.QuotaBytes);
+        var policy = new QuotaPolicy(
+            body.QuotaBytes,
+            body.WarnPercent ?? defaults.WarnPercent,
+            body.TriggerPercent ?? defaults.TriggerPercent,
+            body.TargetPercent ?? defaults.TargetPercent,
+            body.CriticalPercent ?? defaults.CriticalPercent);
+        var problems = policy.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw ProblemException.BadRequest(string.Join(" ", problems));
+        }
+
+        var created = await store.SetPolicyAsync(id, policy, cancellationToken);
+        var usage = UsageResponse.From((await store.GetUsageAsync(id, cancellationToken))!);
+        return created ? Results.Created($"/api/internal/workspaces/{id}/registry-usage", usage) : Results.Ok(usage);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Orbit.FunctionHost.Http;
+using Orbit.Quota.Images;
+
+namespace Orbit.Functions.Quota;
+
+/// <summary>
+/// <c>POST /api/internal/registry-images</c>: tracks a pushed image by workspace, repository and tag,
+/// resolving its digest and exact size from the registry. 201 when new, 200 when updated or already tracked.
+/// </summary>
+public sealed partial class TrackRegistryImageFunction(ImageTracker tracker) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonRequestBody.ReadAsync<TrackRegistryImageRequest>(request, cancellationToken, maxBytes: 4096);
+        var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);
+        if (!AppIdGrammar().IsMatch(body.AppId))
+        {
+            throw ProblemException.BadRequest($"'{body.AppId}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.");
+        }
+
+        var repository = QuotaProblems.RepositoryFrom(body.Repository);
+        var tag = QuotaProblems.TagFrom(body.Tag);
+        var digest = QuotaProblems.OptionalDigestFrom(body.Digest);
+        try
+        {
+            var outcome = await tracker.TrackAsync(workspace, body.AppId, repository, tag, digest, cancellationToken);
+            var image = ImageResponse.From(outcome.Image);
+            return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
+        }
+        catch (Exception exception) when (QuotaProblems.From(exception) is { } problem)
+        {
+            throw problem;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
+    private static partial Regex AppIdGrammar();
+}

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Azure.Data.Tables;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+
+namespace Orbit.Quota.Storage;
+
+/// <summary>
+/// The rows of one workspace's partition and how records map to them. Row keys may not hold '/', so a
+/// repository's '/' becomes '!' (which its grammar never contains).
+/// </summary>
+internal static class UsageRows
+{
+    public const string WorkspaceKey = "workspace";
+    public const string JournalKey = "journal";
+    public const string ImagePrefix = "image|";
+    public const string PushedPrefix = "pushed|";
+    public const string BlobPrefix = "blob|";
+
+    public static string ImageKey(RepositoryName repository, Tag tag) => $"{ImagePrefix}{RepositoryKey(repository)}|{tag}";
+
+    public static string PushedKey(ImageRecord image) =>
+        $"{PushedPrefix}{image.PushedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{RepositoryKey(image.Repository)}|{image.Tag}";
+
+    public static string BlobKey(Digest digest) => $"{BlobPrefix}{digest}";
+
+    public static TableEntity Workspace(WorkspaceUsage usage, bool journalPending) => new(usage.Id.Value, WorkspaceKey)
+    {
+        ["QuotaBytes"] = usage.Policy.QuotaBytes,
+        ["WarnPercent"] = usage.Policy.WarnPercent,
+        ["TriggerPercent"] = usage.Policy.TriggerPercent,
+        ["TargetPercent"] = usage.Policy.TargetPercent,
+        ["CriticalPercent"] = usage.Policy.CriticalPercent,
+        ["UsedBytes"] = usage.UsedBytes,
+        ["ImageCount"] = usage.ImageCount,
+        ["JournalPending"] = journalPending,
+    };
+
+    public static WorkspaceUsage ReadWorkspace(TableEntity row) => new(
+        WorkspaceId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException($"Bad workspace partition '{row.PartitionKey}'."),
+        new QuotaPolicy(
+            row.GetInt64("QuotaBytes") ?? 0,
+            row.GetInt32("WarnPercent") ?? 70,
+            row.GetInt32("TriggerPercent") ?? 80,
+            row.GetInt32("TargetPercent") ?? 70,
+            row.GetInt32("CriticalPercent") ?? 90),
+        row.GetInt64("UsedBytes") ?? 0,
+        row.GetInt32("ImageCount") ?? 0);
+
+    public static bool JournalPending(TableEntity row) => row.GetBoolean("JournalPending") ?? false;
+
+    /// <summary>The image row holds the record with its blob list; the pushed row is its summary, in pushedAt order, for listings.</summary>
+    public static TableEntity Image(ImageRecord image, string rowKey, bool withBlobs)
+    {
+        var row = new TableEntity(image.WorkspaceId.Value, rowKey)
+        {
+            ["AppId"] = image.AppId,
+            ["Repository"] = image.Repository.Value,
+            ["Tag"] = image.Tag.Value,
+            ["Digest"] = image.Digest.Value,
+            ["MediaType"] = image.MediaType,
+            ["PushedAt"] = image.PushedAt,
+            ["UniqueBytes"] = image.UniqueBytes,
+        };
+        if (withBlobs)
+        {
+            row["Blobs"] = string.Join(' ', image.Blobs.Select(blob => $"{blob.Key}={blob.Value.ToString(CultureInfo.InvariantCulture)}"));
+        }
+
+        return row;
+    }
+
+    public static ImageRecord ReadImage(TableEntity row)
+    {
+        var blobs = (row.GetString("Blobs") ?? string.Empty)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('='))
+            .ToImmutableDictionary(parts => Digest.Parse(parts[0]), parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
+        return new ImageRecord(
+            WorkspaceId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException($"Bad workspace partition '{row.PartitionKey}'."),
+            row.GetString("AppId") ?? string.Empty,
+            RepositoryName.Parse(row.GetString("Repository")!),
+            Tag.Parse(row.GetString("Tag")!),
+            Digest.Parse(row.GetString("Digest")!),
+            row.GetString("MediaType") ?? string.Empty,
+            row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
+            blobs);
+    }
+
+    public static TableEntity Blob(WorkspaceId workspace, Digest digest, BlobReferenceCount count) => new(workspace.Value, BlobKey(digest))
+    {
+        ["Size"] = count.Size,
+        ["References"] = count.References,
+    };
+
+    public static BlobReferenceCount ReadBlob(TableEntity row) => new(row.GetInt64("Size") ?? 0, row.GetInt32("References") ?? 0);
+
+    private static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');
+}

@@ -1,0 +1,285 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+
+namespace Orbit.Quota.Storage;
+
+/// <summary>
+/// Workspace usage in Azure Tables, one partition per workspace. Every change rewrites the workspace
+/// row with If-Match in the same transaction as its image and blob rows, so writers in one workspace are
+/// serialized by that row's ETag and the aggregate always equals the sum over the blob rows. A change
+/// too large for one transaction (100 operations) is journaled first and then rolled forward, by its
+/// writer or by whoever finds the journal next.
+/// </summary>
+public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
+{
+    private const int TransactionLimit = 100;
+    private const int MaxAttempts = 200;
+    private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
+
+    public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
+        return row is null ? null : UsageRows.ReadWorkspace(row);
+    }
+
+    /// <summary>Creates the workspace with this policy, or changes the policy of an existing one (usage untouched). True when created.</summary>
+    public async Task<bool> SetPolicyAsync(WorkspaceId id, QuotaPolicy policy, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
+            try
+            {
+                if (row is null)
+                {
+                    await table.AddEntityAsync(UsageRows.Workspace(new WorkspaceUsage(id, policy, 0, 0), journalPending: false), cancellationToken);
+                    return true;
+                }
+
+                var updated = UsageRows.Workspace(UsageRows.ReadWorkspace(row) with { Policy = policy }, UsageRows.JournalPending(row));
+                await table.UpdateEntityAsync(updated, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return false;
+            }
+            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await BackOffAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
+    public async Task<ImageRecord?> GetImageAsync(WorkspaceId id, RepositoryName repository, Tag tag, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(id, UsageRows.ImageKey(repository, tag), cancellationToken);
+        return row is null ? null : UsageRows.ReadImage(row);
+    }
+
+    /// <summary>The workspace's records whose tag points at <paramref name="digest"/>.</summary>
+    public async Task<IReadOnlyList<ImageRecord>> FindByDigestAsync(WorkspaceId id, Digest digest, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var records = new List<ImageRecord>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.ImagePrefix} and RowKey lt {"image}"} and Digest eq {digest.Value}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(UsageRows.ReadImage(row));
+        }
+
+        return records;
+    }
+
+    /// <summary>A page of the workspace's images, oldest push first.</summary>
+    public async Task<ImagePage> ListImagesAsync(WorkspaceId id, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.PushedPrefix} and RowKey lt {"pushed}"}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            var images = page.Values.Select(row => new ImageSummary(
+                id,
+                row.GetString("AppId") ?? string.Empty,
+                RepositoryName.Parse(row.GetString("Repository")!),
+                Tag.Parse(row.GetString("Tag")!),
+                Digest.Parse(row.GetString("Digest")!),
+                row.GetString("MediaType") ?? string.Empty,
+                row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
+                row.GetInt64("UniqueBytes") ?? 0)).ToList();
+            return new ImagePage(images, page.ContinuationToken);
+        }
+
+        return new ImagePage([], null);
+    }
+
+    /// <summary>Tracks an image (upsert by repository and tag); idempotent: the same digest again changes nothing.</summary>
+    public Task<TrackOutcome> TrackAsync(ImageRecord image, CancellationToken cancellationToken) =>
+        MutateAsync(image.WorkspaceId, async usage =>
+        {
+            var previous = await GetImageAsync(image.WorkspaceId, image.Repository, image.Tag, cancellationToken);
+            if (previous is not null && previous.Digest == image.Digest)
+            {
+                return (new TrackOutcome(Created: false, Unchanged: true, previous, null), null);
+            }
+
+            var references = await ReadBlobCountsAsync(image.WorkspaceId, image.Blobs.Keys.Concat(previous?.Blobs.Keys ?? []), cancellationToken);
+            var change = UsageAccounting.Track(usage, previous, image, references);
+            return (new TrackOutcome(previous is null, Unchanged: false, image, change), change);
+        }, cancellationToken);
+
+    /// <summary>Stops tracking the given tags of one workspace; tags not tracked are skipped. Null when none was tracked.</summary>
+    public Task<UsageChange?> UntrackAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> tags, CancellationToken cancellationToken) =>
+        MutateAsync(id, async usage =>
+        {
+            var records = new List<ImageRecord>();
+            foreach (var (repository, tag) in tags.Distinct())
+            {
+                if (await GetImageAsync(id, repository, tag, cancellationToken) is { } record)
+                {
+                    records.Add(record);
+                }
+            }
+
+            if (records.Count == 0)
+            {
+                return ((UsageChange?)null, (UsageChange?)null);
+            }
+
+            var references = await ReadBlobCountsAsync(id, records.SelectMany(record => record.Blobs.Keys), cancellationToken);
+            var change = UsageAccounting.Untrack(usage, records, references);
+            return (change, change);
+        }, cancellationToken);
+
+    /// <summary>Reads the workspace row, plans a change against it, and commits it only if the row is unchanged; else plans again.</summary>
+    private async Task<T> MutateAsync<T>(WorkspaceId id, Func<WorkspaceUsage, Task<(T Result, UsageChange? Change)>> plan, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) ?? throw new UnknownWorkspaceException(id);
+            if (UsageRows.JournalPending(row))
+            {
+                await RollForwardAsync(id, cancellationToken);
+                continue;
+            }
+
+            var (result, change) = await plan(UsageRows.ReadWorkspace(row));
+            if (change is null)
+            {
+                return result;
+            }
+
+            try
+            {
+                await CommitAsync(row, change, cancellationToken);
+                return result;
+            }
+            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another change to this workspace committed first: plan again on what it left.
+                await BackOffAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
+    private async Task CommitAsync(TableEntity workspaceRow, UsageChange change, CancellationToken cancellationToken)
+    {
+        var writes = RowWritesOf(change);
+        var workspace = UsageRows.Workspace(change.Usage, journalPending: false);
+        if (writes.Count + 1 <= TransactionLimit)
+        {
+            var actions = writes.Select(write => ToAction(workspace.PartitionKey, write)).Prepend(new TableTransactionAction(TableTransactionActionType.UpdateReplace, workspace, workspaceRow.ETag));
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return;
+        }
+
+        // Too large for one transaction: lock the workspace and record every write in one transaction, then apply.
+        var locked = new TableEntity(workspaceRow) { ["JournalPending"] = true };
+        var journal = UsageJournal.Write(workspace.PartitionKey, [.. writes, RowWrite.Replace(workspace)]);
+        await table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, locked, workspaceRow.ETag),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, journal),
+        ], cancellationToken);
+        logger.LogInformation("Workspace {Workspace}: a change of {Count} row writes is journaled and applied in parts.", workspace.PartitionKey, writes.Count);
+        await RollForwardAsync(change.Usage.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a pending journal. Each part also bumps the journal row with If-Match, so a second
+    /// roller-forward working at the same time, or a stale one after the journal is done, fails instead
+    /// of writing old values over newer ones; the final part clears the lock and deletes the journal atomically.
+    /// </summary>
+    private async Task RollForwardAsync(WorkspaceId id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var journalRow = await ReadAsync(id, UsageRows.JournalKey, cancellationToken);
+            var workspaceRow = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
+            if (journalRow is null || workspaceRow is null || !UsageRows.JournalPending(workspaceRow))
+            {
+                return;
+            }
+
+            var writes = UsageJournal.Read(journalRow);
+            var applied = journalRow.GetInt32("Applied") ?? 0;
+            var rowWrites = writes.Take(writes.Count - 1).ToList();
+            try
+            {
+                if (applied < rowWrites.Count)
+                {
+                    var part = rowWrites.Skip(applied).Take(TransactionLimit - 1).ToList();
+                    var progress = new TableEntity(id.Value, UsageRows.JournalKey) { ["Applied"] = applied + part.Count };
+                    await table.SubmitTransactionAsync(
+                        part.Select(write => ToAction(id.Value, write))
+                            .Append(new TableTransactionAction(TableTransactionActionType.UpdateMerge, progress, journalRow.ETag)),
+                        cancellationToken);
+                    continue;
+                }
+
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, writes[^1].ToEntity(id.Value), workspaceRow.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Delete, journalRow, journalRow.ETag),
+                ], cancellationToken);
+                logger.LogInformation("Workspace {Workspace}: journaled change of {Count} row writes applied.", id, rowWrites.Count);
+                return;
+            }
+            catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
+            {
+                // Someone else moved the journal on (or finished it): read it again.
+            }
+        }
+    }
+
+    private static List<RowWrite> RowWritesOf(UsageChange change)
+    {
+        var id = change.Usage.Id;
+        var writes = new List<RowWrite>();
+        foreach (var removed in change.ImagesRemoved)
+        {
+            writes.Add(RowWrite.Delete(UsageRows.PushedKey(removed)));
+            if (!change.ImagesWritten.Any(image => image.Repository == removed.Repository && image.Tag == removed.Tag))
+            {
+                writes.Add(RowWrite.Delete(UsageRows.ImageKey(removed.Repository, removed.Tag)));
+            }
+        }
+
+        foreach (var image in change.ImagesWritten)
+        {
+            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.ImageKey(image.Repository, image.Tag), withBlobs: true)));
+            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.PushedKey(image), withBlobs: false)));
+        }
+
+        foreach (var (digest, count) in change.BlobCounts)
+        {
+            writes.Add(count.References > 0 ? RowWrite.Replace(UsageRows.Blob(id, digest, count)) : RowWrite.Delete(UsageRows.BlobKey(digest)));
+        }
+
+        // A pushed row deleted and written again in one change (same key) must end up written.
+        return writes.GroupBy(write => write.RowKey).Select(group => group.Last()).ToList();
+    }
+
+    // Each journal part is applied atomically with its progress mark, so a replayed part never meets a row it already deleted.
+    private static TableTransactionAction ToAction(string partitionKey, RowWrite write) =>
+        write.IsDelete
+            ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, write.RowKey), ETag.All)
+            : new TableTransactionAction(TableTransactionActionType.UpsertReplace, write.ToEntity(partitionKey));
+
+    private async Task<IReadOnlyDictionary<Digest, BlobReferenceCount>> ReadBlobCountsAsync(WorkspaceId id, IEnumerable<Digest> digests, CancellationToken cancellationToken)
+    {
+        var reads = digests.Distinct().Select(async digest => (digest, row: await ReadAsync(id, UsageRows.BlobKey(digest), cancellationToken)));
+        var rows = await Task.WhenAll(reads);
+        return rows.Where(pair => pair.row is not null).ToDictionary(pair => pair.digest, pair => UsageRows.ReadBlob(pair.row!));
+    }
+
+    private async Task<TableEntity?> ReadAsync(WorkspaceId id, string rowKey, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(id.Value, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 10 + (Math.Min(attempt, 10) * 10))), cancellationToken);
+}

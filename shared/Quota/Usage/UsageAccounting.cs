@@ -1,0 +1,82 @@
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+
+namespace Orbit.Quota.Usage;
+
+/// <summary>
+/// The usage arithmetic, pure: a workspace uses the bytes of the distinct blobs its image records
+/// reference. Each record adds one reference to each of its blobs; a blob counts toward usage while it
+/// has at least one reference, so a base layer shared by a hundred tags counts once, and removing a
+/// record frees exactly the blobs no other record references.
+/// </summary>
+public static class UsageAccounting
+{
+    /// <summary>Tracks <paramref name="image"/>, replacing <paramref name="previous"/> (the record of the same repository and tag), if any.</summary>
+    /// <param name="references">The current counts of every blob of <paramref name="image"/> and <paramref name="previous"/>; absent means none.</param>
+    public static UsageChange Track(WorkspaceUsage usage, ImageRecord? previous, ImageRecord image, IReadOnlyDictionary<Digest, BlobReferenceCount> references)
+    {
+        var counts = new Dictionary<Digest, BlobReferenceCount>();
+        var used = usage.UsedBytes;
+        if (previous is not null)
+        {
+            used += Release(previous, references, counts);
+        }
+
+        used += Reference(image, references, counts);
+        var imageCount = usage.ImageCount + (previous is null ? 1 : 0);
+        return new UsageChange(usage with { UsedBytes = used, ImageCount = imageCount }, [image], previous is null ? [] : [previous], counts);
+    }
+
+    /// <summary>Stops tracking the given records (all of one workspace).</summary>
+    public static UsageChange Untrack(WorkspaceUsage usage, IReadOnlyList<ImageRecord> records, IReadOnlyDictionary<Digest, BlobReferenceCount> references)
+    {
+        var counts = new Dictionary<Digest, BlobReferenceCount>();
+        var used = usage.UsedBytes;
+        foreach (var record in records)
+        {
+            used += Release(record, references, counts);
+        }
+
+        return new UsageChange(usage with { UsedBytes = used, ImageCount = usage.ImageCount - records.Count }, [], records, counts);
+    }
+
+    /// <summary>Drops one reference to each blob of <paramref name="record"/>; returns the (negative) change in used bytes.</summary>
+    private static long Release(ImageRecord record, IReadOnlyDictionary<Digest, BlobReferenceCount> references, Dictionary<Digest, BlobReferenceCount> counts)
+    {
+        long delta = 0;
+        foreach (var (digest, size) in record.Blobs)
+        {
+            var current = Current(digest, references, counts)
+                ?? throw new InvalidOperationException($"Blob {digest} of {record.Repository}:{record.Tag} has no reference count: the workspace's rows are inconsistent.");
+            var remaining = current with { References = current.References - 1 };
+            counts[digest] = remaining;
+            if (remaining.References == 0)
+            {
+                delta -= remaining.Size;
+            }
+        }
+
+        return delta;
+    }
+
+    /// <summary>Adds one reference to each blob of <paramref name="record"/>; returns the (positive) change in used bytes.</summary>
+    private static long Reference(ImageRecord record, IReadOnlyDictionary<Digest, BlobReferenceCount> references, Dictionary<Digest, BlobReferenceCount> counts)
+    {
+        long delta = 0;
+        foreach (var (digest, size) in record.Blobs)
+        {
+            var current = Current(digest, references, counts);
+            if (current is null || current.References == 0)
+            {
+                delta += size;
+            }
+
+            counts[digest] = new BlobReferenceCount(size, (current?.References ?? 0) + 1);
+        }
+
+        return delta;
+    }
+
+    private static BlobReferenceCount? Current(Digest digest, IReadOnlyDictionary<Digest, BlobReferenceCount> references, Dictionary<Digest, BlobReferenceCount> counts) =>
+        counts.TryGetValue(digest, out var changed) ? changed : references.GetValueOrDefault(digest);
+}

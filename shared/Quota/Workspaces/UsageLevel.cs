@@ -1,0 +1,8 @@
+namespace Orbit.Quota.Workspaces;
+
+public enum UsageLevel
+{
+    Ok,
+    Warning,
+    Critical,
+}

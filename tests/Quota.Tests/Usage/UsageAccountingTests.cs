@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+
+namespace Orbit.Quota.Tests.Usage;
+
+public sealed class UsageAccountingTests
+{
+    private static readonly WorkspaceId Workspace = WorkspaceId.TryParse("ws-1", out var id) ? id : throw new InvalidOperationException();
+    private static readonly Digest Base = Digest.Sha256Of([1]);
+    private static readonly Digest AppV1 = Digest.Sha256Of([2]);
+    private static readonly Digest AppV2 = Digest.Sha256Of([3]);
+    private static readonly Digest Config1 = Digest.Sha256Of([4]);
+    private static readonly Digest Config2 = Digest.Sha256Of([5]);
+
+    [Fact]
+    public void A_base_layer_shared_by_two_tags_counts_once()
+    {
+        var empty = Usage(0, 0);
+        var first = Image("v1", Digest.Sha256Of([10]), (Config1, 10), (Base, 1000), (AppV1, 100));
+        var afterFirst = UsageAccounting.Track(empty, null, first, new Dictionary<Digest, BlobReferenceCount>());
+        var second = Image("v2", Digest.Sha256Of([11]), (Config2, 10), (Base, 1000), (AppV2, 200));
+
+        var afterSecond = UsageAccounting.Track(afterFirst.Usage, null, second, afterFirst.BlobCounts);
+
+        Assert.Equal(1110, afterFirst.Usage.UsedBytes);
+        Assert.Equal(1110 + 210, afterSecond.Usage.UsedBytes);
+        Assert.Equal(2, afterSecond.Usage.ImageCount);
+        Assert.Equal(2, afterSecond.BlobCounts[Base].References);
+    }
+
+    [Fact]
+    public void Untracking_frees_only_the_blobs_no_other_record_references()
+    {
+        var first = Image("v1", Digest.Sha256Of([10]), (Config1, 10), (Base, 1000), (AppV1, 100));
+        var second = Image("v2", Digest.Sha256Of([11]), (Config2, 10), (Base, 1000), (AppV2, 200));
+        var counts = new Dictionary<Digest, BlobReferenceCount>
+        {
+            [Config1] = new(10, 1), [Config2] = new(10, 1), [Base] = new(1000, 2), [AppV1] = new(100, 1), [AppV2] = new(200, 1),
+        };
+
+        var change = UsageAccounting.Untrack(Usage(1320, 2), [first], counts);
+
+        Assert.Equal(110, change.FreedBytes);
+        Assert.Equal(1210, change.Usage.UsedBytes);
+        Assert.Equal(1, change.Usage.ImageCount);
+        Assert.Equal(1, change.BlobCounts[Base].References);
+        Assert.Equal(0, change.BlobCounts[AppV1].References);
+    }
+
+    [Fact]
+    public void Repushing_a_tag_replaces_its_blobs_and_keeps_the_shared_ones()
+    {
+        var old = Image("latest", Digest.Sha256Of([10]), (Config1, 10), (Base, 1000), (AppV1, 100));
+        var counts = new Dictionary<Digest, BlobReferenceCount> { [Config1] = new(10, 1), [Base] = new(1000, 1), [AppV1] = new(100, 1) };
+        var repushed = Image("latest", Digest.Sha256Of([11]), (Config2, 10), (Base, 1000), (AppV2, 200));
+
+        var change = UsageAccounting.Track(Usage(1110, 1), old, repushed, counts);
+
+        Assert.Equal(1210, change.Usage.UsedBytes);
+        Assert.Equal(1, change.Usage.ImageCount);
+        Assert.Equal(1, change.BlobCounts[Base].References);
+        Assert.Equal(0, change.BlobCounts[AppV1].References);
+        Assert.Equal(110, change.FreedBytes);
+    }
+
+    [Fact]
+    public void A_record_whose_blob_has_no_count_is_reported_as_inconsistent_rather_than_miscounted()
+    {
+        var record = Image("v1", Digest.Sha256Of([10]), (Config1, 10));
+
+        Assert.Throws<InvalidOperationException>(() => UsageAccounting.Untrack(Usage(10, 1), [record], new Dictionary<Digest, BlobReferenceCount>()));
+    }
+
+    private static WorkspaceUsage Usage(long used, int images) => new(Workspace, new QuotaPolicy(10_000), used, images);
+
+    private static ImageRecord Image(string tag, Digest digest, params (Digest Digest, long Size)[] blobs) => new(
+        Workspace, "api", RepositoryName.Parse("ws-1/api"), Tag.Parse(tag), digest, "application/vnd.oci.image.manifest.v1+json",
+        DateTimeOffset.UnixEpoch, blobs.ToImmutableDictionary(blob => blob.Digest, blob => blob.Size));
+}
