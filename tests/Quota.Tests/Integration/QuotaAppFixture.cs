@@ -76,6 +76,13 @@ public sealed class QuotaAppFixture : IAsyncLifetime
     public async Task<UsageBody> UsageAsync(string workspace) =>
         (await App.Http.GetFromJsonAsync<UsageBody>($"/api/internal/workspaces/{workspace}/registry-usage"))!;
 
+    /// <summary>The API id of a tracked tag, as the image listing gives it.</summary>
+    public async Task<string> ImageIdOfAsync(string workspace, string tag)
+    {
+        var page = await App.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/internal/workspaces/{workspace}/registry-images?pageSize=1000");
+        return page.GetProperty("images").EnumerateArray().Single(image => image.GetProperty("tag").GetString() == tag).GetProperty("id").GetString()!;
+    }
+
     /// <summary>The aggregate recomputed from the rows: bytes over the blob rows and the number of image rows.</summary>
     public async Task<(long Bytes, int Images)> RecountAsync(string workspace)
     {

@@ -104,7 +104,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
         Assert.Equal((usage.CurrentBytes, 1), await fixture.RecountAsync(workspace));
         Assert.False((await fixture.UsageTable.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(workspace, "journal")).HasValue);
 
-        var id = await ImageIdOfAsync(workspace, "v1");
+        var id = await fixture.ImageIdOfAsync(workspace, "v1");
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.App.Http.DeleteAsync($"/api/internal/registry-images/{id}")).StatusCode);
         Assert.Equal((0L, 0), await fixture.RecountAsync(workspace));
         Assert.Equal(0, (await fixture.UsageAsync(workspace)).CurrentBytes);
@@ -151,7 +151,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
         await fixture.TrackAsync(workspace, "api", image.Repository, "1.0");
         var before = await fixture.UsageAsync(workspace);
 
-        var response = await fixture.App.Http.DeleteAsync($"/api/internal/registry-images/{await ImageIdOfAsync(workspace, "1.0")}");
+        var response = await fixture.App.Http.DeleteAsync($"/api/internal/registry-images/{await fixture.ImageIdOfAsync(workspace, "1.0")}");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -161,10 +161,4 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     }
 
     private static long ConfigSize(PushedImage image) => image.Blobs.Values.Min();
-
-    private async Task<string> ImageIdOfAsync(string workspace, string tag)
-    {
-        var page = await fixture.App.Http.GetFromJsonAsync<JsonElement>($"/api/internal/workspaces/{workspace}/registry-images?pageSize=1000");
-        return page.GetProperty("images").EnumerateArray().Single(image => image.GetProperty("tag").GetString() == tag).GetProperty("id").GetString()!;
-    }
 }
