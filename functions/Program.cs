@@ -4,13 +4,18 @@ using Orbit.FunctionHost.Http;
 using Orbit.Functions.Quota;
 using Orbit.Quota;
 
-var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions => functions
+var builder = WebApplication.CreateBuilder(args);
+var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
+builder.AddFunctionHost(functions => functions
     .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
     .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
     .Http<ListRegistryImagesFunction>("ListRegistryImages", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-images", "GET")
     .Http<TrackRegistryImageFunction>("TrackRegistryImage", AuthorizationLevel.Function, "internal/registry-images", "POST")
     .Http<DeleteRegistryImageFunction>("DeleteRegistryImage", AuthorizationLevel.Function, "internal/registry-images/{id}", "DELETE")
-    .Http<PutWorkspaceQuotaFunction>("PutWorkspaceQuota", AuthorizationLevel.Admin, "internal/workspaces/{id}/quota", "PUT"));
+    .Http<PutWorkspaceQuotaFunction>("PutWorkspaceQuota", AuthorizationLevel.Admin, "internal/workspaces/{id}/quota", "PUT")
+    .Http<RegistryEventsFunction>("RegistryEvents", AuthorizationLevel.Function, "registry/events", "POST")
+    .Http<ReconcileRegistryFunction>("ReconcileRegistry", AuthorizationLevel.Admin, "internal/registry/reconcile", "POST")
+    .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule));
 builder.Services.AddRegistryQuota(builder.Configuration);
 
 var app = builder.Build();

@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
 using Orbit.FunctionHost.Http;
 using Orbit.Quota.Images;
+using Orbit.Quota.Repositories;
 
 namespace Orbit.Functions.Quota;
 
 /// <summary>
 /// <c>POST /api/internal/registry-images</c>: tracks a pushed image by workspace, repository and tag,
 /// resolving its digest and exact size from the registry. 201 when new, 200 when updated or already tracked.
+/// The workspace and app given become the repository's explicit mapping, for the registry's own events.
 /// </summary>
-public sealed partial class TrackRegistryImageFunction(ImageTracker tracker) : IHttpFunction
+public sealed partial class TrackRegistryImageFunction(ImageTracker tracker, RepositoryOwners owners) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ public sealed partial class TrackRegistryImageFunction(ImageTracker tracker) : I
         try
         {
             var outcome = await tracker.TrackAsync(workspace, body.AppId, repository, tag, digest, cancellationToken);
+            await owners.SetAsync(repository, new RepositoryOwner(workspace, body.AppId), cancellationToken);
             var image = ImageResponse.From(outcome.Image);
             return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
         }

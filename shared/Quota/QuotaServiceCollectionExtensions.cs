@@ -3,7 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orbit.Quota.Events;
 using Orbit.Quota.Images;
+using Orbit.Quota.Reconcile;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Registry.Client;
 
@@ -11,16 +14,19 @@ namespace Orbit.Quota;
 
 public static class QuotaServiceCollectionExtensions
 {
-    /// <summary>Registry accounting: the registry client, the usage table (<c>Quota:UsageTable</c>, default <c>registryusage</c>), tracking and deletion.</summary>
+    /// <summary>Registry accounting: the registry client, the usage table (<c>Quota:UsageTable</c>, default <c>registryusage</c>), tracking, deletion, registry events and reconciling.</summary>
     public static IServiceCollection AddRegistryQuota(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRegistryClient(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new UsageStore(
-            provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:UsageTable"] ?? "registryusage"),
-            provider.GetRequiredService<ILogger<UsageStore>>()));
+        TableClient UsageTable(IServiceProvider provider) =>
+            provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:UsageTable"] ?? "registryusage");
+        services.AddSingleton(provider => new UsageStore(UsageTable(provider), provider.GetRequiredService<ILogger<UsageStore>>()));
+        services.AddSingleton(provider => new RepositoryOwners(UsageTable(provider)));
         services.AddTransient<ImageTracker>();
         services.AddTransient<ImageDeleter>();
+        services.AddTransient<RegistryEventHandler>();
+        services.AddTransient<RegistryReconciler>();
         return services;
     }
 }

@@ -34,16 +34,17 @@ public sealed class FunctionHostProcess : IAsyncDisposable
         string assemblyPath,
         IReadOnlyDictionary<string, string?> settings,
         bool requireHealthy = true,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        int? port = null)
     {
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         var environment = new Dictionary<string, string?>(settings)
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Logging__Console__FormatterName"] = "simple",
         };
         var process = ChildProcess.Start(name, "dotnet", [assemblyPath], environment, workingDirectory ?? Path.GetTempPath());
-        var host = new FunctionHostProcess(process, port);
+        var host = new FunctionHostProcess(process, port.Value);
         try
         {
             await Eventually.ReturnsAsync(

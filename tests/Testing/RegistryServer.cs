@@ -26,7 +26,8 @@ public sealed class RegistryServer : IAsyncDisposable
 
     public string ConfigPath => Path.Combine(directory, "config.yml");
 
-    public static async Task<RegistryServer> StartAsync()
+    /// <param name="notifications">Where the registry posts its push and delete events, if anywhere.</param>
+    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null)
     {
         if (!File.Exists(Binary))
         {
@@ -46,6 +47,7 @@ public sealed class RegistryServer : IAsyncDisposable
                 enabled: true
             http:
               addr: 127.0.0.1:{port}
+            {notifications?.ToYaml() ?? string.Empty}
             """);
         var process = ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
         var server = new RegistryServer(process, directory, port);

@@ -11,6 +11,21 @@ public static class JsonRequestBody
 
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
     {
+        var body = await ReadBytesAsync(request, cancellationToken, maxBytes);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body.Span, QueueMessageSerializer.Options)
+                ?? throw ProblemException.BadRequest("The body is JSON null; send an object.");
+        }
+        catch (JsonException exception)
+        {
+            throw ProblemException.BadRequest($"The body is not a valid {typeof(T).Name.Replace("Request", string.Empty, StringComparison.Ordinal)} request: {exception.Message}");
+        }
+    }
+
+    /// <summary>The raw bytes of a JSON body (any <c>application/json</c> or <c>+json</c> type), refused past <paramref name="maxBytes"/>.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
+    {
         if (!request.HasJsonContentType())
         {
             throw new ProblemException(415, "Unsupported media type", "Send the body as JSON with Content-Type: application/json.");
@@ -34,15 +49,7 @@ public static class JsonRequestBody
             buffer.Write(chunk, 0, read);
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), QueueMessageSerializer.Options)
-                ?? throw ProblemException.BadRequest("The body is JSON null; send an object.");
-        }
-        catch (JsonException exception)
-        {
-            throw ProblemException.BadRequest($"The body is not a valid {typeof(T).Name.Replace("Request", string.Empty, StringComparison.Ordinal)} request: {exception.Message}");
-        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static ProblemException TooLarge(int maxBytes) => new(413, "Payload too large", $"The body may be at most {maxBytes} bytes.");

@@ -19,7 +19,9 @@ internal static class UsageRows
     public const string PushedPrefix = "pushed|";
     public const string BlobPrefix = "blob|";
 
-    public static string ImageKey(RepositoryName repository, Tag tag) => $"{ImagePrefix}{RepositoryKey(repository)}|{tag}";
+    public static string ImageKey(RepositoryName repository, Tag tag) => $"{RepositoryPrefix(repository)}{tag}";
+
+    public static string RepositoryPrefix(RepositoryName repository) => $"{ImagePrefix}{RepositoryKey(repository)}|";
 
     public static string PushedKey(ImageRecord image) =>
         $"{PushedPrefix}{image.PushedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{RepositoryKey(image.Repository)}|{image.Tag}";

@@ -71,6 +71,22 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return records;
     }
 
+    /// <summary>The workspace's records of one repository.</summary>
+    public async Task<IReadOnlyList<ImageRecord>> ListRepositoryImagesAsync(WorkspaceId id, RepositoryName repository, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var prefix = UsageRows.RepositoryPrefix(repository);
+        // '}' follows '|' in ordinal order, so this range holds exactly the keys that start with the prefix.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        var records = new List<ImageRecord>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(UsageRows.ReadImage(row));
+        }
+
+        return records;
+    }
+
     /// <summary>A page of the workspace's images, oldest push first.</summary>
     public async Task<ImagePage> ListImagesAsync(WorkspaceId id, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {

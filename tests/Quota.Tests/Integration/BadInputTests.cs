@@ -11,12 +11,12 @@ public sealed class BadInputTests(QuotaAppFixture fixture)
     [Fact]
     public async Task Every_bad_request_gets_a_4xx_problem_and_leaves_every_row_as_it_was()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 1_000_000);
         using var pusher = fixture.Pusher();
         var image = await pusher.PushImageAsync($"{workspace}/api", "v1", [Orbit.Testing.RegistryImagePusher.Layer(9000, 300)]);
         await fixture.TrackAsync(workspace, "api", image.Repository, "v1");
-        var unknown = QuotaAppFixture.NewWorkspace();
+        var unknown = FunctionAppFixture.NewWorkspace();
         var before = await SnapshotAsync();
 
         var requests = new List<(string What, Func<Task<HttpResponseMessage>> Send, HttpStatusCode Expected)>
@@ -42,14 +42,14 @@ public sealed class BadInputTests(QuotaAppFixture fixture)
             ("track: image not in the registry", () => Track(workspace, "api", image.Repository, "no-such-tag"), HttpStatusCode.NotFound),
             ("delete: invalid id", () => fixture.App.Http.DeleteAsync("/api/internal/registry-images/not-an-id!"), HttpStatusCode.BadRequest),
             ("delete: unknown image", () => fixture.App.Http.DeleteAsync($"/api/internal/registry-images/{new Orbit.Quota.Images.ImageId(Id(workspace), Orbit.Registry.References.RepositoryName.Parse(image.Repository), Orbit.Registry.References.Tag.Parse("gone")).Encoded}"), HttpStatusCode.NotFound),
-            ("quota: zero bytes", () => PutQuota(workspace, """{"quotaBytes": 0}""", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: negative bytes", () => PutQuota(workspace, """{"quotaBytes": -10}""", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: target above trigger", () => PutQuota(workspace, """{"quotaBytes": 100, "targetPercent": 85, "triggerPercent": 80}""", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: trigger above 100", () => PutQuota(workspace, """{"quotaBytes": 100, "triggerPercent": 120}""", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: new workspace, invalid policy", () => PutQuota(unknown, """{"quotaBytes": -1}""", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: not JSON", () => PutQuota(workspace, "quota please", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: invalid workspace id", () => PutQuota("UPPER", """{"quotaBytes": 100}""", QuotaAppFixture.MasterKey), HttpStatusCode.BadRequest),
-            ("quota: a function key is not enough", () => PutQuota(workspace, """{"quotaBytes": 100}""", QuotaAppFixture.FunctionKey), HttpStatusCode.Unauthorized),
+            ("quota: zero bytes", () => PutQuota(workspace, """{"quotaBytes": 0}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: negative bytes", () => PutQuota(workspace, """{"quotaBytes": -10}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: target above trigger", () => PutQuota(workspace, """{"quotaBytes": 100, "targetPercent": 85, "triggerPercent": 80}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: trigger above 100", () => PutQuota(workspace, """{"quotaBytes": 100, "triggerPercent": 120}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: new workspace, invalid policy", () => PutQuota(unknown, """{"quotaBytes": -1}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: not JSON", () => PutQuota(workspace, "quota please", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: invalid workspace id", () => PutQuota("UPPER", """{"quotaBytes": 100}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: a function key is not enough", () => PutQuota(workspace, """{"quotaBytes": 100}""", FunctionAppFixture.FunctionKey), HttpStatusCode.Unauthorized),
             ("track: no key", () => Unkeyed(HttpMethod.Post, "/api/internal/registry-images"), HttpStatusCode.Unauthorized),
             ("usage: no key", () => Unkeyed(HttpMethod.Get, $"/api/internal/workspaces/{workspace}/registry-usage"), HttpStatusCode.Unauthorized),
         };

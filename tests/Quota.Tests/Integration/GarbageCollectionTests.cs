@@ -17,7 +17,7 @@ public sealed class GarbageCollectionTests(QuotaAppFixture fixture, ITestOutputH
     [Fact]
     public async Task The_bytes_the_accounting_frees_are_the_blob_bytes_garbage_collection_removes()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 10_000_000);
         using var pusher = fixture.Pusher();
         var sharedBase = RegistryImagePusher.Layer(9100, 30_000);

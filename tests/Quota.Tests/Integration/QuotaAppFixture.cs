@@ -1,109 +1,11 @@
-using System.Net.Http.Json;
-using Azure.Data.Tables;
-using Orbit.Testing;
-
 namespace Orbit.Quota.Tests.Integration;
 
-/// <summary>Azurite, the CNCF registry, and the function app itself as a process, shared by the quota integration tests.</summary>
-public sealed class QuotaAppFixture : IAsyncLifetime
+/// <summary>An app that tracks only what the tests ask it to: no registry events, reconcile out of the way.</summary>
+public sealed class QuotaAppFixture : FunctionAppFixture
 {
-    public const string FunctionKey = "function-key-for-quota-tests";
-    public const string MasterKey = "master-key-for-quota-tests";
+    protected override bool RegistrySendsEvents => false;
 
-    private AzuriteServer? azurite;
-    private RegistryServer? registry;
-    private FunctionHostProcess? app;
-
-    public AzuriteServer Azurite => azurite ?? throw new InvalidOperationException("Not started.");
-
-    public RegistryServer Registry => registry ?? throw new InvalidOperationException("Not started.");
-
-    public FunctionHostProcess App => app ?? throw new InvalidOperationException("Not started.");
-
-    public string UsageTableName { get; } = TestNames.Table("usage");
-
-    public TableClient UsageTable => new(Azurite.ConnectionString, UsageTableName);
-
-    public async Task InitializeAsync()
-    {
-        azurite = await AzuriteServer.StartAsync();
-        registry = await RegistryServer.StartAsync();
-        app = await FunctionHostProcess.StartAsync("functions", Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("quota"),
-            ["Registry__Url"] = registry.Url.ToString(),
-            ["Keys__Master"] = MasterKey,
-            ["Keys__Function__default"] = FunctionKey,
-            ["Quota__UsageTable"] = UsageTableName,
-        });
-        app.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync();
-        }
-
-        if (registry is not null)
-        {
-            await registry.DisposeAsync();
-        }
-
-        if (azurite is not null)
-        {
-            await azurite.DisposeAsync();
-        }
-    }
-
-    public RegistryImagePusher Pusher() => new(Registry.Url);
-
-    public static string NewWorkspace() => $"ws-{Guid.NewGuid():N}"[..15];
-
-    public async Task CreateWorkspaceAsync(string workspace, long quotaBytes)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/internal/workspaces/{workspace}/quota") { Content = JsonContent.Create(new { quotaBytes }) };
-        request.Headers.Add("x-functions-key", MasterKey);
-        using var response = await App.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-    }
-
-    public Task<HttpResponseMessage> TrackAsync(string workspace, string app, string repository, string tag) =>
-        App.Http.PostAsJsonAsync("/api/internal/registry-images", new { workspaceId = workspace, appId = app, repository, tag });
-
-    public async Task<UsageBody> UsageAsync(string workspace) =>
-        (await App.Http.GetFromJsonAsync<UsageBody>($"/api/internal/workspaces/{workspace}/registry-usage"))!;
-
-    /// <summary>The API id of a tracked tag, as the image listing gives it.</summary>
-    public async Task<string> ImageIdOfAsync(string workspace, string tag)
-    {
-        var page = await App.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/internal/workspaces/{workspace}/registry-images?pageSize=1000");
-        return page.GetProperty("images").EnumerateArray().Single(image => image.GetProperty("tag").GetString() == tag).GetProperty("id").GetString()!;
-    }
-
-    /// <summary>The aggregate recomputed from the rows: bytes over the blob rows and the number of image rows.</summary>
-    public async Task<(long Bytes, int Images)> RecountAsync(string workspace)
-    {
-        long bytes = 0;
-        var images = 0;
-        await foreach (var row in UsageTable.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace))
-        {
-            if (row.RowKey.StartsWith("blob|", StringComparison.Ordinal))
-            {
-                bytes += row.GetInt64("Size") ?? 0;
-            }
-            else if (row.RowKey.StartsWith("image|", StringComparison.Ordinal))
-            {
-                images++;
-            }
-        }
-
-        return (bytes, images);
-    }
-
-    public sealed record UsageBody(string WorkspaceId, long CurrentBytes, long QuotaBytes, double Percentage, string Level, int ImageCount);
+    protected override string ReconcileSchedule => "0 0 0 1 1 *";
 }
 
 [CollectionDefinition(Name)]

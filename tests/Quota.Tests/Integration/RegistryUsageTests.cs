@@ -15,7 +15,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Usage_of_20_images_sharing_base_layers_with_a_multi_platform_index_is_the_distinct_blob_bytes_to_the_byte()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 10_000_000);
         using var pusher = fixture.Pusher();
         var images = new List<PushedImage>();
@@ -49,7 +49,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Fifty_concurrent_tracks_of_images_sharing_layers_leave_the_aggregate_equal_to_a_recount()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 50_000_000);
         using var pusher = fixture.Pusher();
         var images = new List<PushedImage>();
@@ -71,7 +71,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Tracking_the_same_tag_again_is_idempotent_and_a_moved_tag_replaces_its_blobs()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 1_000_000);
         using var pusher = fixture.Pusher();
         var first = await pusher.PushImageAsync($"{workspace}/api", "latest", [DebianBase, RegistryImagePusher.Layer(4000, 5_000)]);
@@ -91,7 +91,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task An_image_with_more_blobs_than_one_transaction_holds_is_tracked_and_deleted_through_the_journal()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 10_000_000);
         using var pusher = fixture.Pusher();
         var layers = Enumerable.Range(0, 120).Select(i => RegistryImagePusher.Layer(5000 + i, 64 + i)).ToList();
@@ -113,7 +113,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Images_are_listed_oldest_push_first_across_pages()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 10_000_000);
         using var pusher = fixture.Pusher();
         var tags = Enumerable.Range(0, 12).Select(i => $"t{i:D2}").ToList();
@@ -143,7 +143,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
     [Fact]
     public async Task Deleting_a_tag_that_shares_its_digest_answers_409_naming_the_other_tags_and_deletes_nothing()
     {
-        var workspace = QuotaAppFixture.NewWorkspace();
+        var workspace = FunctionAppFixture.NewWorkspace();
         await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 1_000_000);
         using var pusher = fixture.Pusher();
         var image = await pusher.PushImageAsync($"{workspace}/api", "1.0", [RegistryImagePusher.Layer(7000, 500)]);

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Orbit.FunctionHost.Http;
+using Orbit.Quota.Events;
+
+namespace Orbit.Functions.Quota;
+
+/// <summary>
+/// <c>POST /api/registry/events</c>: the registry's push and delete events — the CNCF registry's
+/// <c>notifications</c> envelope, or Event Grid's ACR events including its subscription-validation
+/// handshake. Idempotent; a registry that cannot be reached answers 503 so the sender retries.
+/// </summary>
+public sealed class RegistryEventsFunction(RegistryEventHandler handler) : IHttpFunction
+{
+    private const int MaxBytes = 1024 * 1024;
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonRequestBody.ReadBytesAsync(request, cancellationToken, MaxBytes);
+        RegistryEventBatch batch;
+        try
+        {
+            batch = RegistryEventParser.Parse(body.Span);
+        }
+        catch (JsonException exception)
+        {
+            throw ProblemException.BadRequest($"The body is not a registry notification: {exception.Message}");
+        }
+
+        if (batch.ValidationCode is { } code)
+        {
+            return Results.Ok(new { validationResponse = code });
+        }
+
+        try
+        {
+            var outcome = await handler.HandleAsync(batch.Events, cancellationToken);
+            return Results.Ok(new { outcome.Tracked, outcome.Untracked, ignored = outcome.Ignored + batch.Skipped });
+        }
+        catch (Exception exception) when (QuotaProblems.From(exception) is { } problem)
+        {
+            throw problem;
+        }
+    }
+}
