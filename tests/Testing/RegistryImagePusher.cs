@@ -9,7 +9,8 @@ namespace Orbit.Testing;
 /// Pushes images to a real registry over the distribution API, no Docker needed: blobs (POST then PUT:
 /// the single-request upload stores nothing on CNCF Distribution 2.8), then a manifest or an index.
 /// </summary>
-public sealed class RegistryImagePusher(Uri registry) : IDisposable
+/// <param name="bearerTokenFor">For a registry with token authentication: a token for pushing to the given repository.</param>
+public sealed class RegistryImagePusher(Uri registry, Func<string, string>? bearerTokenFor = null) : IDisposable
 {
     public const string OciManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string OciIndex = "application/vnd.oci.image.index.v1+json";
@@ -31,14 +32,14 @@ public sealed class RegistryImagePusher(Uri registry) : IDisposable
     public async Task<string> PushBlobAsync(string repository, byte[] content)
     {
         var digest = DigestOf(content);
-        using var start = await http.PostAsync($"v2/{repository}/blobs/uploads/", null);
+        using var start = await SendAsync(HttpMethod.Post, new Uri($"v2/{repository}/blobs/uploads/", UriKind.Relative), repository, null);
         EnsureStatus(start, 202, $"starting an upload to {repository}");
         var location = start.Headers.Location ?? throw new InvalidOperationException("The registry gave no upload location.");
         var target = location.IsAbsoluteUri ? location : new Uri(registry, location);
         var separator = target.Query.Length > 0 ? "&" : "?";
         using var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var finish = await http.PutAsync(new Uri($"{target}{separator}digest={Uri.EscapeDataString(digest)}"), body);
+        using var finish = await SendAsync(HttpMethod.Put, new Uri($"{target}{separator}digest={Uri.EscapeDataString(digest)}"), repository, body);
         EnsureStatus(finish, 201, $"uploading {digest} to {repository}");
         return digest;
     }
@@ -97,9 +98,7 @@ public sealed class RegistryImagePusher(Uri registry) : IDisposable
     /// <summary>Puts an existing manifest, byte for byte, under one more tag: both tags then share one digest.</summary>
     public async Task TagAsync(PushedImage image, string tag)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"v2/{image.Repository}/manifests/{image.Digest}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(image.MediaType));
-        using var response = await http.SendAsync(request);
+        using var response = await SendAsync(HttpMethod.Get, new Uri($"v2/{image.Repository}/manifests/{image.Digest}", UriKind.Relative), image.Repository, null, image.MediaType);
         EnsureStatus(response, 200, $"reading {image.Repository}@{image.Digest}");
         var digest = await PushManifestAsync(image.Repository, tag, image.MediaType, await response.Content.ReadAsByteArrayAsync());
         if (digest != image.Digest)
@@ -115,9 +114,25 @@ public sealed class RegistryImagePusher(Uri registry) : IDisposable
         var digest = DigestOf(manifest);
         using var body = new ByteArrayContent(manifest);
         body.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await http.PutAsync($"v2/{repository}/manifests/{reference ?? digest}", body);
+        using var response = await SendAsync(HttpMethod.Put, new Uri($"v2/{repository}/manifests/{reference ?? digest}", UriKind.Relative), repository, body);
         EnsureStatus(response, 201, $"putting manifest {repository}:{reference ?? digest}");
         return digest;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, string repository, HttpContent? content, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(method, uri) { Content = content };
+        if (accept is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        }
+
+        if (bearerTokenFor is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerTokenFor(repository));
+        }
+
+        return await http.SendAsync(request);
     }
 
     private static void EnsureStatus(HttpResponseMessage response, int expected, string what)

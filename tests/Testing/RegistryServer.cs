@@ -27,7 +27,8 @@ public sealed class RegistryServer : IAsyncDisposable
     public string ConfigPath => Path.Combine(directory, "config.yml");
 
     /// <param name="notifications">Where the registry posts its push and delete events, if anywhere.</param>
-    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null)
+    /// <param name="auth">An <c>auth:</c> block (e.g. <see cref="RegistryTokenServer.RegistryAuthYaml"/>), if the registry should demand it.</param>
+    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null)
     {
         if (!File.Exists(Binary))
         {
@@ -48,6 +49,7 @@ public sealed class RegistryServer : IAsyncDisposable
             http:
               addr: 127.0.0.1:{port}
             {notifications?.ToYaml() ?? string.Empty}
+            {auth ?? string.Empty}
             """);
         var process = ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
         var server = new RegistryServer(process, directory, port);
@@ -59,7 +61,9 @@ public sealed class RegistryServer : IAsyncDisposable
                 {
                     try
                     {
-                        return (await http.GetAsync(new Uri(server.Url, "/v2/"))).IsSuccessStatusCode;
+                        // 401 is ready too: a registry with token authentication challenges an anonymous GET /v2/.
+                        var response = await http.GetAsync(new Uri(server.Url, "/v2/"));
+                        return response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.Unauthorized;
                     }
                     catch (HttpRequestException) when (!process.HasExited)
                     {
