@@ -14,7 +14,7 @@ namespace Orbit.Registry.Client;
 /// configured). Tokens are cached per scope until shortly before they expire, and the scope each kind
 /// of request needs is remembered, so that only the first request of a kind pays the extra round trip.
 /// </summary>
-internal sealed class RegistryAuthenticationHandler(IOptions<RegistryOptions> options, RegistryTokenCache cache, TimeProvider time) : DelegatingHandler
+internal sealed class RegistryAuthenticationHandler(IOptions<RegistryOptions> options, RegistryTokenCache cache, Lazy<AcrTokenExchange> acr, TimeProvider time) : DelegatingHandler
 {
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, AuthenticationChallenge> challengeByRequestKind = cache.ChallengeByRequestKind;
@@ -79,7 +79,9 @@ internal sealed class RegistryAuthenticationHandler(IOptions<RegistryOptions> op
             return new AuthenticationHeaderValue("Bearer", cached.Token);
         }
 
-        var token = await FetchTokenAsync(challenge, cancellationToken);
+        var token = options.Value.UseAzureIdentity
+            ? await acr.Value.FetchAsync(base.SendAsync, challenge, options.Value.TenantId, cancellationToken)
+            : await FetchTokenAsync(challenge, cancellationToken);
         tokenByScope[scope] = token;
         return new AuthenticationHeaderValue("Bearer", token.Token);
     }

@@ -1,7 +1,8 @@
 namespace Orbit.Registry.Client;
 
 /// <summary>The managed registry: <c>Registry:Url</c>, <c>Registry:Username</c>, <c>Registry:Password</c>
-/// (env <c>Registry__Url</c> …). Without a username the client sends no credentials of its own.</summary>
+/// (env <c>Registry__Url</c> …). Without a username the client sends no credentials of its own; with
+/// <c>Registry:UseAzureIdentity</c> it signs in to Azure Container Registry with Azure.Identity instead.</summary>
 public sealed record RegistryOptions
 {
     public const string SectionName = "Registry";
@@ -11,4 +12,10 @@ public sealed record RegistryOptions
     public string? Username { get; init; }
 
     public string? Password { get; init; }
+
+    /// <summary>Answer ACR's token challenge with an Entra ID token (DefaultAzureCredential) exchanged at <c>/oauth2/exchange</c>.</summary>
+    public bool UseAzureIdentity { get; init; }
+
+    /// <summary>The Entra tenant for <see cref="UseAzureIdentity"/>, when not the credential's default.</summary>
+    public string? TenantId { get; init; }
 }

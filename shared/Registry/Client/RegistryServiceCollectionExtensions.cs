@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,9 @@ public static class RegistryServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RegistryTokenCache>();
+        // Created only when Registry:UseAzureIdentity is on, so no credential is probed otherwise.
+        services.TryAddSingleton(provider => new Lazy<AcrTokenExchange>(() =>
+            new AcrTokenExchange(new DefaultAzureCredential(), provider.GetRequiredService<TimeProvider>())));
         services.TryAddTransient<RegistryAuthenticationHandler>();
 
         var client = services.AddHttpClient<RegistryClient>((provider, http) =>
