@@ -14,10 +14,11 @@ namespace Orbit.Quota.Repositories;
 public sealed partial class RepositoryOwners(TableClient table)
 {
     private const string Partition = "~repositories";
+    private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
 
     public async Task<RepositoryOwner?> FindAsync(RepositoryName repository, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await created.Value;
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Key(repository), cancellationToken: cancellationToken);
         if (row.HasValue && WorkspaceId.TryParse(row.Value!.GetString("WorkspaceId"), out var mapped))
         {
@@ -29,7 +30,7 @@ public sealed partial class RepositoryOwners(TableClient table)
 
     public async Task SetAsync(RepositoryName repository, RepositoryOwner owner, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await created.Value;
         await table.UpsertEntityAsync(new TableEntity(Partition, Key(repository))
         {
             ["Repository"] = repository.Value,
