@@ -74,21 +74,24 @@ internal static class UsageRows
         return row;
     }
 
+    public static ImageSummary ReadSummary(TableEntity row) => new(
+        WorkspaceId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException($"Bad workspace partition '{row.PartitionKey}'."),
+        row.GetString("AppId") ?? string.Empty,
+        RepositoryName.Parse(row.GetString("Repository")!),
+        Tag.Parse(row.GetString("Tag")!),
+        Digest.Parse(row.GetString("Digest")!),
+        row.GetString("MediaType") ?? string.Empty,
+        row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
+        row.GetInt64("UniqueBytes") ?? 0);
+
     public static ImageRecord ReadImage(TableEntity row)
     {
         var blobs = (row.GetString("Blobs") ?? string.Empty)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('='))
             .ToImmutableDictionary(parts => Digest.Parse(parts[0]), parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
-        return new ImageRecord(
-            WorkspaceId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException($"Bad workspace partition '{row.PartitionKey}'."),
-            row.GetString("AppId") ?? string.Empty,
-            RepositoryName.Parse(row.GetString("Repository")!),
-            Tag.Parse(row.GetString("Tag")!),
-            Digest.Parse(row.GetString("Digest")!),
-            row.GetString("MediaType") ?? string.Empty,
-            row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
-            blobs);
+        var summary = ReadSummary(row);
+        return new ImageRecord(summary.WorkspaceId, summary.AppId, summary.Repository, summary.Tag, summary.Digest, summary.MediaType, summary.PushedAt, blobs);
     }
 
     public static TableEntity Blob(WorkspaceId workspace, Digest digest, BlobReferenceCount count) => new(workspace.Value, BlobKey(digest))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     private const int TransactionLimit = 100;
     private const int MaxAttempts = 200;
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
 
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
@@ -94,15 +96,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.PushedPrefix} and RowKey lt {"pushed}"}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
-            var images = page.Values.Select(row => new ImageSummary(
-                id,
-                row.GetString("AppId") ?? string.Empty,
-                RepositoryName.Parse(row.GetString("Repository")!),
-                Tag.Parse(row.GetString("Tag")!),
-                Digest.Parse(row.GetString("Digest")!),
-                row.GetString("MediaType") ?? string.Empty,
-                row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
-                row.GetInt64("UniqueBytes") ?? 0)).ToList();
+            var images = page.Values.Select(UsageRows.ReadSummary).ToList();
             return new ImagePage(images, page.ContinuationToken);
         }
 
@@ -149,6 +143,22 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
 
     /// <summary>Reads the workspace row, plans a change against it, and commits it only if the row is unchanged; else plans again.</summary>
     private async Task<T> MutateAsync<T>(WorkspaceId id, Func<WorkspaceUsage, Task<(T Result, UsageChange? Change)>> plan, CancellationToken cancellationToken)
+    {
+        // Writers of one workspace in this instance take turns instead of racing for the same ETag and
+        // redoing their reads each time one wins; other instances are still kept apart by the ETag.
+        var turn = writers.GetOrAdd(id.Value, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await MutateInTurnAsync(id, plan, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<T> MutateInTurnAsync<T>(WorkspaceId id, Func<WorkspaceUsage, Task<(T Result, UsageChange? Change)>> plan, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
