@@ -222,9 +222,15 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         {
             var journalRow = await ReadAsync(id, UsageRows.JournalKey, cancellationToken);
             var workspaceRow = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
-            if (journalRow is null || workspaceRow is null || !UsageRows.JournalPending(workspaceRow))
+            if (workspaceRow is null || !UsageRows.JournalPending(workspaceRow))
             {
                 return;
+            }
+
+            if (journalRow is null)
+            {
+                // The flag and the journal are only ever set and cleared together; this is damage, not a race.
+                throw new InvalidOperationException($"Workspace {id} is marked as applying a journaled change, but its journal row is missing; its rows need an operator's look.");
             }
 
             var writes = UsageJournal.Read(journalRow);
