@@ -15,7 +15,8 @@ builder.AddFunctionHost(functions => functions
     .Http<PutWorkspaceQuotaFunction>("PutWorkspaceQuota", AuthorizationLevel.Admin, "internal/workspaces/{id}/quota", "PUT")
     .Http<RegistryEventsFunction>("RegistryEvents", AuthorizationLevel.Function, "registry/events", "POST")
     .Http<ReconcileRegistryFunction>("ReconcileRegistry", AuthorizationLevel.Admin, "internal/registry/reconcile", "POST")
-    .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule));
+    .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule)
+    .MapProblems(QuotaProblems.From));
 builder.Services.AddRegistryQuota(builder.Configuration);
 
 var app = builder.Build();

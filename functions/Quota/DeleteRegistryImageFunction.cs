@@ -18,15 +18,7 @@ public sealed class DeleteRegistryImageFunction(ImageDeleter deleter) : IHttpFun
             throw ProblemException.BadRequest($"'{text}' is not an image id (as returned by the registry-images endpoints).");
         }
 
-        ImageDeletion deletion;
-        try
-        {
-            deletion = await deleter.DeleteAsync(id, cancellationToken);
-        }
-        catch (Exception exception) when (QuotaProblems.From(exception) is { } problem)
-        {
-            throw problem;
-        }
+        var deletion = await deleter.DeleteAsync(id, cancellationToken);
 
         return deletion.Result switch
         {

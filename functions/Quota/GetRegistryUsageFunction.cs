@@ -9,7 +9,7 @@ public sealed class GetRegistryUsageFunction(UsageStore store) : IHttpFunction
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var id = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
-        var usage = await store.GetUsageAsync(id, cancellationToken) ?? throw QuotaProblems.UnknownWorkspace(id);
+        var usage = await store.GetUsageAsync(id, cancellationToken) ?? throw new UnknownWorkspaceException(id);
         return Results.Ok(UsageResponse.From(usage));
     }
 }

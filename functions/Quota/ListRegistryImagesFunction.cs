@@ -20,7 +20,7 @@ public sealed class ListRegistryImagesFunction(UsageStore store) : IHttpFunction
 
         if (await store.GetUsageAsync(id, cancellationToken) is null)
         {
-            throw QuotaProblems.UnknownWorkspace(id);
+            throw new UnknownWorkspaceException(id);
         }
 
         var token = request.Query["continuationToken"].ToString();

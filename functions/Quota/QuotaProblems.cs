@@ -31,12 +31,10 @@ internal static class QuotaProblems
         : Digest.TryParse(text, out var digest) ? digest
         : throw ProblemException.BadRequest($"'{text}' is not a digest: 'sha256:' and 64 lowercase hex digits.");
 
-    public static ProblemException UnknownWorkspace(WorkspaceId id) => ProblemException.NotFound(new UnknownWorkspaceException(id).Message);
-
-    /// <summary>The problem for a failure of the accounting or the registry; null for a bug, which stays a 500.</summary>
+    /// <summary>The problem for a failure of the accounting or the registry; null for a bug, which stays a 500.
+    /// Registered once with the host (<c>MapProblems</c>), so every function's failures are answered alike.</summary>
     public static ProblemException? From(Exception exception) => exception switch
     {
-        ProblemException problem => problem,
         UnknownWorkspaceException unknown => ProblemException.NotFound(unknown.Message),
         ImageNotInRegistryException missing => ProblemException.NotFound(missing.Message),
         TagMovedException moved => new ProblemException(409, "Conflict", moved.Message),

@@ -31,14 +31,7 @@ public sealed class RegistryEventsFunction(RegistryEventHandler handler) : IHttp
             return Results.Ok(new { validationResponse = code });
         }
 
-        try
-        {
-            var outcome = await handler.HandleAsync(batch.Events, cancellationToken);
-            return Results.Ok(new { outcome.Tracked, outcome.Untracked, ignored = outcome.Ignored + batch.Skipped });
-        }
-        catch (Exception exception) when (QuotaProblems.From(exception) is { } problem)
-        {
-            throw problem;
-        }
+        var outcome = await handler.HandleAsync(batch.Events, cancellationToken);
+        return Results.Ok(new { outcome.Tracked, outcome.Untracked, ignored = outcome.Ignored + batch.Skipped });
     }
 }

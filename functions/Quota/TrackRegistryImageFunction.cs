@@ -24,17 +24,10 @@ public sealed partial class TrackRegistryImageFunction(ImageTracker tracker, Rep
         var repository = QuotaProblems.RepositoryFrom(body.Repository);
         var tag = QuotaProblems.TagFrom(body.Tag);
         var digest = QuotaProblems.OptionalDigestFrom(body.Digest);
-        try
-        {
-            var outcome = await tracker.TrackAsync(workspace, body.AppId, repository, tag, digest, cancellationToken);
-            await owners.SetAsync(repository, new RepositoryOwner(workspace, body.AppId), cancellationToken);
-            var image = ImageResponse.From(outcome.Image);
-            return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
-        }
-        catch (Exception exception) when (QuotaProblems.From(exception) is { } problem)
-        {
-            throw problem;
-        }
+        var outcome = await tracker.TrackAsync(workspace, body.AppId, repository, tag, digest, cancellationToken);
+        await owners.SetAsync(repository, new RepositoryOwner(workspace, body.AppId), cancellationToken);
+        var image = ImageResponse.From(outcome.Image);
+        return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]

@@ -106,7 +106,7 @@ public static class FunctionHostExtensions
                 {
                     return await ((IHttpFunction)context.RequestServices.GetRequiredService(functionType)).RunAsync(context.Request, context.RequestAborted);
                 }
-                catch (ProblemException problem)
+                catch (Exception exception) when (registry.ProblemFor(exception) is { } problem)
                 {
                     return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Message, extensions: problem.Extensions);
                 }

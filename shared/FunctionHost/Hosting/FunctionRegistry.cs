@@ -20,6 +20,18 @@ public sealed class FunctionRegistry(IServiceCollection services)
 
     internal List<TimerFunctionRegistration> TimerFunctions { get; } = [];
 
+    private List<Func<Exception, ProblemException?>> ProblemMaps { get; } = [];
+
+    /// <summary>
+    /// How the app's own failures become problem details for every HTTP function: <paramref name="map"/>
+    /// returns the problem for an exception it recognises, else null (which leaves it a 500).
+    /// </summary>
+    public FunctionRegistry MapProblems(Func<Exception, ProblemException?> map)
+    {
+        ProblemMaps.Add(map);
+        return this;
+    }
+
     /// <summary>An HTTP trigger at <c>/api/{route}</c>; the route takes ASP.NET Core route templates (<c>items/{id}</c>).</summary>
     public FunctionRegistry Http<TFunction>(string name, AuthorizationLevel level, string route, params string[] methods)
         where TFunction : class, IHttpFunction
@@ -54,6 +66,9 @@ public sealed class FunctionRegistry(IServiceCollection services)
         TimerFunctions.Add(TimerFunctionRegistration.For<TFunction>(name, schedule, runOnStartup));
         return this;
     }
+
+    internal ProblemException? ProblemFor(Exception exception) =>
+        exception as ProblemException ?? ProblemMaps.Select(map => map(exception)).FirstOrDefault(problem => problem is not null);
 
     private void Claim(string name)
     {
