@@ -10,6 +10,5 @@ public sealed record ImageResponse(string Id, string WorkspaceId, string AppId, 
         new ImageId(image.WorkspaceId, image.Repository, image.Tag).Encoded,
         image.WorkspaceId.Value, image.AppId, image.Repository.Value, image.Tag.Value, image.Digest.Value, image.MediaType, image.PushedAt, image.UniqueBytes);
 
-    public static ImageResponse From(ImageRecord image) =>
-        From(new ImageSummary(image.WorkspaceId, image.AppId, image.Repository, image.Tag, image.Digest, image.MediaType, image.PushedAt, image.UniqueBytes));
+    public static ImageResponse From(ImageRecord image) => From(image.Summary);
 }

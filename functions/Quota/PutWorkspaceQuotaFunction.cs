@@ -24,8 +24,8 @@ public sealed class PutWorkspaceQuotaFunction(UsageStore store) : IHttpFunction
             throw ProblemException.BadRequest(string.Join(" ", problems));
         }
 
-        var created = await store.SetPolicyAsync(id, policy, cancellationToken);
-        var usage = UsageResponse.From((await store.GetUsageAsync(id, cancellationToken))!);
-        return created ? Results.Created($"/api/internal/workspaces/{id}/registry-usage", usage) : Results.Ok(usage);
+        var (created, usage) = await store.SetPolicyAsync(id, policy, cancellationToken);
+        var response = UsageResponse.From(usage);
+        return created ? Results.Created($"/api/internal/workspaces/{id}/registry-usage", response) : Results.Ok(response);
     }
 }

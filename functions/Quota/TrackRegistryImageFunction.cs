@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Orbit.FunctionHost.Http;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
@@ -10,13 +9,13 @@ namespace Orbit.Functions.Quota;
 /// resolving its digest and exact size from the registry. 201 when new, 200 when updated or already tracked.
 /// The workspace and app given become the repository's explicit mapping, for the registry's own events.
 /// </summary>
-public sealed partial class TrackRegistryImageFunction(ImageTracker tracker, RepositoryOwners owners) : IHttpFunction
+public sealed class TrackRegistryImageFunction(ImageTracker tracker, RepositoryOwners owners) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonRequestBody.ReadAsync<TrackRegistryImageRequest>(request, cancellationToken, maxBytes: 4096);
         var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);
-        if (!AppIdGrammar().IsMatch(body.AppId))
+        if (!RepositoryOwner.IsValidAppId(body.AppId))
         {
             throw ProblemException.BadRequest($"'{body.AppId}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.");
         }
@@ -29,7 +28,4 @@ public sealed partial class TrackRegistryImageFunction(ImageTracker tracker, Rep
         var image = ImageResponse.From(outcome.Image);
         return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
-    private static partial Regex AppIdGrammar();
 }

@@ -26,10 +26,13 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int TablePort { get; }
 
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    /// <summary>The connection string of an Azurite on these loopback ports (whether or not one listens there).</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     public static async Task<AzuriteServer> StartAsync()
     {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
@@ -11,7 +10,7 @@ namespace Orbit.Quota.Repositories;
 /// first path segment the workspace id, last the app. Rows live in the usage table's <c>~repositories</c>
 /// partition, which no workspace id can name.
 /// </summary>
-public sealed partial class RepositoryOwners(TableClient table)
+public sealed class RepositoryOwners(TableClient table)
 {
     private const string Partition = "~repositories";
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
@@ -42,13 +41,10 @@ public sealed partial class RepositoryOwners(TableClient table)
     public static RepositoryOwner? ByConvention(RepositoryName repository)
     {
         var segments = repository.Value.Split('/');
-        return segments.Length >= 2 && WorkspaceId.TryParse(segments[0], out var workspace) && AppIdGrammar().IsMatch(segments[^1])
+        return segments.Length >= 2 && WorkspaceId.TryParse(segments[0], out var workspace) && RepositoryOwner.IsValidAppId(segments[^1])
             ? new RepositoryOwner(workspace, segments[^1])
             : null;
     }
 
     private static string Key(RepositoryName repository) => repository.Value.Replace('/', '!');
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
-    private static partial Regex AppIdGrammar();
 }

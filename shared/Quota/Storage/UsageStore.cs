@@ -28,8 +28,8 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return row is null ? null : UsageRows.ReadWorkspace(row);
     }
 
-    /// <summary>Creates the workspace with this policy, or changes the policy of an existing one (usage untouched). True when created.</summary>
-    public async Task<bool> SetPolicyAsync(WorkspaceId id, QuotaPolicy policy, CancellationToken cancellationToken)
+    /// <summary>Creates the workspace with this policy, or changes the policy of an existing one (usage untouched); the workspace as written.</summary>
+    public async Task<(bool Created, WorkspaceUsage Usage)> SetPolicyAsync(WorkspaceId id, QuotaPolicy policy, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -38,13 +38,14 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             {
                 if (row is null)
                 {
-                    await table.AddEntityAsync(UsageRows.Workspace(new WorkspaceUsage(id, policy, 0, 0), journalPending: false), cancellationToken);
-                    return true;
+                    var created = new WorkspaceUsage(id, policy, 0, 0);
+                    await table.AddEntityAsync(UsageRows.Workspace(created, journalPending: false), cancellationToken);
+                    return (true, created);
                 }
 
-                var updated = UsageRows.Workspace(UsageRows.ReadWorkspace(row) with { Policy = policy }, UsageRows.JournalPending(row));
-                await table.UpdateEntityAsync(updated, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return false;
+                var updated = UsageRows.ReadWorkspace(row) with { Policy = policy };
+                await table.UpdateEntityAsync(UsageRows.Workspace(updated, UsageRows.JournalPending(row)), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return (false, updated);
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
             {

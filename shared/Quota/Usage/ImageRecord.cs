@@ -19,4 +19,6 @@ public sealed record ImageRecord(
     ImmutableDictionary<Digest, long> Blobs)
 {
     public long UniqueBytes => Blobs.Values.Sum();
+
+    public ImageSummary Summary => new(WorkspaceId, AppId, Repository, Tag, Digest, MediaType, PushedAt, UniqueBytes);
 }

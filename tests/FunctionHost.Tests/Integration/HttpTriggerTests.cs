@@ -69,8 +69,7 @@ public sealed class HttpTriggerTests(AzuriteFixture storage)
     public async Task Health_answers_503_naming_the_problem_when_storage_is_unreachable()
     {
         var closedPort = FreePort.Next();
-        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-            $"BlobEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;";
+        var unreachable = AzuriteServer.ConnectionStringFor(closedPort, closedPort, closedPort);
         await using var host = await FunctionHostProcess.StartAsync("unhealthy-host", Path.Combine(AppContext.BaseDirectory, "Orbit.FunctionHost.TestApp.dll"),
             new Dictionary<string, string?> { ["AzureWebJobsStorage"] = unreachable, ["RecordQueue"] = "unreachable-queue", ["ResultsTable"] = "unused" },
             requireHealthy: false);
