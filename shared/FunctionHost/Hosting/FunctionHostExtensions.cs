@@ -48,6 +48,7 @@ public static class FunctionHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ListenerStates>();
         services.AddSingleton<HostHealth>();
+        services.AddSingleton<QueueWakeups>();
         services.AddSingleton<QueueMessageSender>();
         services.AddSingleton(_ => FunctionKeys.FromConfiguration(configuration));
         services.AddOptions<QueuesOptions>().Bind(configuration.GetSection(QueuesOptions.SectionName)).ValidateOnStart();
@@ -67,6 +68,7 @@ public static class FunctionHostExtensions
                 provider.GetRequiredService<IOptions<QueuesOptions>>().Value,
                 provider.GetRequiredService<IServiceScopeFactory>(),
                 provider.GetRequiredService<ListenerStates>(),
+                provider.GetRequiredService<QueueWakeups>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<QueueListener>>()));
         }
@@ -88,7 +90,7 @@ public static class FunctionHostExtensions
         return builder;
     }
 
-    /// <summary>Serves every HTTP function under <c>/api</c> behind its key check, with problem-details errors.</summary>
+    /// <summary>Serves every HTTP function at its path behind its key check, with problem-details errors.</summary>
     public static WebApplication MapFunctions(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -111,10 +113,10 @@ public static class FunctionHostExtensions
                     return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Message, extensions: problem.Extensions);
                 }
             };
-            app.MapMethods($"/api/{function.Route}", function.Methods, (Delegate)invoke)
+            app.MapMethods(function.Path, function.Methods, (Delegate)invoke)
                 .AddEndpointFilter(new FunctionKeyFilter(function.Level, keys))
                 .WithName(function.FunctionName);
-            logger.LogInformation("Function {Name}: [{Methods}] /api/{Route} ({Level})", function.FunctionName, string.Join(",", function.Methods), function.Route, function.Level);
+            logger.LogInformation("Function {Name}: [{Methods}] {Path} ({Level})", function.FunctionName, string.Join(",", function.Methods), function.Path, function.Level);
         }
 
         foreach (var function in registry.QueueFunctions)

@@ -32,7 +32,10 @@ public sealed class FunctionRegistry(IServiceCollection services)
         return this;
     }
 
-    /// <summary>An HTTP trigger at <c>/api/{route}</c>; the route takes ASP.NET Core route templates (<c>items/{id}</c>).</summary>
+    /// <summary>
+    /// An HTTP trigger at <c>/api/{route}</c>, or at the route itself when it starts with <c>/</c>; the route
+    /// takes ASP.NET Core route templates (<c>items/{id}</c>).
+    /// </summary>
     public FunctionRegistry Http<TFunction>(string name, AuthorizationLevel level, string route, params string[] methods)
         where TFunction : class, IHttpFunction
     {
@@ -43,7 +46,7 @@ public sealed class FunctionRegistry(IServiceCollection services)
         }
 
         services.TryAddScoped<TFunction>();
-        HttpFunctions.Add(new HttpFunctionRegistration(name, level, route.Trim('/'), methods.Select(m => m.ToUpperInvariant()).ToList(), typeof(TFunction)));
+        HttpFunctions.Add(new HttpFunctionRegistration(name, level, route.StartsWith('/') ? $"/{route.Trim('/')}" : route.Trim('/'), methods.Select(m => m.ToUpperInvariant()).ToList(), typeof(TFunction)));
         return this;
     }
 

@@ -24,6 +24,7 @@ internal sealed class QueueListener : BackgroundService
     private readonly QueuesOptions options;
     private readonly IServiceScopeFactory scopes;
     private readonly ListenerStates states;
+    private readonly QueueWakeups wakeups;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly CancellationTokenSource handlerCancellation = new();
@@ -38,9 +39,11 @@ internal sealed class QueueListener : BackgroundService
         QueuesOptions options,
         IServiceScopeFactory scopes,
         ListenerStates states,
+        QueueWakeups wakeups,
         TimeProvider time,
         ILogger<QueueListener> logger)
     {
+        this.wakeups = wakeups;
         this.function = function;
         queue = queues.GetQueueClient(queueName);
         poisonQueue = queues.GetQueueClient(QueueNames.Poison(queueName));
@@ -107,7 +110,11 @@ internal sealed class QueueListener : BackgroundService
                 states.Report(ListenerName, ListenerState.Running);
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(backoff.NextDelay(), time, stoppingToken);
+                    if (await wakeups.DelayAsync(queue.Name, backoff.NextDelay(), stoppingToken))
+                    {
+                        backoff.Reset();
+                    }
+
                     continue;
                 }
 

@@ -4,7 +4,7 @@ using Azure.Storage.Queues;
 namespace Orbit.FunctionHost.Queues;
 
 /// <summary>Puts records on queues in the form the queue triggers read (JSON, the host's message encoding).</summary>
-public sealed class QueueMessageSender(QueueServiceClient queues)
+public sealed class QueueMessageSender(QueueServiceClient queues, QueueWakeups wakeups)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> created = new(StringComparer.Ordinal);
 
@@ -23,5 +23,9 @@ public sealed class QueueMessageSender(QueueServiceClient queues)
         }
 
         await queue.SendMessageAsync(QueueMessageSerializer.Serialize(message), visibilityTimeout: delay, cancellationToken: cancellationToken);
+        if (delay is null || delay <= TimeSpan.Zero)
+        {
+            wakeups.Signal(queueName);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Orbit.FunctionHost.Queues;
 
@@ -13,6 +14,7 @@ public static class QueueMessageSerializer
     {
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
     public static BinaryData Serialize<TMessage>(TMessage message) => BinaryData.FromObjectAsJson(message, Options);

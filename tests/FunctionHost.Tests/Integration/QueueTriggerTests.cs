@@ -38,7 +38,7 @@ public sealed class QueueTriggerTests(AzuriteFixture storage)
         var queueName = TestNames.Queue("sender");
         var table = await storage.CreateTableAsync(TestNames.Table("results"));
         await using var host = await TestApp.StartAsync(storage, "sender-host", new() { ["RecordQueue"] = queueName, ["ResultsTable"] = table.Name });
-        var sender = new QueueMessageSender(new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        var sender = new QueueMessageSender(new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), new QueueWakeups());
 
         await sender.SendAsync(queueName, new WorkItem("sent-now"));
         await sender.SendAsync(queueName, new WorkItem("sent-later"), delay: TimeSpan.FromSeconds(4));

@@ -1,0 +1,15 @@
+namespace Orbit.Orchestrations;
+
+/// <summary>
+/// How an orchestrator retries a failed activity: up to <see cref="MaxAttempts"/> attempts, waiting on a
+/// durable timer between them, from <see cref="FirstInterval"/> growing by <see cref="BackoffCoefficient"/>
+/// up to <see cref="MaxInterval"/>.
+/// </summary>
+public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstInterval, double BackoffCoefficient = 2, TimeSpan? MaxInterval = null)
+{
+    public TimeSpan DelayBefore(int attempt)
+    {
+        var delay = FirstInterval * Math.Pow(BackoffCoefficient, attempt - 2);
+        return MaxInterval is { } max && delay > max ? max : delay;
+    }
+}

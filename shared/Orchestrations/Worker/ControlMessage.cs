@@ -1,0 +1,9 @@
+using Orbit.Orchestrations.History;
+
+namespace Orbit.Orchestrations.Worker;
+
+/// <summary>
+/// A message on the control queue: an event for an instance (started, an activity's outcome, a timer, a
+/// raised event, terminate), or a request to re-send its outstanding work (<see cref="Redrive"/>).
+/// </summary>
+public sealed record ControlMessage(string InstanceId, HistoryEvent? Event, bool Redrive = false);
