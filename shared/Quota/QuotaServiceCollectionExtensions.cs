@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orbit.Quota.Cleanup;
 using Orbit.Quota.Events;
 using Orbit.Quota.Images;
 using Orbit.Quota.Reconcile;
@@ -14,7 +15,7 @@ namespace Orbit.Quota;
 
 public static class QuotaServiceCollectionExtensions
 {
-    /// <summary>Registry accounting: the registry client, the usage table (<c>Quota:UsageTable</c>, default <c>registryusage</c>), tracking, deletion, registry events and reconciling.</summary>
+    /// <summary>Registry accounting: the registry client, the usage table (<c>Quota:UsageTable</c>, default <c>registryusage</c>), tracking, deletion, cleanup planning and leases (<c>Quota:CleanupLeaseTable</c>, default <c>cleanupleases</c>), registry events and reconciling.</summary>
     public static IServiceCollection AddRegistryQuota(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRegistryClient(configuration);
@@ -25,6 +26,11 @@ public static class QuotaServiceCollectionExtensions
         services.AddSingleton(provider => new RepositoryOwners(UsageTable(provider)));
         services.AddTransient<ImageTracker>();
         services.AddTransient<ImageDeleter>();
+        services.AddTransient<DigestDeleter>();
+        services.AddTransient<WorkspaceCleanupPlanner>();
+        services.AddSingleton(provider => new CleanupLeases(
+            provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:CleanupLeaseTable"] ?? "cleanupleases"),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddTransient<RegistryEventHandler>();
         services.AddTransient<RegistryReconciler>();
         return services;

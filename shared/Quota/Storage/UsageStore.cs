@@ -21,6 +21,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     private const int MaxAttempts = 200;
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
 
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
@@ -74,6 +75,20 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return records;
     }
 
+    /// <summary>Every record of the workspace, with its blobs: what the cleanup planner works from.</summary>
+    public async Task<IReadOnlyList<ImageRecord>> ListAllImagesAsync(WorkspaceId id, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var records = new List<ImageRecord>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.ImagePrefix} and RowKey lt {"image}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(UsageRows.ReadImage(row));
+        }
+
+        return records;
+    }
+
     /// <summary>The workspace's records of one repository.</summary>
     public async Task<IReadOnlyList<ImageRecord>> ListRepositoryImagesAsync(WorkspaceId id, RepositoryName repository, CancellationToken cancellationToken)
     {
@@ -119,28 +134,88 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             return (new TrackOutcome(previous is null, Unchanged: false, image, change), change);
         }, cancellationToken);
 
-    /// <summary>Stops tracking the given tags of one workspace; tags not tracked are skipped. Null when none was tracked.</summary>
-    public Task<UsageChange?> UntrackAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> tags, CancellationToken cancellationToken) =>
-        MutateAsync(id, async usage =>
+    /// <summary>
+    /// Stops tracking the given tags of one workspace; tags not tracked are skipped. Null when none was tracked.
+    /// Untracks that arrive while another writer of the workspace has its turn are committed together in the
+    /// next turn (one transaction, or one journal): a cleanup's parallel deletions would otherwise queue
+    /// for the workspace row one by one. Each caller still gets what its own tags freed.
+    /// </summary>
+    public async Task<UsageChange?> UntrackAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> tags, CancellationToken cancellationToken)
+    {
+        var mine = new PendingUntrack(tags);
+        var waiting = pendingUntracks.GetOrAdd(id.Value, _ => []);
+        lock (waiting)
         {
-            var records = new List<ImageRecord>();
-            foreach (var (repository, tag) in tags.Distinct())
+            waiting.Add(mine);
+        }
+
+        var turn = writers.GetOrAdd(id.Value, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            if (!mine.Result.Task.IsCompleted)
             {
-                if (await GetImageAsync(id, repository, tag, cancellationToken) is { } record)
+                List<PendingUntrack> batch;
+                lock (waiting)
                 {
-                    records.Add(record);
+                    batch = [.. waiting];
+                    waiting.Clear();
                 }
-            }
 
-            if (records.Count == 0)
+                await UntrackBatchAsync(id, batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            turn.Release();
+        }
+
+        return await mine.Result.Task;
+    }
+
+    private async Task UntrackBatchAsync(WorkspaceId id, List<PendingUntrack> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var changes = await MutateInTurnAsync(id, async usage =>
             {
-                return ((UsageChange?)null, (UsageChange?)null);
-            }
+                // A tag named by two callers (a redelivered deletion) goes with the first; the second finds it gone.
+                var claimed = new HashSet<(RepositoryName, Tag)>();
+                var groups = new List<IReadOnlyList<ImageRecord>>();
+                foreach (var pending in batch)
+                {
+                    var records = new List<ImageRecord>();
+                    foreach (var key in pending.Tags.Distinct().Where(claimed.Add))
+                    {
+                        if (await GetImageAsync(id, key.Repository, key.Tag, cancellationToken) is { } record)
+                        {
+                            records.Add(record);
+                        }
+                    }
 
-            var references = await ReadBlobCountsAsync(id, records.SelectMany(record => record.Blobs.Keys), cancellationToken);
-            var change = UsageAccounting.Untrack(usage, records, references);
-            return (change, change);
-        }, cancellationToken);
+                    groups.Add(records);
+                }
+
+                if (groups.All(group => group.Count == 0))
+                {
+                    return ((IReadOnlyList<UsageChange?>)groups.Select(_ => (UsageChange?)null).ToList(), (UsageChange?)null);
+                }
+
+                var references = await ReadBlobCountsAsync(id, groups.SelectMany(group => group).SelectMany(record => record.Blobs.Keys), cancellationToken);
+                var (perGroup, combined) = UsageAccounting.UntrackEach(usage, groups, references);
+                return (perGroup, combined);
+            }, cancellationToken);
+
+            for (var index = 0; index < batch.Count; index++)
+            {
+                batch[index].Result.TrySetResult(changes[index]);
+            }
+        }
+        catch (Exception exception)
+        {
+            batch.ForEach(pending => pending.Result.TrySetException(exception));
+        }
+    }
 
     /// <summary>Reads the workspace row, plans a change against it, and commits it only if the row is unchanged; else plans again.</summary>
     private async Task<T> MutateAsync<T>(WorkspaceId id, Func<WorkspaceUsage, Task<(T Result, UsageChange? Change)>> plan, CancellationToken cancellationToken)

@@ -40,6 +40,40 @@ public static class UsageAccounting
         return new UsageChange(usage with { UsedBytes = used, ImageCount = usage.ImageCount - records.Count }, [], records, counts);
     }
 
+    /// <summary>
+    /// Stops tracking several groups of records in one change, as if one group after another: each group's
+    /// change says what it freed, and the combined change is what gets committed. Empty groups change nothing (null).
+    /// </summary>
+    public static (IReadOnlyList<UsageChange?> PerGroup, UsageChange Combined) UntrackEach(
+        WorkspaceUsage usage, IReadOnlyList<IReadOnlyList<ImageRecord>> groups, IReadOnlyDictionary<Digest, BlobReferenceCount> references)
+    {
+        var counts = new Dictionary<Digest, BlobReferenceCount>(references);
+        var touched = new Dictionary<Digest, BlobReferenceCount>();
+        var removed = new List<ImageRecord>();
+        var perGroup = new List<UsageChange?>(groups.Count);
+        foreach (var group in groups)
+        {
+            if (group.Count == 0)
+            {
+                perGroup.Add(null);
+                continue;
+            }
+
+            var change = Untrack(usage, group, counts);
+            foreach (var (digest, count) in change.BlobCounts)
+            {
+                counts[digest] = count;
+                touched[digest] = count;
+            }
+
+            removed.AddRange(group);
+            usage = change.Usage;
+            perGroup.Add(change);
+        }
+
+        return (perGroup, new UsageChange(usage, [], removed, touched));
+    }
+
     /// <summary>Drops one reference to each blob of <paramref name="record"/>; returns the (negative) change in used bytes.</summary>
     private static long Release(ImageRecord record, IReadOnlyDictionary<Digest, BlobReferenceCount> references, Dictionary<Digest, BlobReferenceCount> counts)
     {

@@ -18,4 +18,10 @@ public sealed record RegistryOptions
 
     /// <summary>The Entra tenant for <see cref="UseAzureIdentity"/>, when not the credential's default.</summary>
     public string? TenantId { get; init; }
+
+    /// <summary>Retries of a failed request (5xx, 408, 429, connection failures) before its failure counts.</summary>
+    public int MaxRetryAttempts { get; init; } = 4;
+
+    /// <summary>The first retry's back-off; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -19,6 +19,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddOptions<RegistryOptions>()
             .Bind(configuration.GetSection(RegistryOptions.SectionName))
             .Validate(options => options.Url is { IsAbsoluteUri: true }, "Registry:Url must be set to the registry's absolute URL, e.g. https://myregistry.azurecr.io or http://127.0.0.1:5000.")
+            .Validate(options => options.MaxRetryAttempts is >= 1 and <= 10 && options.RetryDelay > TimeSpan.Zero, "Registry:MaxRetryAttempts must be 1 to 10 and Registry:RetryDelay positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RegistryTokenCache>();
@@ -32,9 +33,11 @@ public static class RegistryServiceCollectionExtensions
             var url = provider.GetRequiredService<IOptions<RegistryOptions>>().Value.Url!;
             http.BaseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
         });
+        var settings = configuration.GetSection(RegistryOptions.SectionName).Get<RegistryOptions>() ?? new RegistryOptions();
         client.AddStandardResilienceHandler(resilience =>
         {
-            resilience.Retry.MaxRetryAttempts = 4;
+            resilience.Retry.MaxRetryAttempts = settings.MaxRetryAttempts;
+            resilience.Retry.Delay = settings.RetryDelay;
             resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
             resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
             resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);

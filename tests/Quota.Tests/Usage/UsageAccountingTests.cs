@@ -66,6 +66,28 @@ public sealed class UsageAccountingTests
     }
 
     [Fact]
+    public void Untracking_groups_together_gives_each_group_what_it_freed_in_turn_and_the_same_total_as_one_by_one()
+    {
+        var first = Image("v1", Digest.Sha256Of([10]), (Config1, 10), (Base, 1000), (AppV1, 100));
+        var second = Image("v2", Digest.Sha256Of([11]), (Config2, 10), (Base, 1000), (AppV2, 200));
+        var counts = new Dictionary<Digest, BlobReferenceCount>
+        {
+            [Config1] = new(10, 1), [Config2] = new(10, 1), [Base] = new(1000, 2), [AppV1] = new(100, 1), [AppV2] = new(200, 1),
+        };
+
+        var (perGroup, combined) = UsageAccounting.UntrackEach(Usage(1320, 2), [[first], [], [second]], counts);
+
+        Assert.Equal(110, perGroup[0]!.FreedBytes);
+        Assert.Null(perGroup[1]);
+        Assert.Equal(1210, perGroup[2]!.FreedBytes);
+        Assert.Equal(0, combined.Usage.UsedBytes);
+        Assert.Equal(0, combined.Usage.ImageCount);
+        Assert.Equal(1320, combined.FreedBytes);
+        Assert.Equal(0, combined.BlobCounts[Base].References);
+        Assert.Equal([first, second], combined.ImagesRemoved);
+    }
+
+    [Fact]
     public void A_record_whose_blob_has_no_count_is_reported_as_inconsistent_rather_than_miscounted()
     {
         var record = Image("v1", Digest.Sha256Of([10]), (Config1, 10));
