@@ -1,7 +1,9 @@
 using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
+using Orbit.Functions.Builds;
 using Orbit.Functions.Quota;
+using Orbit.Orchestrations;
 using Orbit.Quota;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,8 +18,12 @@ builder.AddFunctionHost(functions => functions
     .Http<RegistryEventsFunction>("RegistryEvents", AuthorizationLevel.Function, "registry/events", "POST")
     .Http<ReconcileRegistryFunction>("ReconcileRegistry", AuthorizationLevel.Admin, "internal/registry/reconcile", "POST")
     .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule)
+    .Http<StartBuildFunction>("StartBuild", AuthorizationLevel.Function, "builds", "POST")
+    .Http<PreviewCleanupFunction>("PreviewCleanup", AuthorizationLevel.Function, "internal/workspaces/{id}/cleanup-preview", "POST")
+    .Orchestrations(builder.Configuration)
     .MapProblems(QuotaProblems.From));
 builder.Services.AddRegistryQuota(builder.Configuration);
+builder.Services.AddBuilds(builder.Configuration);
 
 var app = builder.Build();
 app.MapFunctions();

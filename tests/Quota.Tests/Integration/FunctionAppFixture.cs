@@ -17,6 +17,7 @@ public abstract class FunctionAppFixture : IAsyncLifetime
     private AzuriteServer? azurite;
     private RegistryServer? registry;
     private FunctionHostProcess? app;
+    private readonly string hostId = TestNames.HostId("quota");
 
     public AzuriteServer Azurite => azurite ?? throw new InvalidOperationException("Not started.");
 
@@ -34,22 +35,38 @@ public abstract class FunctionAppFixture : IAsyncLifetime
     /// <summary>The reconcile timer's schedule.</summary>
     protected abstract string ReconcileSchedule { get; }
 
+    /// <summary>Settings of this fixture's app beyond the common ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
         var port = FreePort.Next();
         registry = await RegistryServer.StartAsync(RegistrySendsEvents ? new RegistryNotifications(new Uri($"http://127.0.0.1:{port}/api/registry/events"), FunctionKey) : null);
-        app = await FunctionHostProcess.StartAsync(GetType().Name, Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), new Dictionary<string, string?>
+        app = await StartAppAsync(GetType().Name, port);
+    }
+
+    /// <summary>Another instance of the app on the same storage and registry (the fixture's own app is started this way too).</summary>
+    public async Task<FunctionHostProcess> StartAppAsync(string name, int? port = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("quota"),
-            ["Registry__Url"] = registry.Url.ToString(),
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["AzureFunctionsWebHost__hostid"] = hostId,
+            ["Registry__Url"] = Registry.Url.ToString(),
             ["Keys__Master"] = MasterKey,
             ["Keys__Function__default"] = FunctionKey,
             ["Quota__UsageTable"] = UsageTableName,
             ["Quota__ReconcileSchedule"] = ReconcileSchedule,
-        }, port: port);
-        app.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        };
+        foreach (var (key, value) in ExtraSettings.Concat(overrides ?? new Dictionary<string, string?>()))
+        {
+            settings[key] = value;
+        }
+
+        var started = await FunctionHostProcess.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings, port: port);
+        started.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        return started;
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,25 @@
+namespace Orbit.Functions.Builds;
+
+/// <summary>Settings of the build orchestration (section <c>Builds</c>).</summary>
+public sealed class BuildOptions
+{
+    public const string SectionName = "Builds";
+
+    /// <summary>How long a build may take to report <c>ImagePushed</c> or <c>BuildFailed</c> before the instance fails.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// When the quota check or its cleanup fails (registry down), the build proceeds and its log says so;
+    /// true makes such a failure fail the build instead.
+    /// </summary>
+    public bool FailClosed { get; set; }
+
+    /// <summary>How long a build's hold on its workspace's cleanup lasts if it never lets go (a safety net: builds release it).</summary>
+    public TimeSpan CleanupLeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a build waiting for another build's cleanup in its workspace looks again.</summary>
+    public TimeSpan CleanupLeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Attempts per activity (delete, track) before its failure counts.</summary>
+    public int ActivityAttempts { get; set; } = 3;
+}

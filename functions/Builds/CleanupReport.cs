@@ -1,0 +1,60 @@
+using Orbit.Quota.Cleanup;
+
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// Turns a plan and what became of its deletions into the <see cref="CleanupSummary"/> and its build-log
+/// lines. Pure: the orchestrator calls it on replay too.
+/// </summary>
+public static class CleanupReport
+{
+    public static CleanupSummary Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
+    {
+        var freed = outcomes.Sum(o => o.FreedBytes);
+        var lines = new List<string>();
+        if (waitedFor is not null)
+        {
+            lines.Add($"Waited for build {waitedFor} to finish cleaning up this workspace, then checked usage again.");
+        }
+
+        if (plan.EstimatedBytes > 0)
+        {
+            lines.Add($"Planned with {ByteSize.Format(plan.EstimatedBytes)} estimated for this build's image counted as used.");
+        }
+
+        if (outcomes.All(o => o.Removed))
+        {
+            lines.AddRange(plan.BuildLog);
+        }
+        else
+        {
+            var removed = outcomes.Count(o => o.Removed);
+            lines.Add($"Freed {ByteSize.Format(freed)}: deleted {removed} of {outcomes.Count} planned images; usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freed, plan.QuotaBytes)} of {ByteSize.Format(plan.QuotaBytes)} (target {plan.TargetPercent}%).");
+            foreach (var outcome in outcomes)
+            {
+                lines.Add(outcome.Result switch
+                {
+                    DeletionOutcome.Failed => $"could not delete {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
+                    _ when !outcome.Removed => $"kept {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
+                    _ => $"deleted {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}, {ByteSize.Format(outcome.FreedBytes)} freed): {outcome.Reason}",
+                });
+            }
+        }
+
+        var failed = outcomes.Count(o => o.Result == DeletionOutcome.Failed);
+        if (failed > 0)
+        {
+            lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailOpenNote}");
+        }
+
+        return new CleanupSummary(plan.Outcome, plan.UsedBytesBefore, freed, plan.UsedBytesBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
+            failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null, lines);
+    }
+
+    /// <summary>The summary when the quota check itself failed and the build goes ahead (fail-open).</summary>
+    public static CleanupSummary CheckFailed(string error, string? waitedFor) =>
+        new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error,
+            [$"Quota check failed: {error}. {FailOpenNote}"]);
+
+    private const string FailOpenNote = "Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).";
+}

@@ -1,0 +1,22 @@
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// The pre-build cleanup as it happened: the plan's outcome (BelowTrigger, TargetReached, TargetUnreachable,
+/// or Failed when the check itself failed), usage before, what each planned deletion became, and the
+/// ready-made lines for the build log.
+/// </summary>
+public sealed record CleanupSummary(
+    string Outcome,
+    long UsedBytesBefore,
+    long FreedBytes,
+    long UsedBytesAfter,
+    long QuotaBytes,
+    IReadOnlyList<DeletionOutcome> Deletions,
+    string? WaitedFor,
+    string? Error,
+    IReadOnlyList<string> BuildLog)
+{
+    public const string FailedOutcome = "Failed";
+
+    public bool Failed => Error is not null || Deletions.Any(d => d.Result == DeletionOutcome.Failed);
+}

@@ -1,0 +1,12 @@
+namespace Orbit.Functions.Builds;
+
+/// <summary>What became of one planned deletion: Deleted, AlreadyDeleted, Skipped or Failed, with the bytes it freed.</summary>
+public sealed record DeletionOutcome(string Repository, string Digest, IReadOnlyList<string> Tags, string Result, long FreedBytes, string Detail, string Reason)
+{
+    public const string Failed = nameof(Failed);
+
+    public bool Removed => Result is nameof(Orbit.Quota.Images.DigestDeletionResult.Deleted) or nameof(Orbit.Quota.Images.DigestDeletionResult.AlreadyDeleted);
+
+    public static DeletionOutcome FailedFor(PlannedDigest planned, string error) =>
+        new(planned.Repository, planned.Digest, planned.Tags, Failed, 0, error, planned.Reason);
+}

@@ -1,0 +1,45 @@
+using Orbit.FunctionHost.Http;
+using Orbit.Functions.Quota;
+using Orbit.Orchestrations.Client;
+using Orbit.Orchestrations.Http;
+using Orbit.Quota.Repositories;
+using Orbit.Quota.Storage;
+
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// <c>POST /api/builds</c>: validates the build and starts its orchestration; 202 with the management URLs.
+/// The build system polls the status until <c>customStatus.phase</c> is <c>ready-to-build</c>.
+/// </summary>
+public sealed class StartBuildFunction(OrchestrationClient client, UsageStore usage) : IHttpFunction
+{
+    // A single image larger than this is not an estimate anyone means.
+    private const long MaxEstimatedBytes = 1L << 40;
+
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonRequestBody.ReadAsync<StartBuildRequest>(request, cancellationToken, maxBytes: 4096);
+        var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);
+        if (!RepositoryOwner.IsValidAppId(body.AppId))
+        {
+            throw ProblemException.BadRequest($"'{body.AppId}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.");
+        }
+
+        var repository = QuotaProblems.RepositoryFrom(body.Repository);
+        var tag = QuotaProblems.TagFrom(body.Tag);
+        var registry = body.Registry ?? throw ProblemException.BadRequest("registry is required: \"managed\" (quota checked, image tracked) or \"external\".");
+        if (body.EstimatedBytes is < 0 or > MaxEstimatedBytes)
+        {
+            throw ProblemException.BadRequest($"estimatedBytes must be between 0 and {MaxEstimatedBytes}; it is {body.EstimatedBytes}.");
+        }
+
+        if (registry == BuildRegistry.Managed && await usage.GetUsageAsync(workspace, cancellationToken) is null)
+        {
+            throw new UnknownWorkspaceException(workspace);
+        }
+
+        var input = new BuildInput(workspace.Value, body.AppId, repository.Value, tag.Value, registry, body.EstimatedBytes ?? 0);
+        var instanceId = await client.StartAsync(BuildOrchestrator.Name, input, null, cancellationToken);
+        return CheckStatusResponse.Accepted(request, instanceId);
+    }
+}
