@@ -85,7 +85,7 @@ public sealed class InstanceStore
         }
         catch (RequestFailedException exception) when (exception.Status is 412 or 404)
         {
-            await history.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, CancellationToken.None);
+            await DeleteOrphanAsync(row);
             return null;
         }
     }
@@ -207,6 +207,19 @@ public sealed class InstanceStore
     }
 
     private Task EnsureTablesAsync() => tablesCreated.Value;
+
+    /// <summary>Tidies up the history row of an episode that lost its commit; left behind, it would only be ignored.</summary>
+    private async Task DeleteOrphanAsync(TableEntity row)
+    {
+        try
+        {
+            await history.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Nothing names it, so it does no harm; a purge removes it with the rest.
+        }
+    }
 
     private static TableEntity ToEntity(InstanceRecord instance)
     {
