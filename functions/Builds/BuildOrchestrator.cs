@@ -67,9 +67,18 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
     private async Task<CleanupSummary> CleanUpAsync(OrchestrationContext context, BuildInput input)
     {
         var lease = new CleanupLeaseRequest(input.WorkspaceId, context.InstanceId);
+        var planRequest = new PlanCleanupRequest(input.WorkspaceId, input.EstimatedBytes);
         string? waitedFor = null;
         try
         {
+            // Most builds find usage below the trigger: one row read, no lease. Only a plan that would
+            // delete something is made again under the lease, and only that one is carried out.
+            var check = await context.CallActivityAsync<PlannedCleanup>(nameof(PlanCleanupActivity), planRequest, Retry);
+            if (check.Deletions.Count == 0)
+            {
+                return CleanupReport.Summarize(check, [], null);
+            }
+
             for (var attempt = 0; ; attempt++)
             {
                 var held = await context.CallActivityAsync<CleanupLease>(nameof(AcquireCleanupLeaseActivity), lease, Retry);
@@ -86,7 +95,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
 
             try
             {
-                var plan = await context.CallActivityAsync<PlannedCleanup>(nameof(PlanCleanupActivity), new PlanCleanupRequest(input.WorkspaceId, input.EstimatedBytes), Retry);
+                var plan = await context.CallActivityAsync<PlannedCleanup>(nameof(PlanCleanupActivity), planRequest, Retry);
                 if (plan.Deletions.Count > 0)
                 {
                     context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, plan.BuildLog));
