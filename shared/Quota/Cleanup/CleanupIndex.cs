@@ -29,9 +29,15 @@ internal sealed class CleanupIndex
         var records = images.ToArray();
         var repositoryOf = NumberRepositories(records, workspace);
         var ranks = RankWithinApps(records);
+        var units = GroupIntoUnits(records, repositoryOf, ranks);
+        TagOrder.SortOldestFirst(units);
+        return new CleanupIndex(units, BlobReferences.Count(records));
+    }
 
-        // Group the records of one repository and digest into a unit: number the units, then lay each unit's
-        // records out in one flat array (counting sort), so no unit needs a list of its own while grouping.
+    /// <summary>One unit per repository and digest, holding its tags newest first.</summary>
+    private static ManifestUnit[] GroupIntoUnits(ImageRecord[] records, int[] repositoryOf, (int Rank, int AppTagCount)[] ranks)
+    {
+        // Number the units and count their tags first, so each unit's tag array is allocated once, at its size.
         var unitNumbers = new Dictionary<UnitKey, int>(records.Length);
         var unitOf = new int[records.Length];
         var unitSizes = new List<int>();
@@ -48,7 +54,6 @@ internal sealed class CleanupIndex
             unitSizes[unit]++;
         }
 
-        var units = new ManifestUnit[unitSizes.Count];
         var tags = new RankedTag[unitSizes.Count][];
         for (var unit = 0; unit < tags.Length; unit++)
         {
@@ -62,6 +67,7 @@ internal sealed class CleanupIndex
             tags[unit][unitSizes[unit]++] = new RankedTag(record, records[record], ranks[record].Rank, ranks[record].AppTagCount);
         }
 
+        var units = new ManifestUnit[tags.Length];
         for (var unit = 0; unit < units.Length; unit++)
         {
             var unitTags = tags[unit];
@@ -77,8 +83,7 @@ internal sealed class CleanupIndex
             units[unit] = new ManifestUnit(unitTags[0].Image.Repository, unitTags[0].Image.Digest, unitTags);
         }
 
-        TagOrder.SortOldestFirst(units);
-        return new CleanupIndex(units, BlobReferences.Count(records));
+        return units;
     }
 
     /// <summary>A number per distinct repository, for each record; checks the records' workspace on the way.</summary>

@@ -8,7 +8,7 @@ namespace Orbit.Quota.Cleanup;
 /// </summary>
 internal static class TagOrder
 {
-    /// <summary>Newest push first; equal times by repository, then tag. (Repository, tag) is unique, so this is total.</summary>
+    /// <summary>Newest push first; equal times by repository, then tag. A (repository, tag) has one record, so this is total.</summary>
     public static int NewestFirst(ImageRecord left, ImageRecord right)
     {
         var byTime = right.PushedAt.CompareTo(left.PushedAt);
@@ -29,16 +29,21 @@ internal static class TagOrder
         var times = Array.ConvertAll(units, unit => unit.PushedAt.UtcTicks);
         Array.Sort(times, units);
         var byName = Comparer<ManifestUnit>.Create(OldestFirst);
-        for (int start = 0, end; start < units.Length; start = end)
+        var start = 0;
+        while (start < units.Length)
         {
-            for (end = start + 1; end < units.Length && times[end] == times[start]; end++)
+            var end = start + 1;
+            while (end < units.Length && times[end] == times[start])
             {
+                end++;
             }
 
             if (end - start > 1)
             {
                 Array.Sort(units, start, end - start, byName);
             }
+
+            start = end;
         }
     }
 

@@ -6,8 +6,24 @@ using static Orbit.Quota.Tests.Cleanup.Images;
 namespace Orbit.Quota.Tests.Cleanup;
 
 /// <summary>
-/// The planner's rules checked over random workspaces against a restatement of them written without the
-/// planner's code: ranks by sorting each app's tags, units by grouping, usage by recounting distinct blobs.
+/// The planner's rules checked over random workspaces (<see cref="RandomWorkspace"/>) against a restatement of
+/// them written without the planner's code: ranks by sorting each app's tags, units by grouping, usage by
+/// recounting distinct blobs. What is checked on every sample:
+/// <list type="bullet">
+/// <item>Below the trigger nothing is deleted.</item>
+/// <item>A deletion names every tag on its (repository, digest), so no kept tag ever shares a deleted digest; each
+/// digest is deleted once.</item>
+/// <item>No <c>latest</c> tag is deleted; no app loses its only tag or either of its newest 2; every app keeps
+/// min(its tag count, 2). Without a second-pass deletion, every app keeps its newest 3.</item>
+/// <item>Every first-pass tag is beyond its app's newest 3 and every second-pass tag beyond its newest 2; passes
+/// come in order, each oldest first; the second pass deletes only after the first deleted all it could.</item>
+/// <item>Kept lists exactly the digests with a tag old enough for the last pass that ran that a protection holds.</item>
+/// <item>Freed bytes and projected usage equal a recount of the distinct blobs left (UsedBytes being exact).</item>
+/// <item>Usage ends at or below the target whenever deleting everything allowed would get it there; otherwise the
+/// plan says so and deletes exactly everything allowed.</item>
+/// <item>Usage was above the target before every deletion, the last included: no plan deletes more than it must.</item>
+/// <item>The plan does not depend on the order the images are listed in.</item>
+/// </list>
 /// </summary>
 public sealed class CleanupPlannerPropertyTests
 {
