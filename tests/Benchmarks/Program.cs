@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Orbit.Benchmarks.BuildCleanup;
+using Orbit.Benchmarks.CleanupPlan;
 using Orbit.Benchmarks.QueueThroughput;
 using Orbit.Benchmarks.RegistryUsage;
 
@@ -34,5 +36,46 @@ registryUsage.SetAction((result, cancellationToken) =>
         new RegistryUsageOptions(result.GetValue(small), result.GetValue(large), result.GetValue(requests), result.GetValue(images), result.GetValue(concurrency), result.GetValue(trackRounds)),
         Console.Out).RunAsync(cancellationToken));
 
-var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage };
+var cleanupPlan = new Command("cleanup-plan", "The pure cleanup planner (BenchmarkDotNet) on workspaces of 1k, 10k and 100k images above the cleanup trigger; reports medians.");
+cleanupPlan.SetAction(_ => CleanupPlanRunner.Run(Console.Out));
+
+var apps = new Option<int>("--apps") { Description = "Apps (repositories) per workspace.", DefaultValueFactory = _ => 10 };
+var tags = new Option<int>("--tags") { Description = "Tags per app; all but the newest 2 are deleted.", DefaultValueFactory = _ => 20 };
+var deleteRounds = new Option<int>("--rounds") { Description = "Rounds, each variant on a fresh workspace every round; the summary reports medians.", DefaultValueFactory = _ => 3 };
+var parallelism = new Option<int>("--parallelism") { Description = "Registry DELETEs in flight for the raw parallel baseline.", DefaultValueFactory = _ => 16 };
+var deletePoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status.", DefaultValueFactory = _ => 20 };
+var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
+var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app processes, on one Azurite and one registry.")
+{
+    apps,
+    tags,
+    deleteRounds,
+    parallelism,
+    deletePoll,
+    deleteAppLog,
+};
+cleanupDeletes.SetAction((result, cancellationToken) =>
+    new CleanupDeletesBenchmark(
+        new CleanupDeletesOptions(result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(parallelism), result.GetValue(deletePoll), result.GetValue(deleteAppLog)),
+        Console.Out).RunAsync(cancellationToken));
+
+var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };
+var warmUpBuilds = new Option<int>("--warm-up") { Description = "Untimed builds first.", DefaultValueFactory = _ => 20 };
+var readyPoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status (0: back to back).", DefaultValueFactory = _ => 5 };
+var usageReads = new Option<int>("--usage-reads") { Description = "Timed registry-usage reads after each build (the one-request floor).", DefaultValueFactory = _ => 5 };
+var readyAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the app logs at Information, with timestamps, to a file in this folder." };
+var buildReadyLatency = new Command("build-ready-latency", "POST /api/builds -> ready-to-build latency when no cleanup is needed, against plain registry-usage reads, on one app process.")
+{
+    builds,
+    warmUpBuilds,
+    readyPoll,
+    usageReads,
+    readyAppLog,
+};
+buildReadyLatency.SetAction((result, cancellationToken) =>
+    new BuildReadyLatencyBenchmark(
+        new BuildReadyLatencyOptions(result.GetValue(builds), result.GetValue(warmUpBuilds), result.GetValue(readyPoll), result.GetValue(usageReads), result.GetValue(readyAppLog)),
+        Console.Out).RunAsync(cancellationToken));
+
+var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using Orbit.Testing;
+
+namespace Orbit.Benchmarks.BuildCleanup;
+
+/// <summary>
+/// One or more processes of the real function app serving one task hub: the same storage, hub, host id, registry,
+/// usage table and keys, so they compete for the hub's control and work-item queues as scaled-out instances do.
+/// Requests go to the first process (<see cref="Api"/>); the others only pick up queue messages.
+/// </summary>
+internal sealed class AppInstances : IAsyncDisposable
+{
+    private readonly List<FunctionHostProcess> processes = [];
+    private readonly string name;
+    private readonly string? logDirectory;
+
+    private AppInstances(string name, string? logDirectory)
+    {
+        this.name = name;
+        this.logDirectory = logDirectory;
+    }
+
+    public OrbitApi Api { get; private set; } = null!;
+
+    public int Count => processes.Count;
+
+    public string HubName { get; private set; } = string.Empty;
+
+    /// <param name="name">Names the processes in messages and log files.</param>
+    /// <param name="usageTable">The usage table every instance of every hub of the run shares.</param>
+    /// <param name="logDirectory">With a folder, the apps log at Information with timestamps and their output is written there on dispose.</param>
+    public static async Task<AppInstances> StartAsync(string name, int count, string storageConnectionString, RegistryServer registry, string usageTable, string? logDirectory)
+    {
+        var instances = new AppInstances(name, logDirectory)
+        {
+            HubName = $"bench{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+        };
+        var masterKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var functionKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId(name),
+            ["Orchestrations__HubName"] = instances.HubName,
+            ["Registry__Url"] = registry.Url.ToString(),
+            ["Keys__Master"] = masterKey,
+            ["Keys__Function__default"] = functionKey,
+            ["Quota__UsageTable"] = usageTable,
+            // Once a year: the reconcile timer (every 15 minutes by default) would scan the registry in the middle of a round.
+            ["Quota__ReconcileSchedule"] = "0 0 0 1 1 *",
+            // Information logs every deletion and episode; the measured runs should not pay for console output.
+            ["AzureFunctionsJobHost__logging__logLevel__default"] = logDirectory is null ? "Warning" : "Information",
+        };
+        if (logDirectory is not null)
+        {
+            settings["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+            settings["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
+        }
+
+        try
+        {
+            for (var index = 1; index <= count; index++)
+            {
+                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", FunctionAppAssembly.Path, settings));
+            }
+        }
+        catch
+        {
+            await instances.DisposeAsync();
+            throw;
+        }
+
+        instances.Api = new OrbitApi(instances.processes[0].Http, masterKey, functionKey);
+        return instances;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var index = 0; index < processes.Count; index++)
+        {
+            var process = processes[index];
+            if (process.HasExited)
+            {
+                Console.Error.WriteLine($"{name}-{index + 1} exited early with {process.ExitCode}:\n{process.Output}");
+            }
+
+            await process.DisposeAsync();
+
+            // At Warning only failures are logged: kept in a temporary folder, so a failed run can be understood afterwards.
+            var output = process.Output;
+            if (logDirectory is not null || output.Length > 0)
+            {
+                var path = System.IO.Path.Combine(logDirectory ?? ScratchDirectory.Create("orbit-bench-app-"), $"{name}-{index + 1}.log");
+                await File.WriteAllTextAsync(path, output);
+                Console.WriteLine($"  output of {name}-{index + 1} ({output.Length} characters): {path}");
+            }
+        }
+    }
+}

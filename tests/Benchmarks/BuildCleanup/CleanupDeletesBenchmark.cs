@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using Orbit.Testing;
+
+namespace Orbit.Benchmarks.BuildCleanup;
+
+/// <summary>
+/// Cleanup deletion throughput on one Azurite and one registry: the seed's sequential loop, raw parallel registry
+/// DELETEs, and the build orchestration's fan-out with one and with two app processes on one task hub. Every round
+/// gives each variant a freshly pushed and tracked workspace of the same shape, the variants take turns at going
+/// first, and the summary reports medians and the ratios the goals are stated in.
+/// </summary>
+internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, TextWriter output)
+{
+    private const int WarmUpApps = 2;
+    private const int WarmUpTags = 6;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        options.Validate();
+        string? debugLog = null;
+        if (options.AppLogDirectory is not null)
+        {
+            // A diagnostic run also has Azurite log every request, to count what a deletion costs in storage round trips.
+            Directory.CreateDirectory(options.AppLogDirectory);
+            debugLog = Path.Combine(options.AppLogDirectory, "azurite-debug.log");
+        }
+
+        var (inOrder, hubs) = await MeasureAsync(debugLog, cancellationToken);
+
+        // Read once Azurite has stopped, so the log is complete.
+        if (debugLog is not null)
+        {
+            WriteRequestCounts(AzuriteRequestLog.Read(debugLog, hubs), inOrder);
+        }
+    }
+
+    private async Task<(List<(int Round, IDeletionVariant Variant, DeletionRun Run)> InOrder, Dictionary<string, string> Hubs)> MeasureAsync(
+        string? debugLog, CancellationToken cancellationToken)
+    {
+        await using var azurite = await BenchmarkStorage.StartAsync(debugLog);
+        await using var registry = await RegistryServer.StartAsync();
+        var usageTable = TestNames.Table("usage");
+        await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
+        await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
+        using var pusher = new RegistryImagePusher(registry.Url);
+        using var manifests = new RegistryManifests(registry.Url);
+
+        var poll = TimeSpan.FromMilliseconds(options.PollMilliseconds);
+        IDeletionVariant[] variants =
+        [
+            new SequentialLoopVariant(solo.Api),
+            new RawParallelDeleteVariant(manifests, options.Parallelism),
+            new FanOutVariant(solo, poll, options.AppLogDirectory),
+            new FanOutVariant(pair, poll, options.AppLogDirectory),
+        ];
+        var builder = new CleanupWorkspaceBuilder(solo.Api, pusher, options.Apps, options.Tags);
+        var verifier = new DeletionVerifier(manifests, solo.Api);
+        output.WriteLine($"cleanup-deletes: {options.Apps} apps x {options.Tags} tags = {builder.Deletable} deletable digests per variant per round, {options.Rounds} rounds; " +
+            $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms; hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
+            $"loopback, {Environment.ProcessorCount} cores");
+
+        await WarmUpAsync(variants, new CleanupWorkspaceBuilder(solo.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
+
+        var runs = variants.ToDictionary(variant => variant, _ => new List<DeletionRun>());
+        var inOrder = new List<(int Round, IDeletionVariant Variant, DeletionRun Run)>();
+        var failures = 0;
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            var workspaces = new Dictionary<IDeletionVariant, CleanupWorkspace>();
+            foreach (var variant in variants)
+            {
+                workspaces[variant] = await builder.BuildAsync($"r{round}v{Array.IndexOf(variants, variant)}", cancellationToken);
+            }
+
+            output.WriteLine($"round {round}: {variants.Length} workspaces pushed and tracked in {clock.Elapsed.TotalSeconds:0.0} s (not timed)");
+            foreach (var variant in Rotated(variants, round - 1))
+            {
+                var workspace = workspaces[variant];
+                var run = await variant.RunAsync(workspace, cancellationToken);
+                runs[variant].Add(run);
+                inOrder.Add((round, variant, run));
+                if (!run.Completed)
+                {
+                    output.WriteLine($"  {variant.Name,-26} did NOT reach ready-to-build");
+                }
+                else
+                {
+                    run.Problems.AddRange(await verifier.VerifyAsync(workspace, variant.UpdatesAccounting, cancellationToken));
+                    var deletesOnly = run.DeleteWindowSeconds is { } window ? $"  (deletes only {window:0.000} s, {run.DeleteWindowPerSecond:0.0}/s)" : string.Empty;
+                    output.WriteLine($"  {variant.Name,-26} {run.Deletions,4} deleted in {run.Seconds,7:0.000} s  {run.PerSecond,7:0.0} deletions/s{deletesOnly}  " +
+                        (run.Problems.Count == 0 ? "(verified: planned digests HEAD 404, kept HEAD 200)" : "FAILED"));
+                }
+
+                if (run.Cpu.Count > 0)
+                {
+                    output.WriteLine($"      cpu, cores on average: {CpuMeter.Format(run.Cpu)}");
+                }
+
+                foreach (var problem in run.Problems)
+                {
+                    failures++;
+                    output.WriteLine($"    FAILURE: {problem}");
+                }
+
+                FanOutBreakdown.Write(output, run);
+            }
+        }
+
+        WriteSummary(variants, runs, builder.Deletable, failures);
+        return (inOrder, new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [pair.HubName] = "2-instance hub" });
+    }
+
+    /// <summary>Diagnostic runs: the Azurite requests of each timed part, by kind, per deletion.</summary>
+    private void WriteRequestCounts(AzuriteRequestLog log, List<(int Round, IDeletionVariant Variant, DeletionRun Run)> inOrder)
+    {
+        output.WriteLine();
+        output.WriteLine($"Azurite requests during each timed part ({log.Requests.Count} in the whole run's debug log; status polls are the benchmark's own):");
+        foreach (var (round, variant, run) in inOrder.Where(entry => entry.Run.Completed))
+        {
+            var counts = log.Count(run.StartedAt, run.EndedAt);
+            var total = counts.Sum(entry => entry.Count);
+            output.WriteLine($"  round {round} {variant.Name}: {total} requests in {run.Seconds:0.00} s, {(double)total / run.Deletions:0.0} per deletion, " +
+                $"{counts.Sum(entry => entry.Milliseconds) / run.Deletions:0.0} ms of Azurite request time per deletion" +
+                (run.StatusPolls > 0 ? $" (of the requests, {run.StatusPolls} are status polls)" : string.Empty));
+            output.WriteLine("    count  per deletion  lost races (409/412)  Azurite ms  kind");
+            foreach (var (kind, count, conflicts, milliseconds) in counts.Where(entry => entry.Count >= 2))
+            {
+                output.WriteLine($"    {count,5}  {(double)count / run.Deletions,12:0.00}  {conflicts,20}  {milliseconds,10:0}  {kind}");
+            }
+        }
+    }
+
+    private async Task WarmUpAsync(IDeletionVariant[] variants, CleanupWorkspaceBuilder warmUp, CancellationToken cancellationToken)
+    {
+        // JIT, connections, tables and queues: paid once per process here rather than by whichever variant goes first.
+        foreach (var variant in variants)
+        {
+            var workspace = await warmUp.BuildAsync($"warm{Array.IndexOf(variants, variant)}", cancellationToken);
+            var run = await variant.RunAsync(workspace, cancellationToken);
+            output.WriteLine($"  warm-up {variant.Name,-26} {run.Deletions,4} deleted in {run.Seconds,7:0.000} s (not counted)" + (run.Completed ? string.Empty : $": NOT completed, {string.Join("; ", run.Problems)}"));
+        }
+    }
+
+    private void WriteSummary(IDeletionVariant[] variants, Dictionary<IDeletionVariant, List<DeletionRun>> runs, int deletable, int failures)
+    {
+        output.WriteLine();
+        output.WriteLine($"Command: `{options.CommandLine}`");
+        output.WriteLine();
+        output.WriteLine("| variant | deletions a round | median deletions/s | per round | median deletes-only deletions/s | per round |");
+        output.WriteLine("|---|---:|---:|---|---:|---|");
+        foreach (var variant in variants)
+        {
+            var perRound = Join(runs[variant].Select(run => run.Completed ? run.PerSecond : (double?)null));
+            var deletesOnly = runs[variant].Select(run => run.DeleteWindowPerSecond).ToList();
+            output.WriteLine($"| {variant.Name} | {deletable} | {Format(MedianPerSecond(runs[variant]))} | {perRound} | " +
+                (deletesOnly.Any(value => value is not null) ? $"{Format(MedianDeletesOnly(runs[variant]))} | {Join(deletesOnly)} |" : "- | - |"));
+        }
+
+        var sequential = MedianPerSecond(runs[variants[0]]);
+        var raw = MedianPerSecond(runs[variants[1]]);
+        output.WriteLine();
+        output.WriteLine("| fan-out | vs sequential (goal >= 3x) | vs raw parallel (goal >= 0.8x) | deletes only vs sequential | deletes only vs raw parallel |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var variant in variants.Skip(2))
+        {
+            var fanOut = MedianPerSecond(runs[variant]);
+            var deletesOnly = MedianDeletesOnly(runs[variant]);
+            output.WriteLine($"| {variant.Name} | {Ratio(fanOut / sequential, 3)} | {Ratio(fanOut / raw, 0.8)} | {Ratio(deletesOnly / sequential, null)} | {Ratio(deletesOnly / raw, null)} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"CPU during the timed part, median cores over the completed rounds ({Environment.ProcessorCount} cores in all):");
+        output.WriteLine();
+        var components = new[] { CpuMeter.Azurite, CpuMeter.Apps, CpuMeter.Registry, CpuMeter.Benchmark, CpuMeter.RestOfMachine, CpuMeter.Stolen };
+        output.WriteLine($"| variant | {string.Join(" | ", components)} | Azurite CPU ms per deletion | app CPU ms per deletion |");
+        output.WriteLine($"|---|{string.Concat(components.Select(_ => "---:|"))}---:|---:|");
+        foreach (var variant in variants)
+        {
+            var measured = runs[variant].Where(run => run.Completed && run.Cpu.Count > 0).ToList();
+            output.WriteLine($"| {variant.Name} | {string.Join(" | ", components.Select(component =>
+                measured.Count == 0 ? "-" : Median.Of(measured.Select(run => CoresOf(run, component))).ToString("0.00")))} | " +
+                $"{PerDeletion(measured, CpuMeter.Azurite)} | {PerDeletion(measured, CpuMeter.Apps)} |");
+        }
+
+        var incomplete = runs.Values.Sum(list => list.Count(run => !run.Completed));
+        output.WriteLine();
+        output.WriteLine(failures == 0
+            ? "Every completed run verified: every planned digest gone from the registry, every kept image still there, the accounting left with the kept images."
+            : $"FAILED: {failures} problems (see FAILURE lines above); {incomplete} runs did not complete and are left out of the medians.");
+    }
+
+    private static double CoresOf(DeletionRun run, string component) => run.Cpu.First(pair => pair.Component == component).Cores;
+
+    /// <summary>CPU milliseconds a component spent per deleted digest (cores x seconds / deletions), median over the runs.</summary>
+    private static string PerDeletion(List<DeletionRun> runs, string component) =>
+        runs.Count == 0 ? "-" : Median.Of(runs.Select(run => CoresOf(run, component) * run.Seconds * 1000 / run.Deletions)).ToString("0.0");
+
+    /// <summary>The median over the runs that completed; NaN when none did.</summary>
+    private static double MedianPerSecond(List<DeletionRun> runs) =>
+        runs.Any(run => run.Completed) ? Median.Of(runs.Where(run => run.Completed).Select(run => run.PerSecond)) : double.NaN;
+
+    private static double MedianDeletesOnly(List<DeletionRun> runs) =>
+        runs.Any(run => run.DeleteWindowPerSecond is not null) ? Median.Of(runs.Select(run => run.DeleteWindowPerSecond).OfType<double>()) : double.NaN;
+
+    private static IEnumerable<IDeletionVariant> Rotated(IDeletionVariant[] variants, int offset) =>
+        Enumerable.Range(0, variants.Length).Select(index => variants[(index + offset) % variants.Length]);
+
+    private static string Join(IEnumerable<double?> values) => string.Join(", ", values.Select(value => value is { } number ? number.ToString("0.0") : "failed"));
+
+    private static string Format(double value) => double.IsNaN(value) ? "not completed" : value.ToString("0.0");
+
+    private static string Ratio(double ratio, double? goal) =>
+        double.IsNaN(ratio) ? "n/a (not completed)" : goal is { } least ? $"{ratio:0.00}x ({(ratio >= least ? "met" : "NOT met")})" : $"{ratio:0.00}x";
+}

@@ -1,0 +1,4 @@
+namespace Orbit.Benchmarks.BuildCleanup;
+
+/// <summary>One entry of <c>customStatus.cleanup.deletions</c>: a planned digest and what became of it.</summary>
+internal sealed record CleanupDeletion(string Repository, string Digest, string Result, long FreedBytes);

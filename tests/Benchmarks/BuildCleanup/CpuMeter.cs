@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Orbit.Benchmarks.BuildCleanup;
+
+/// <summary>
+/// Where the CPU went while something was measured, from Linux's /proc: the benchmark itself, each kind of process it
+/// started (Azurite, the registry, the app processes), and the rest of the machine (whatever else runs on it). On two
+/// cores this says whether a figure is bound by one component's CPU or by waiting.
+/// </summary>
+internal static class CpuMeter
+{
+    public const string Azurite = "Azurite";
+    public const string Registry = "registry";
+    public const string Apps = "app processes";
+    public const string Benchmark = "benchmark";
+    public const string RestOfMachine = "rest of machine";
+    public const string Stolen = "stolen by the hypervisor";
+
+    private const double TicksPerSecond = 100;
+
+    // Of the first line of /proc/stat: user, nice, system, irq and softirq are work done here; steal is time this
+    // virtual machine was ready to run while the hypervisor ran someone else.
+    private static readonly int[] BusyFields = [1, 2, 3, 6, 7];
+    private static readonly int[] StealField = [8];
+
+    public static CpuSample Take()
+    {
+        var seconds = new Dictionary<string, double> { [Azurite] = 0, [Registry] = 0, [Apps] = 0, [Benchmark] = ProcessSeconds("self") ?? 0 };
+        if (OperatingSystem.IsLinux())
+        {
+            var me = Environment.ProcessId;
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            {
+                var pid = Path.GetFileName(directory);
+                if (!int.TryParse(pid, out _) || ParentOf(pid) != me)
+                {
+                    continue;
+                }
+
+                var kind = Kind(pid);
+                if (kind is not null && ProcessSeconds(pid) is { } used)
+                {
+                    seconds[kind] += used;
+                }
+            }
+        }
+
+        return new CpuSample(DateTimeOffset.UtcNow, seconds, MachineSeconds(BusyFields), MachineSeconds(StealField));
+    }
+
+    /// <summary>Cores used on average between two samples, per component, the rest of the machine last.</summary>
+    public static IReadOnlyList<(string Component, double Cores)> Between(CpuSample before, CpuSample after)
+    {
+        var wall = (after.At - before.At).TotalSeconds;
+        var cores = after.Seconds.Select(pair => (pair.Key, Math.Max(0, pair.Value - before.Seconds.GetValueOrDefault(pair.Key)) / wall)).ToList();
+        var machine = (after.MachineBusySeconds - before.MachineBusySeconds) / wall;
+        cores.Add((RestOfMachine, Math.Max(0, machine - cores.Sum(pair => pair.Item2))));
+        cores.Add((Stolen, (after.MachineStolenSeconds - before.MachineStolenSeconds) / wall));
+        return cores;
+    }
+
+    public static string Format(IReadOnlyList<(string Component, double Cores)> cores) =>
+        string.Join(" | ", cores.Select(pair => $"{pair.Component} {pair.Cores:0.00}"));
+
+    private static string? Kind(string pid)
+    {
+        string commandLine;
+        try
+        {
+            commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        return commandLine.Contains("azurite", StringComparison.Ordinal) ? Azurite
+            : commandLine.Contains("docker-registry", StringComparison.Ordinal) ? Registry
+            : commandLine.Contains("Orbit.Functions", StringComparison.Ordinal) ? Apps
+            : null;
+    }
+
+    /// <summary>The fields of /proc/&lt;pid&gt;/stat after the command name (which may hold spaces), so field 3 of the file is index 0.</summary>
+    private static string[]? StatFields(string pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static int? ParentOf(string pid) => StatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
+
+    // utime and stime, fields 14 and 15.
+    private static double? ProcessSeconds(string pid) =>
+        StatFields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : null;
+
+    private static double MachineSeconds(int[] indexes)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return indexes.Sum(index => long.Parse(fields[index], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+}

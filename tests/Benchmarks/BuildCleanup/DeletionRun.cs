@@ -1,0 +1,34 @@
+namespace Orbit.Benchmarks.BuildCleanup;
+
+/// <summary>
+/// One variant's deletion of one workspace's candidates: how many digests it deleted in how long, and for a fan-out
+/// also the deletions alone (first delete scheduled to last completed, from the history) and the whole timeline.
+/// <see cref="Problems"/> lists anything that makes the figure wrong (a digest not deleted, a deletion not reported).
+/// </summary>
+internal sealed record DeletionRun(int Deletions, double Seconds, List<string> Problems)
+{
+    /// <summary>False when the variant never finished (a fan-out that did not reach ready-to-build); its figures are left out of the medians.</summary>
+    public bool Completed { get; init; } = true;
+
+    /// <summary>For a fan-out: about how large its plan's result is as a control message.</summary>
+    public int? PlanMessageBytes { get; init; }
+
+    public double? DeleteWindowSeconds { get; init; }
+
+    /// <summary>Cores each component used on average during the timed part.</summary>
+    public IReadOnlyList<(string Component, double Cores)> Cpu { get; init; } = [];
+
+    public BuildTimeline? Timeline { get; init; }
+
+    /// <summary>When the timed part began (for a fan-out, the POST) and ended (the poll that saw ready-to-build).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>Status polls the benchmark itself sent during the timed part (each one a table read in Azurite).</summary>
+    public int StatusPolls { get; init; }
+
+    public double PerSecond => Deletions / Seconds;
+
+    public double? DeleteWindowPerSecond => DeleteWindowSeconds is { } seconds ? Deletions / seconds : null;
+}
