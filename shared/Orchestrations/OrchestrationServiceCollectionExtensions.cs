@@ -24,6 +24,7 @@ public static class OrchestrationServiceCollectionExtensions
             .Validate(o => o.StuckAfter > TimeSpan.Zero && o.SendParallelism > 0, "Orchestrations:StuckAfter and SendParallelism must be positive.")
             .ValidateOnStart();
         services.AddSingleton(provider => new InstanceStore(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<IOptions<OrchestrationOptions>>().Value.Names));
+        services.AddSingleton(provider => new PayloadStore(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<IOptions<OrchestrationOptions>>().Value.Names));
         services.AddSingleton<OrchestrationMessages>();
         services.AddSingleton<EpisodeRunner>();
         services.AddSingleton<InstanceMailboxes>();

@@ -14,6 +14,9 @@ public sealed record TaskHubNames(string HubName)
 
     public string HistoryTable => $"{HubName}History";
 
+    /// <summary>Payloads too large for a queue message (a queue message holds at most 64 KiB).</summary>
+    public string PayloadsTable => $"{HubName}Payloads";
+
     public static bool IsValidHubName(string name) =>
         name.Length is >= 3 and <= 40 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
 }

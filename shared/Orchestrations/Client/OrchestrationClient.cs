@@ -9,7 +9,7 @@ namespace Orbit.Orchestrations.Client;
 /// Starts, queries, signals, terminates and purges instances. Refusals are problem details (400 bad input,
 /// 404 unknown instance, 409 id taken or still running, 410 already finished), and a refused request writes nothing.
 /// </summary>
-public sealed class OrchestrationClient(InstanceStore store, OrchestrationRegistry registry, OrchestrationMessages messages, TimeProvider time)
+public sealed class OrchestrationClient(InstanceStore store, PayloadStore payloads, OrchestrationRegistry registry, OrchestrationMessages messages, TimeProvider time)
 {
     public Task<string> StartAsync(string name, object? input, string? instanceId, CancellationToken cancellationToken) =>
         StartJsonAsync(name, OrchestrationJson.Serialize(input), instanceId, cancellationToken);
@@ -74,6 +74,8 @@ public sealed class OrchestrationClient(InstanceStore store, OrchestrationRegist
         {
             throw UnknownInstance(instanceId);
         }
+
+        await payloads.DeleteAllAsync(instanceId, cancellationToken);
     }
 
     public Task<InstancePage> ListAsync(InstanceQuery query, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>

@@ -21,6 +21,6 @@ public sealed class ControlQueueFunction(InstanceMailboxes mailboxes, Orchestrat
             return;
         }
 
-        await mailboxes.SubmitAsync(message, cancellationToken);
+        await mailboxes.SubmitAsync(await messages.WithPayloadAsync(message, cancellationToken), cancellationToken);
     }
 }

@@ -1,19 +1,38 @@
 using Microsoft.Extensions.Options;
 using Orbit.FunctionHost.Queues;
 using Orbit.Orchestrations.History;
+using Orbit.Orchestrations.Storage;
 
 namespace Orbit.Orchestrations.Worker;
 
 /// <summary>Sends an episode's work: activities to the work-item queue, timers as delayed control messages.</summary>
-public sealed class OrchestrationMessages(QueueMessageSender sender, IOptions<OrchestrationOptions> options, TimeProvider time)
+public sealed class OrchestrationMessages(QueueMessageSender sender, PayloadStore payloads, IOptions<OrchestrationOptions> options, TimeProvider time)
 {
     /// <summary>A queue message can stay invisible for at most 7 days; a later timer is re-sent on arrival until due.</summary>
     public static readonly TimeSpan LongestDelay = TimeSpan.FromDays(6);
 
     private readonly TaskHubNames names = options.Value.Names;
 
-    public Task SendControlAsync(ControlMessage message, CancellationToken cancellationToken) =>
-        sender.SendAsync(names.ControlQueue, message, cancellationToken: cancellationToken);
+    public async Task SendControlAsync(ControlMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Event is { } carried && PayloadStore.TooLargeForAMessage(carried.Payload))
+        {
+            var reference = await payloads.StoreAsync(message.InstanceId, carried.Payload!, cancellationToken);
+            message = message with { Event = carried with { Payload = null }, PayloadReference = reference };
+        }
+
+        await sender.SendAsync(names.ControlQueue, message, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The message with its payload back in place, when it was sent by reference.</summary>
+    public async Task<ControlMessage> WithPayloadAsync(ControlMessage message, CancellationToken cancellationToken) =>
+        message is { PayloadReference: { } reference, Event: { } carried }
+            ? message with { Event = carried with { Payload = await payloads.LoadAsync(message.InstanceId, reference, cancellationToken) }, PayloadReference = null }
+            : message;
+
+    /// <summary>The work item's input, fetched when it was sent by reference.</summary>
+    public async Task<string?> InputOfAsync(WorkItem item, CancellationToken cancellationToken) =>
+        item.InputReference is { } reference ? await payloads.LoadAsync(item.InstanceId, reference, cancellationToken) : item.Input;
 
     /// <summary>Sends a work item per scheduled activity and a timer message per created timer, in parallel.</summary>
     public Task SendWorkAsync(string instanceId, IEnumerable<HistoryEvent> scheduled, CancellationToken cancellationToken) =>
@@ -25,6 +44,11 @@ public sealed class OrchestrationMessages(QueueMessageSender sender, IOptions<Or
                 if (work.Type == HistoryEventType.TimerCreated)
                 {
                     await SendTimerAsync(instanceId, work.TaskId!.Value, work.FireAt!.Value, token);
+                }
+                else if (PayloadStore.TooLargeForAMessage(work.Payload))
+                {
+                    var reference = await payloads.StoreAsync(instanceId, work.Payload!, token);
+                    await sender.SendAsync(names.WorkItemQueue, new WorkItem(instanceId, work.TaskId!.Value, work.Name!, null, reference), cancellationToken: token);
                 }
                 else
                 {

@@ -27,7 +27,7 @@ public sealed class WorkItemFunction(OrchestrationRegistry registry, IServicePro
         {
             try
             {
-                var result = await activity.Run(services, item.Input, cancellationToken);
+                var result = await activity.Run(services, await messages.InputOfAsync(item, cancellationToken), cancellationToken);
                 outcome = HistoryEvent.TaskCompleted(time.GetUtcNow(), item.TaskId, result);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

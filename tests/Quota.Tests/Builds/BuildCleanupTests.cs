@@ -178,4 +178,29 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
 
         Assert.Equal(workspace.UsedBytes, (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
     }
+
+    [Fact]
+    public async Task A_plan_of_over_a_hundred_deletions_too_large_for_a_queue_message_is_carried_out_whole()
+    {
+        var workspace = await SeededWorkspace.CreateAsync(fixture, apps: 10, tags: 13);
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"/api/internal/workspaces/{workspace.Id}/quota")
+        {
+            Content = JsonContent.Create(new { quotaBytes = workspace.QuotaBytes, warnPercent = 1, triggerPercent = 2, targetPercent = 1, criticalPercent = 2 }),
+        })
+        {
+            request.Headers.Add("x-functions-key", BuildsAppFixture.MasterKey);
+            using var response = await fixture.App.Http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+
+        var build = await BuildInstance.StartAsync(fixture.App.Http, new { workspaceId = workspace.Id, appId = "app1", repository = SeededWorkspace.Repository(workspace.Id, 1), tag = "2.0", registry = "managed" });
+        var ready = await build.WaitForPhaseAsync("ready-to-build");
+
+        var deletions = ready.GetProperty("customStatus").GetProperty("cleanup").GetProperty("deletions").EnumerateArray().ToList();
+        Assert.Equal((10 * (13 - 2)) - 1, deletions.Count);
+        Assert.All(deletions, d => Assert.Equal("Deleted", d.GetProperty("result").GetString()));
+        using var registry = new RegistryContents(fixture.Registry.Url);
+        Assert.Equal(await registry.DistinctBlobBytesAsync(workspace.ByApp.Select(g => g.Key)), (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
+        await build.RaiseAsync("BuildFailed", new { reason = "test over" });
+    }
 }
