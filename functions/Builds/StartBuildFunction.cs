@@ -2,7 +2,6 @@ using Orbit.FunctionHost.Http;
 using Orbit.Functions.Quota;
 using Orbit.Orchestrations.Client;
 using Orbit.Orchestrations.Http;
-using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 
 namespace Orbit.Functions.Builds;
@@ -20,11 +19,7 @@ public sealed class StartBuildFunction(OrchestrationClient client, UsageStore us
     {
         var body = await JsonRequestBody.ReadAsync<StartBuildRequest>(request, cancellationToken, maxBytes: 4096);
         var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);
-        if (!RepositoryOwner.IsValidAppId(body.AppId))
-        {
-            throw ProblemException.BadRequest($"'{body.AppId}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.");
-        }
-
+        var appId = QuotaProblems.AppIdFrom(body.AppId);
         var repository = QuotaProblems.RepositoryFrom(body.Repository);
         var tag = QuotaProblems.TagFrom(body.Tag);
         var registry = body.Registry ?? throw ProblemException.BadRequest("registry is required: \"managed\" (quota checked, image tracked) or \"external\".");
@@ -38,7 +33,7 @@ public sealed class StartBuildFunction(OrchestrationClient client, UsageStore us
             throw new UnknownWorkspaceException(workspace);
         }
 
-        var input = new BuildInput(workspace.Value, body.AppId, repository.Value, tag.Value, registry, body.EstimatedBytes ?? 0);
+        var input = new BuildInput(workspace.Value, appId, repository.Value, tag.Value, registry, body.EstimatedBytes ?? 0);
         var instanceId = await client.StartAsync(BuildOrchestrator.Name, input, null, cancellationToken);
         return CheckStatusResponse.Accepted(request, instanceId);
     }

@@ -1,5 +1,6 @@
 using Orbit.FunctionHost.Http;
 using Orbit.Quota.Images;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.Client;
@@ -22,6 +23,9 @@ internal static class QuotaProblems
         RepositoryName.TryParse(text, out var name)
             ? name
             : throw ProblemException.BadRequest($"'{text}' is not a repository name: lowercase path components of letters and digits separated by '.', '_', '__' or '-', joined by '/'.");
+
+    public static string AppIdFrom(string? text) =>
+        RepositoryOwner.IsValidAppId(text) ? text! : throw ProblemException.BadRequest($"'{text}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.");
 
     public static Tag TagFrom(string? text) =>
         Tag.TryParse(text, out var tag) ? tag : throw ProblemException.BadRequest($"'{text}' is not a tag: 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'.");

@@ -15,16 +15,12 @@ public sealed class TrackRegistryImageFunction(ImageTracker tracker, RepositoryO
     {
         var body = await JsonRequestBody.ReadAsync<TrackRegistryImageRequest>(request, cancellationToken, maxBytes: 4096);
         var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);
-        if (!RepositoryOwner.IsValidAppId(body.AppId))
-        {
-            throw ProblemException.BadRequest($"'{body.AppId}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.");
-        }
-
+        var appId = QuotaProblems.AppIdFrom(body.AppId);
         var repository = QuotaProblems.RepositoryFrom(body.Repository);
         var tag = QuotaProblems.TagFrom(body.Tag);
         var digest = QuotaProblems.OptionalDigestFrom(body.Digest);
-        var outcome = await tracker.TrackAsync(workspace, body.AppId, repository, tag, digest, cancellationToken);
-        await owners.SetAsync(repository, new RepositoryOwner(workspace, body.AppId), cancellationToken);
+        var outcome = await tracker.TrackAsync(workspace, appId, repository, tag, digest, cancellationToken);
+        await owners.SetAsync(repository, new RepositoryOwner(workspace, appId), cancellationToken);
         var image = ImageResponse.From(outcome.Image);
         return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
     }

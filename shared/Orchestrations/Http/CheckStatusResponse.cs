@@ -20,7 +20,11 @@ public sealed record CheckStatusResponse(string Id, string StatusQueryGetUri, st
     public static IResult Accepted(HttpRequest request, string instanceId)
     {
         var body = For(request, instanceId);
-        request.HttpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(request.HttpContext.Response);
         return Results.Accepted(body.StatusQueryGetUri, body);
     }
+
+    /// <summary>Tells a poller when to ask again about an instance that has not finished.</summary>
+    public static void SetRetryAfter(HttpResponse response) =>
+        response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -35,7 +35,7 @@ public sealed class GetInstanceStatusFunction(OrchestrationClient client) : IHtt
         var finished = Enum.Parse<OrchestrationRuntimeStatus>(status.RuntimeStatus).IsTerminal();
         if (!finished)
         {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)CheckStatusResponse.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            CheckStatusResponse.SetRetryAfter(request.HttpContext.Response);
         }
 
         return finished ? Results.Ok(status) : Results.Json(status, statusCode: StatusCodes.Status202Accepted);
