@@ -15,9 +15,9 @@ public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner) : IH
         var workspace = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
         var estimateText = request.Query["estimatedBytes"].ToString();
         long estimated = 0;
-        if (estimateText.Length > 0 && (!long.TryParse(estimateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out estimated) || estimated > 1L << 40))
+        if (estimateText.Length > 0 && (!long.TryParse(estimateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out estimated) || estimated > StartBuildFunction.MaxEstimatedBytes))
         {
-            throw ProblemException.BadRequest($"estimatedBytes must be a whole number of bytes up to {1L << 40}, not '{estimateText}'.");
+            throw ProblemException.BadRequest($"estimatedBytes must be a whole number of bytes up to {StartBuildFunction.MaxEstimatedBytes}, not '{estimateText}'.");
         }
 
         var plan = await planner.PlanAsync(workspace, estimated, cancellationToken);

@@ -13,7 +13,7 @@ namespace Orbit.Functions.Builds;
 public sealed class StartBuildFunction(OrchestrationClient client, UsageStore usage) : IHttpFunction
 {
     // A single image larger than this is not an estimate anyone means.
-    private const long MaxEstimatedBytes = 1L << 40;
+    internal const long MaxEstimatedBytes = 1L << 40;
 
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
