@@ -3,6 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orbit.Tenants.Passwords;
+using Orbit.Tenants.Registration;
+using Orbit.Tenants.Signing;
+using Orbit.Tenants.Storage;
 using static Orbit.Tenants.Tests.Integration.ProblemAssertions;
 
 namespace Orbit.Tenants.Tests.Integration;
@@ -170,6 +177,28 @@ public sealed class TenantEndpointTests(TenantRegistryFixture fixture)
         await AssertUnauthorizedWithBasicChallengeAsync(await fixture.TokenResponseAsync(TenantRegistryFixture.NewTenantId(), key, scope));
         await AssertUnauthorizedWithBasicChallengeAsync(await fixture.TokenResponseAsync("orbit-service", "not-the-service-password", scope));
         await AssertUnauthorizedWithBasicChallengeAsync(await fixture.TokenResponseAsync("Not A Tenant", key, scope));
+
+        var (otherTenant, _) = await fixture.NewTenantAsync();
+        using var passwordResponse = await fixture.RegistryPasswordAsync(tenant, key);
+        var password = (await passwordResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("password").GetString()!;
+        await AssertUnauthorizedWithBasicChallengeAsync(await fixture.TokenResponseAsync(otherTenant, key, scope));
+        await AssertUnauthorizedWithBasicChallengeAsync(await fixture.TokenResponseAsync(otherTenant, password, scope));
+    }
+
+    [Fact]
+    public async Task A_registry_password_stops_working_when_it_expires()
+    {
+        var (id, _) = await fixture.NewTenantAsync();
+        var stored = await new TenantStore(fixture.TenantsTable).GetAsync(TenantId.Parse(id), CancellationToken.None);
+        var scope = $"repository:{fixture.RepositoryOf(id)}:pull";
+
+        // Thirty-minute passwords issued an hour ago, with the app's own signing key.
+        var expired = await PasswordsAt(TimeSpan.FromHours(-1)).IssueAsync(stored!.Tenant, CancellationToken.None);
+        var current = await PasswordsAt(TimeSpan.Zero).IssueAsync(stored.Tenant, CancellationToken.None);
+
+        await AssertUnauthorizedWithBasicChallengeAsync(await fixture.TokenResponseAsync(id, expired.Password, scope));
+        using var accepted = await fixture.TokenResponseAsync(id, current.Password, scope);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     [Fact]
@@ -209,6 +238,13 @@ public sealed class TenantEndpointTests(TenantRegistryFixture fixture)
         {
             Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
         }
+    }
+
+    private RegistryPasswords PasswordsAt(TimeSpan offset)
+    {
+        var options = Options.Create(new RegistryAuthOptions { Issuer = TenantRegistryFixture.Issuer, Service = TenantRegistryFixture.Service, KeyContainer = fixture.KeyContainer });
+        var keys = new TokenSigningKeyStore(new BlobServiceClient(fixture.Azurite.ConnectionString), options, TimeProvider.System, NullLogger<TokenSigningKeyStore>.Instance);
+        return new RegistryPasswords(keys, options, new ShiftedTimeProvider(offset));
     }
 
     private async Task<HttpResponseMessage> PasswordWithBasicAsync(string pathId, string username, string key)
