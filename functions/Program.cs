@@ -3,8 +3,10 @@ using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
 using Orbit.Functions.Builds;
 using Orbit.Functions.Quota;
+using Orbit.Functions.Tenants;
 using Orbit.Orchestrations;
 using Orbit.Quota;
+using Orbit.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
@@ -20,10 +22,22 @@ builder.AddFunctionHost(functions => functions
     .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule)
     .Http<StartBuildFunction>("StartBuild", AuthorizationLevel.Function, "builds", "POST")
     .Http<PreviewCleanupFunction>("PreviewCleanup", AuthorizationLevel.Function, "internal/workspaces/{id}/cleanup-preview", "POST")
+    .Http<CreateTenantFunction>("CreateTenant", AuthorizationLevel.Admin, "tenants", "POST")
+    .Http<DeleteTenantFunction>("DeleteTenant", AuthorizationLevel.Admin, "tenants/{id}", "DELETE")
+    .Http<IssueRegistryPasswordFunction>("IssueRegistryPassword", AuthorizationLevel.Anonymous, "tenants/{id}/registry-token", "POST")
+    .Http<DeployTenantImageFunction>("DeployTenantImage", AuthorizationLevel.Anonymous, "tenants/{id}/deploy", "POST")
+    .Http<IssueRegistryTokenFunction>("IssueRegistryToken", AuthorizationLevel.Anonymous, "registry/token", "GET")
+    .Http<GetRegistryCertificateFunction>("GetRegistryCertificate", AuthorizationLevel.Anonymous, "registry/certificate", "GET")
     .Orchestrations(builder.Configuration)
-    .MapProblems(QuotaProblems.From));
+    .MapProblems(QuotaProblems.From)
+    .MapProblems(TenantProblems.From));
+
+// After AddFunctionHost, so local.settings.json counts too: with the service as the registry's token issuer,
+// its own registry calls sign in as the service identity unless Registry:Username says otherwise.
+builder.Configuration.AddInMemoryCollection(RegistryServiceIdentity.RegistryClientSettings(builder.Configuration).ToList());
 builder.Services.AddRegistryQuota(builder.Configuration);
 builder.Services.AddBuilds(builder.Configuration);
+builder.Services.AddTenants(builder.Configuration);
 
 var app = builder.Build();
 app.MapFunctions();
