@@ -155,7 +155,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
             }
 
             var failed = outcomes.Where(outcome => outcome.Result == DeletionOutcome.Failed).ToList();
-            finished.AddRange(outcomes.Except(failed));
+            finished.AddRange(outcomes.Where(outcome => outcome.Result != DeletionOutcome.Failed));
             if (failed.Count == 0 || attempt >= settings.ActivityAttempts)
             {
                 return [.. finished, .. failed];
