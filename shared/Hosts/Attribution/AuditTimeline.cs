@@ -7,9 +7,10 @@ internal sealed class AuditTimeline
 {
     private readonly AuditRecord[] records;
 
-    public AuditTimeline(IEnumerable<AuditRecord> records, IReadOnlySet<string> ignoredExecutables)
+    /// <param name="recordsInTimeOrder">Already sorted by time (the state keeps them so): sorting again would cost more than every lookup together.</param>
+    public AuditTimeline(IEnumerable<AuditRecord> recordsInTimeOrder, IReadOnlySet<string> ignoredExecutables)
     {
-        this.records = [.. records.Where(record => record.Exe is null || !ignoredExecutables.Contains(record.Exe)).OrderBy(record => record.Timestamp).ThenBy(record => record.Serial)];
+        records = [.. recordsInTimeOrder.Where(record => record.Exe is null || !ignoredExecutables.Contains(record.Exe))];
     }
 
     /// <summary>The record nearest to <paramref name="time"/> within <paramref name="window"/> either side; on a tie the earlier one, as a client call precedes what it causes.</summary>
