@@ -24,7 +24,7 @@ public sealed class HostAttributor(AttributionOptions options)
         var images = new ListedImages(input.Images);
 
         var (applied, skipped, watermark) = ApplyEvents(state, next, input, timeline, images);
-        var containers = AttributeContainers(next, input, timeline);
+        var containers = AttributeContainers(next, input, timeline, CreationTimes(input.Events));
 
         // Forget what is no longer on the host: a new container or image reusing nothing of it starts unclaimed.
         var listedContainers = input.Containers.Select(container => container.Id).ToHashSet(StringComparer.Ordinal);
@@ -98,7 +98,23 @@ public sealed class HostAttributor(AttributionOptions options)
         }
     }
 
-    private List<ContainerAttribution> AttributeContainers(AttributionState next, AttributionInput input, AuditTimeline timeline)
+    // The listing's Created is whole seconds; a create event's timeNano is exact, which matters with a 5-second window on
+    // a busy host. Seen events count too: this is only a more precise clock reading, not an event applied twice.
+    private static Dictionary<string, DateTimeOffset> CreationTimes(IReadOnlyList<HostEvent> events)
+    {
+        var times = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var hostEvent in events)
+        {
+            if (hostEvent is { Type: HostEventType.Container, Action: HostEventAction.Create } && hostEvent.ActorId.Length > 0)
+            {
+                times.TryAdd(hostEvent.ActorId, hostEvent.Time);
+            }
+        }
+
+        return times;
+    }
+
+    private List<ContainerAttribution> AttributeContainers(AttributionState next, AttributionInput input, AuditTimeline timeline, Dictionary<string, DateTimeOffset> creationTimes)
     {
         var attributions = new List<ContainerAttribution>(input.Containers.Count);
         foreach (var container in input.Containers)
@@ -111,7 +127,7 @@ public sealed class HostAttributor(AttributionOptions options)
             {
                 attributions.Add(new ContainerAttribution(container, remembered, AttributionSource.AuditRecord));
             }
-            else if (timeline.Closest(container.Created, Options.Window) is { } record)
+            else if (timeline.Closest(creationTimes.GetValueOrDefault(container.Id, container.Created), Options.Window) is { } record)
             {
                 var user = input.Users.NameOf(record.UserId);
                 next.ContainerOwners[container.Id] = user;

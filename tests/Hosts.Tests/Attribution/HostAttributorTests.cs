@@ -55,6 +55,18 @@ public sealed class HostAttributorTests
     }
 
     [Fact]
+    public void Create_event_time_is_preferred_over_the_listings_whole_seconds()
+    {
+        // Listed as created at 10 s (truncated); the create event says 10.9 s, right at bob's client call.
+        var result = Attributor.Attribute(AttributionState.Empty, Input(
+            audit: [Record(9.95, uid: 1001), Record(10.85, uid: 1002)],
+            events: [CreateContainer(10.9, "c1")],
+            containers: [Container("c1", 10, 100)]));
+
+        Assert.Equal("bob", result.UserOf("c1"));
+    }
+
+    [Fact]
     public void Window_is_configurable()
     {
         var wide = new HostAttributor(AttributionOptions.Default with { Window = TimeSpan.FromSeconds(30) });

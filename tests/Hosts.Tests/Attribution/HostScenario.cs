@@ -44,6 +44,9 @@ internal static class HostScenario
     public static HostEvent DeleteImage(double seconds, string imageId) =>
         new(Nanos(seconds), HostEventType.Image, HostEventAction.Delete, imageId, imageId, new Dictionary<string, string>());
 
+    public static HostEvent CreateContainer(double seconds, string containerId) =>
+        new(Nanos(seconds), HostEventType.Container, HostEventAction.Create, containerId, containerId + "-name", new Dictionary<string, string>());
+
     public static HostEvent RemoveContainer(double seconds, string containerId) =>
         new(Nanos(seconds), HostEventType.Container, HostEventAction.Remove, containerId, containerId + "-name", new Dictionary<string, string>());
 
