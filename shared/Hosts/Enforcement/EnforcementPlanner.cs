@@ -73,5 +73,5 @@ public static class EnforcementPlanner
     private static string Reason(string user, long usedBytes, long limitBytes, EnforcementOrder order, ContainerSnapshot container) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"user {user} uses {usedBytes} bytes of a {limitBytes}-byte limit ({100.0 * usedBytes / limitBytes:0.0}%); removing {(container.IsRunning ? "running " : "")}container {container.DisplayName} ({container.SizeRw} bytes, created {container.Created:yyyy-MM-dd HH:mm:ss}Z), {order.ToName()}");
+            $"user {user} uses {usedBytes} bytes of a {limitBytes}-byte limit ({100.0 * usedBytes / limitBytes:0.0}%); removing {(container.IsRunning ? "running " : "")}container {container.DisplayName} ({container.SizeRw} bytes, created {container.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z), {order.ToName()}");
 }

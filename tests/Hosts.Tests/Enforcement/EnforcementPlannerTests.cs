@@ -79,6 +79,7 @@ public sealed class EnforcementPlannerTests
         Assert.Contains("300-byte limit", action.Reason);
         Assert.Contains("oldest_first", action.Reason);
         Assert.Contains("a-old", action.Reason);
+        Assert.Equal("user alice uses 650 bytes of a 300-byte limit (216.7%); removing container a-old (100 bytes, created 2026-11-24 08:01:00Z), oldest_first", action.Reason);
         Assert.Equal(650, action.UserBytesBefore);
         Assert.Equal(550, action.UserBytesAfter);
     }
