@@ -2,12 +2,14 @@ using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
 using Orbit.Functions.Builds;
+using Orbit.Functions.Hosts;
 using Orbit.Functions.Quota;
 using Orbit.Orchestrations;
 using Orbit.Quota;
 
 var builder = WebApplication.CreateBuilder(args);
 var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
+var signaturePurgeSchedule = builder.Configuration["Hosts:SignaturePurgeSchedule"] ?? new HostQuotaOptions().SignaturePurgeSchedule;
 builder.AddFunctionHost(functions => functions
     .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
     .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
@@ -20,10 +22,16 @@ builder.AddFunctionHost(functions => functions
     .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule)
     .Http<StartBuildFunction>("StartBuild", AuthorizationLevel.Function, "builds", "POST")
     .Http<PreviewCleanupFunction>("PreviewCleanup", AuthorizationLevel.Function, "internal/workspaces/{id}/cleanup-preview", "POST")
+    .Http<ReceiveHostReportFunction>("ReceiveHostReport", AuthorizationLevel.Anonymous, "hosts/{hostId}/reports", "POST")
+    .Http<ListHostsFunction>("ListHosts", AuthorizationLevel.Function, "hosts", "GET")
+    .Http<GetHostUsageFunction>("GetHostUsage", AuthorizationLevel.Function, "hosts/{hostId}/usage", "GET")
+    .Http<PutHostUserQuotaFunction>("PutHostUserQuota", AuthorizationLevel.Admin, "hosts/{hostId}/users/{user}/quota", "PUT")
+    .Timer<PurgeReportSignaturesFunction>("PurgeReportSignatures", signaturePurgeSchedule)
     .Orchestrations(builder.Configuration)
     .MapProblems(QuotaProblems.From));
 builder.Services.AddRegistryQuota(builder.Configuration);
 builder.Services.AddBuilds(builder.Configuration);
+builder.Services.AddHostQuotas(builder.Configuration);
 
 var app = builder.Build();
 app.MapFunctions();
