@@ -8,8 +8,8 @@ namespace Orbit.Functions.Hosts;
 
 /// <summary>
 /// <c>POST /api/hosts/{hostId}/reports</c>: a host agent's signed report. The signature is checked before anything
-/// else is said about the request, and nothing is written unless it verifies; the answer carries the limits set
-/// centrally, which is how they reach the agent.
+/// else is said about the request; the body is judged next, and only a genuine, valid, first-seen report writes
+/// anything. The answer carries the limits set centrally, which is how they reach the agent.
 /// </summary>
 public sealed class ReceiveHostReportFunction(
     ReportVerifier verifier,
@@ -33,8 +33,9 @@ public sealed class ReceiveHostReportFunction(
             throw HostProblems.Unauthorized(ReportVerdict.BadSignature);
         }
 
-        var verdict = await verifier.VerifyAsync(
-            hostId!, secret, request.Headers[ReportHeaders.Timestamp].ToString(), request.Headers[ReportHeaders.Signature].ToString(), body, cancellationToken);
+        var timestamp = request.Headers[ReportHeaders.Timestamp].ToString();
+        var signature = request.Headers[ReportHeaders.Signature].ToString();
+        var verdict = verifier.CheckSignature(secret, timestamp, signature, body.Span);
         if (verdict != ReportVerdict.Accepted)
         {
             logger.LogWarning("Refused a report for {HostId}: {Verdict}.", hostId, verdict);
@@ -48,6 +49,14 @@ public sealed class ReceiveHostReportFunction(
 
         var report = HostReportReader.Read(body.Span, hostId!, out var problems)
             ?? throw new ProblemException(400, "Bad request", "The report is not valid: " + string.Join(" ", problems), new Dictionary<string, object?> { ["problems"] = problems });
+
+        // Remembered only once the report is usable, so a refused body leaves no trace, not even its signature.
+        if (await verifier.RecordAsync(hostId!, timestamp, signature, cancellationToken) == ReportVerdict.Replayed)
+        {
+            logger.LogWarning("Refused a report for {HostId}: {Verdict}.", hostId, ReportVerdict.Replayed);
+            throw HostProblems.Unauthorized(ReportVerdict.Replayed);
+        }
+
         var stored = await store.StoreAsync(report, time.GetUtcNow(), cancellationToken);
         return Results.Ok(new ReportReceipt(report.HostId, report.CycleId, stored.IsLatest, stored.Events, stored.Limits));
     }
