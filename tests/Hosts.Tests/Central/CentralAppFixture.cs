@@ -21,6 +21,7 @@ public sealed class CentralAppFixture : IAsyncLifetime
     private const int PooledHosts = 24;
 
     private readonly ConcurrentQueue<(string HostId, string Secret)> hosts = new();
+    private readonly Dictionary<string, string?> settings = [];
     private AzuriteServer? azurite;
     private FunctionHostProcess? app;
 
@@ -43,20 +44,17 @@ public sealed class CentralAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("central"),
-            // Required to start; these tests never reach a registry.
-            ["Registry__Url"] = "http://127.0.0.1:9/",
-            ["Quota__ReconcileSchedule"] = "0 0 0 1 1 *",
-            ["Keys__Master"] = MasterKey,
-            ["Keys__Function__default"] = FunctionKey,
-            ["Hosts__UsageTable"] = UsageTableName,
-            ["Hosts__EventsTable"] = EventsTableName,
-            ["Hosts__SignatureTable"] = SignatureTableName,
-            [$"Hosts__Secrets__{HostWithShortSecret.HostId}"] = HostWithShortSecret.Secret,
-        };
+        settings["AzureWebJobsStorage"] = Azurite.ConnectionString;
+        settings["AzureFunctionsWebHost__hostid"] = TestNames.HostId("central");
+        // Required to start; these tests never reach a registry.
+        settings["Registry__Url"] = "http://127.0.0.1:9/";
+        settings["Quota__ReconcileSchedule"] = "0 0 0 1 1 *";
+        settings["Keys__Master"] = MasterKey;
+        settings["Keys__Function__default"] = FunctionKey;
+        settings["Hosts__UsageTable"] = UsageTableName;
+        settings["Hosts__EventsTable"] = EventsTableName;
+        settings["Hosts__SignatureTable"] = SignatureTableName;
+        settings[$"Hosts__Secrets__{HostWithShortSecret.HostId}"] = HostWithShortSecret.Secret;
         for (var index = 0; index < PooledHosts; index++)
         {
             var host = (TestNames.HostId("build"), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
@@ -64,8 +62,15 @@ public sealed class CentralAppFixture : IAsyncLifetime
             hosts.Enqueue(host);
         }
 
-        app = await FunctionHostProcess.StartAsync(nameof(CentralAppFixture), Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings);
-        app.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        app = await StartInstanceAsync(nameof(CentralAppFixture));
+    }
+
+    /// <summary>Another instance of the app on the same storage and settings; the caller disposes it.</summary>
+    public async Task<FunctionHostProcess> StartInstanceAsync(string name)
+    {
+        var started = await FunctionHostProcess.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings);
+        started.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        return started;
     }
 
     public async Task DisposeAsync()
@@ -96,7 +101,8 @@ public sealed class CentralAppFixture : IAsyncLifetime
         PostSignedAsync(hostId, body, (unixSeconds ?? Now()).ToString(CultureInfo.InvariantCulture), signature ?? Sign(secret, unixSeconds ?? Now(), body), contentType);
 
     /// <summary>Posts exactly these headers and body.</summary>
-    public async Task<HttpResponseMessage> PostSignedAsync(string hostId, string body, string? timestamp, string? signature, string contentType = "application/json")
+    public async Task<HttpResponseMessage> PostSignedAsync(
+        string hostId, string body, string? timestamp, string? signature, string contentType = "application/json", FunctionHostProcess? instance = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/hosts/{hostId}/reports")
         {
@@ -112,7 +118,7 @@ public sealed class CentralAppFixture : IAsyncLifetime
             request.Headers.Add(ReportHeaders.Signature, signature);
         }
 
-        return await App.Http.SendAsync(request);
+        return await (instance ?? App).Http.SendAsync(request);
     }
 
     public async Task<HttpResponseMessage> PutQuotaAsync(string hostId, string user, string json, string? key = MasterKey)

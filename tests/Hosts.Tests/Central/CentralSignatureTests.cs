@@ -79,5 +79,24 @@ public sealed class CentralSignatureTests(CentralAppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, usage.StatusCode);
     }
 
+    [Fact]
+    public async Task A_report_accepted_by_one_instance_is_a_replay_at_another()
+    {
+        var (hostId, secret) = fixture.NewHost();
+        var body = CentralAppFixture.Json(Report(hostId, "c1", DateTimeOffset.UtcNow, [User("alice", 100, 0)], 0));
+        var ts = CentralAppFixture.Now();
+        var signature = CentralAppFixture.Sign(secret, ts, body);
+        await using var second = await fixture.StartInstanceAsync("CentralSecondInstance");
+
+        using var accepted = await fixture.PostSignedAsync(hostId, body, Text(ts), signature);
+        var after = await fixture.SnapshotAsync(hostId);
+        using var replayed = await fixture.PostSignedAsync(hostId, body, Text(ts), signature, instance: second);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("already accepted", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(after, await fixture.SnapshotAsync(hostId));
+    }
+
     private static string Text(long unixSeconds) => unixSeconds.ToString(CultureInfo.InvariantCulture);
 }
