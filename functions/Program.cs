@@ -2,6 +2,7 @@ using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
 using Orbit.Functions.Builds;
+using Orbit.Functions.Hosts;
 using Orbit.Functions.Quota;
 using Orbit.Functions.Tenants;
 using Orbit.Orchestrations;
@@ -10,6 +11,7 @@ using Orbit.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
+var signaturePurgeSchedule = builder.Configuration["Hosts:SignaturePurgeSchedule"] ?? new HostQuotaOptions().SignaturePurgeSchedule;
 builder.AddFunctionHost(functions => functions
     .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
     .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
@@ -28,6 +30,11 @@ builder.AddFunctionHost(functions => functions
     .Http<DeployTenantImageFunction>("DeployTenantImage", AuthorizationLevel.Anonymous, "tenants/{id}/deploy", "POST")
     .Http<IssueRegistryTokenFunction>("IssueRegistryToken", AuthorizationLevel.Anonymous, "registry/token", "GET")
     .Http<GetRegistryCertificateFunction>("GetRegistryCertificate", AuthorizationLevel.Anonymous, "registry/certificate", "GET")
+    .Http<ReceiveHostReportFunction>("ReceiveHostReport", AuthorizationLevel.Anonymous, "hosts/{hostId}/reports", "POST")
+    .Http<ListHostsFunction>("ListHosts", AuthorizationLevel.Function, "hosts", "GET")
+    .Http<GetHostUsageFunction>("GetHostUsage", AuthorizationLevel.Function, "hosts/{hostId}/usage", "GET")
+    .Http<PutHostUserQuotaFunction>("PutHostUserQuota", AuthorizationLevel.Admin, "hosts/{hostId}/users/{user}/quota", "PUT")
+    .Timer<PurgeReportSignaturesFunction>("PurgeReportSignatures", signaturePurgeSchedule)
     .Orchestrations(builder.Configuration)
     .MapProblems(QuotaProblems.From)
     .MapProblems(TenantProblems.From));
@@ -38,6 +45,7 @@ builder.Configuration.AddInMemoryCollection(RegistryServiceIdentity.RegistryClie
 builder.Services.AddRegistryQuota(builder.Configuration);
 builder.Services.AddBuilds(builder.Configuration);
 builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddHostQuotas(builder.Configuration);
 
 var app = builder.Build();
 app.MapFunctions();

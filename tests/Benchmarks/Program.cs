@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Orbit.Benchmarks.BuildCleanup;
 using Orbit.Benchmarks.CleanupPlan;
+using Orbit.Benchmarks.HostAttribution;
 using Orbit.Benchmarks.QueueThroughput;
 using Orbit.Benchmarks.RegistryUsage;
 
@@ -77,5 +78,23 @@ buildReadyLatency.SetAction((result, cancellationToken) =>
         new BuildReadyLatencyOptions(result.GetValue(builds), result.GetValue(warmUpBuilds), result.GetValue(readyPoll), result.GetValue(usageReads), result.GetValue(readyAppLog)),
         Console.Out).RunAsync(cancellationToken));
 
-var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency };
+var hostContainers = new Option<int>("--containers") { Description = "Containers listed on the host.", DefaultValueFactory = _ => 1000 };
+var auditLines = new Option<int>("--audit-lines") { Description = "Audit log lines read by the cycle (four per audit event).", DefaultValueFactory = _ => 50_000 };
+var hostImages = new Option<int>("--images") { Description = "Images listed, eight layers each, sharing five base layers.", DefaultValueFactory = _ => 100 };
+var hostUsers = new Option<int>("--users") { Description = "Users in passwd, each with a 6 GiB limit.", DefaultValueFactory = _ => 40 };
+var hostRuns = new Option<int>("--runs") { Description = "Timed cycles after one warm-up; the summary reports medians.", DefaultValueFactory = _ => 9 };
+var hostAttribution = new Command("host-attribution", "One Docker-host attribution cycle in process (audit read, attribution, usage, enforcement plan, checkpoint state) on a generated host; time, allocation, peak working set, audit lines/s.")
+{
+    hostContainers,
+    auditLines,
+    hostImages,
+    hostUsers,
+    hostRuns,
+};
+hostAttribution.SetAction((result, cancellationToken) =>
+    new HostAttributionBenchmark(
+        new HostAttributionOptions(result.GetValue(hostContainers), result.GetValue(auditLines), result.GetValue(hostImages), result.GetValue(hostUsers), result.GetValue(hostRuns)),
+        Console.Out).RunAsync(cancellationToken));
+
+var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, hostAttribution };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,8 @@
+namespace Orbit.Hosts.Attribution;
+
+public enum HostEventType
+{
+    Other,
+    Container,
+    Image,
+}
