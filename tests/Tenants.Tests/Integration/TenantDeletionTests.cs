@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Orbit.Testing;
+
+namespace Orbit.Tenants.Tests.Integration;
+
+/// <summary>
+/// Deleting a deleted tenant's images on a real registry with token authentication: through the work queue, across a
+/// registry outage, into the poison queue only when the attempts are spent, and by the orphan sweep for what the work
+/// items missed. One fixture for the class; its tests run one after another, so stopping the registry disturbs no other.
+/// </summary>
+public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassFixture<TenantDeletionFixture>
+{
+    private static readonly TimeSpan Seconds = TimeSpan.FromSeconds(20);
+
+    private TenantRegistryFixture Tenants => fixture.Tenants;
+
+    [Fact]
+    public async Task Deleting_a_tenant_removes_every_tag_of_its_repository_within_seconds_and_leaves_another_tenants_identical_image()
+    {
+        var (a, _) = await Tenants.NewTenantAsync();
+        var (b, _) = await Tenants.NewTenantAsync();
+        var repositoryA = Tenants.RepositoryOf(a);
+        var repositoryB = Tenants.RepositoryOf(b);
+
+        // The same bytes in both repositories: one digest, tagged in A and in B.
+        var label = $"shared-{Guid.NewGuid():N}";
+        var imageA = await fixture.PushAsync(repositoryA, "latest", seed: 11, label);
+        var imageB = await fixture.PushAsync(repositoryB, "latest", seed: 11, label);
+        Assert.Equal(imageA.Digest, imageB.Digest);
+        await fixture.PushAsync(repositoryA, "v2", seed: 12);
+        var token = await fixture.ServiceTokenAsync($"repository:{repositoryA}:pull,push");
+        using (var pusher = new RegistryImagePusher(Tenants.Registry.Url, _ => token))
+        {
+            await pusher.TagAsync(imageA, "stable");
+        }
+
+        using var deleted = await Tenants.DeleteTenantAsync(a);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal("deleted", (await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+
+        await Eventually.ReturnsAsync(() => fixture.HeadAsync(repositoryA, "latest"), digest => digest is null, Seconds, $"{repositoryA}:latest to answer 404");
+        Assert.Empty(await fixture.TagsAsync(repositoryA));
+        Assert.Null(await fixture.HeadAsync(repositoryA, "v2"));
+        Assert.Equal(imageB.Digest, await fixture.HeadAsync(repositoryB, "latest"));
+        Assert.Contains($"deleted {repositoryA}@{imageA.Digest}", Tenants.App.Output, StringComparison.Ordinal);
+        Assert.Contains($"tenant {a} was deleted", Tenants.App.Output, StringComparison.Ordinal);
+
+        // Deleting again is answered alike and finds nothing left to delete.
+        using var again = await Tenants.DeleteTenantAsync(a);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains($"Tenant {a}: {repositoryA} has no tags", StringComparison.Ordinal), Seconds, "the second work item to find nothing");
+        Assert.Equal(imageB.Digest, await fixture.HeadAsync(repositoryB, "latest"));
+    }
+
+    [Fact]
+    public async Task Deletions_wait_out_a_registry_outage_and_complete_when_it_returns_without_touching_the_poison_queue()
+    {
+        var tenants = new List<(string Id, string Repository)>();
+        for (var seed = 0; seed < 3; seed++)
+        {
+            var (id, _) = await Tenants.NewTenantAsync();
+            await fixture.PushAsync(Tenants.RepositoryOf(id), "latest", seed: 20 + seed);
+            tenants.Add((id, Tenants.RepositoryOf(id)));
+        }
+
+        var poisonBefore = await TenantDeletionFixture.PeekAsync(fixture.PoisonQueue);
+        await Tenants.Registry.StopAsync();
+        try
+        {
+            foreach (var (id, _) in tenants)
+            {
+                using var deleted = await Tenants.DeleteTenantAsync(id);
+                Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+            }
+
+            // The work items fail and are redelivered while the registry is down, well inside their 8 attempts.
+            await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains($"failed on attempt 2 of {TenantDeletionFixture.MaxDequeueCount}", StringComparison.Ordinal), Seconds, "a second failed attempt");
+            Assert.Equal(poisonBefore, await TenantDeletionFixture.PeekAsync(fixture.PoisonQueue));
+        }
+        finally
+        {
+            await Tenants.Registry.RestartAsync();
+        }
+
+        foreach (var (id, repository) in tenants)
+        {
+            await Eventually.ReturnsAsync(() => fixture.HeadAsync(repository, "latest"), digest => digest is null, TimeSpan.FromSeconds(30), $"{repository}:latest to be deleted after the outage");
+            Assert.Empty(await fixture.TagsAsync(repository));
+            Assert.DoesNotContain($"ALERT tenant {id}", Tenants.App.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(poisonBefore, await TenantDeletionFixture.PeekAsync(fixture.PoisonQueue));
+    }
+
+    [Fact]
+    public async Task A_work_item_that_fails_every_attempt_goes_to_the_poison_queue_with_a_critical_alert_naming_the_tenant()
+    {
+        var (id, _) = await Tenants.NewTenantAsync();
+        var repository = Tenants.RepositoryOf(id);
+        await fixture.PushAsync(repository, "latest", seed: 30);
+
+        await Tenants.Registry.StopAsync();
+        try
+        {
+            using var deleted = await Tenants.DeleteTenantAsync(id);
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+            var poisoned = await Eventually.ReturnsAsync(
+                () => TenantDeletionFixture.PeekAsync(fixture.PoisonQueue),
+                messages => messages.Any(message => message.Contains(id, StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60),
+                $"{id}'s work item in the poison queue");
+            Assert.Single(poisoned, message => message.Contains(id, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await Tenants.Registry.RestartAsync();
+        }
+
+        var output = Tenants.App.Output;
+        var alert = output.IndexOf($"ALERT tenant {id}", StringComparison.Ordinal);
+        Assert.True(alert > 0, "no alert naming the tenant");
+        Assert.Contains("crit:", output[..alert][^200..], StringComparison.Ordinal);
+        Assert.Contains($"in {TenantDeletionFixture.MaxDequeueCount} attempts", output[alert..], StringComparison.Ordinal);
+
+        // The image is still there: the sweep (or an operator moving the message back) deletes it later.
+        Assert.NotNull(await fixture.HeadAsync(repository, "latest"));
+    }
+
+    [Fact]
+    public async Task A_work_item_for_an_active_tenant_deletes_nothing_and_reports_the_tags_that_must_stay()
+    {
+        var (id, _) = await Tenants.NewTenantAsync();
+        var repository = Tenants.RepositoryOf(id);
+        var image = await fixture.PushAsync(repository, "latest", seed: 40);
+
+        await fixture.DeletionQueue.CreateIfNotExistsAsync();
+        await fixture.DeletionQueue.SendMessageAsync(JsonSerializer.Serialize(new { tenantId = id, requestedAt = DateTimeOffset.UtcNow }));
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains($"Tenant {id}: kept {repository}@{image.Digest}", StringComparison.Ordinal), Seconds, "the kept report");
+        Assert.Contains($"tenant {id} is active: tag(s) latest of {repository} must stay", Tenants.App.Output, StringComparison.Ordinal);
+        Assert.Equal(image.Digest, await fixture.HeadAsync(repository, "latest"));
+    }
+
+    [Fact]
+    public async Task A_work_item_with_a_malformed_tenant_id_goes_to_the_poison_queue_at_once()
+    {
+        var bad = $"Not_A_Tenant_{Guid.NewGuid():N}";
+        await fixture.DeletionQueue.CreateIfNotExistsAsync();
+        await fixture.DeletionQueue.SendMessageAsync(JsonSerializer.Serialize(new { tenantId = bad, requestedAt = DateTimeOffset.UtcNow }));
+
+        await Eventually.ReturnsAsync(() => TenantDeletionFixture.PeekAsync(fixture.PoisonQueue), messages => messages.Any(message => message.Contains(bad, StringComparison.Ordinal)), Seconds, "the malformed work item in the poison queue");
+        Assert.Contains($"'{bad}' is not a tenant id", Tenants.App.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dry_run_lists_orphans_with_why_and_deletes_nothing_and_the_timed_sweep_deletes_them_within_its_budget()
+    {
+        // Never registered: an image in a tenant repository nobody owns.
+        var unknown = TenantRegistryFixture.NewTenantId();
+        var unknownRepository = Tenants.RepositoryOf(unknown);
+        var unknownImage = await fixture.PushAsync(unknownRepository, "latest", seed: 50);
+
+        // A deletion whose work item was lost: marked deleted in the table, nothing queued.
+        var (lost, _) = await Tenants.NewTenantAsync();
+        var lostRepository = Tenants.RepositoryOf(lost);
+        var lostImage = await fixture.PushAsync(lostRepository, "latest", seed: 51);
+        var row = (await Tenants.TenantsTable.GetEntityAsync<TableEntity>(lost, "tenant")).Value;
+        row["State"] = "Deleted";
+        row["DeletedAt"] = DateTimeOffset.UtcNow;
+        await Tenants.TenantsTable.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        var (active, _) = await Tenants.NewTenantAsync();
+        var activeRepository = Tenants.RepositoryOf(active);
+        var activeImage = await fixture.PushAsync(activeRepository, "latest", seed: 52);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/tenants/orphans");
+        request.Headers.Add("x-functions-key", TenantRegistryFixture.MasterKey);
+        using var response = await Tenants.App.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var orphans = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orphans").EnumerateArray().ToList();
+        var unknownOrphan = Assert.Single(orphans, orphan => orphan.GetProperty("repository").GetString() == unknownRepository);
+        Assert.Equal("unknown", unknownOrphan.GetProperty("tenantState").GetString());
+        Assert.Equal(unknownImage.Digest, unknownOrphan.GetProperty("digest").GetString());
+        Assert.Equal(["latest"], unknownOrphan.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()));
+        Assert.Contains($"no tenant {unknown} is registered", unknownOrphan.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var lostOrphan = Assert.Single(orphans, orphan => orphan.GetProperty("repository").GetString() == lostRepository);
+        Assert.Equal("deleted", lostOrphan.GetProperty("tenantState").GetString());
+        Assert.Contains($"tenant {lost} was deleted", lostOrphan.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(orphans, orphan => orphan.GetProperty("repository").GetString() == activeRepository);
+
+        // Repositories emptied earlier stay in _catalog but hold no tags: never reported.
+        Assert.All(orphans, orphan => Assert.NotEmpty(orphan.GetProperty("tags").EnumerateArray()));
+
+        // The dry run deleted nothing.
+        Assert.Equal(unknownImage.Digest, await fixture.HeadAsync(unknownRepository, "latest"));
+        Assert.Equal(lostImage.Digest, await fixture.HeadAsync(lostRepository, "latest"));
+
+        // The timer sweep, every 2 s in an instance of its own, one deletion per run.
+        await using (var sweeper = await Tenants.StartAppAsync("tenants-sweeper", new Dictionary<string, string?>
+        {
+            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("sweeper"),
+            ["Tenants__OrphanSweepSchedule"] = "*/2 * * * * *",
+            ["Tenants__OrphanSweepMaxDeletions"] = "1",
+        }))
+        {
+            await Eventually.ReturnsAsync(() => fixture.HeadAsync(unknownRepository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), "the sweep to delete the unknown tenant's image");
+            await Eventually.ReturnsAsync(() => fixture.HeadAsync(lostRepository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), "the sweep to delete the deleted tenant's image");
+            Assert.Contains($"Orphan sweep: deleted {unknownRepository}@{unknownImage.Digest}", sweeper.Output, StringComparison.Ordinal);
+            Assert.Contains("1 orphaned manifests deleted", sweeper.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("2 orphaned manifests deleted", sweeper.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await fixture.TagsAsync(unknownRepository));
+        Assert.Empty(await fixture.TagsAsync(lostRepository));
+        Assert.Equal(activeImage.Digest, await fixture.HeadAsync(activeRepository, "latest"));
+    }
+
+    [Fact]
+    public async Task Bad_requests_to_the_deletion_endpoints_are_problems_and_write_or_queue_nothing()
+    {
+        var (tenant, _) = await Tenants.NewTenantAsync();
+        var unknown = TenantRegistryFixture.NewTenantId();
+        var rowsBefore = await Tenants.TenantRowsAsync();
+        var queuedBefore = await TenantDeletionFixture.PeekAsync(fixture.DeletionQueue);
+
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Delete, "/api/tenants/Not_A_Tenant", TenantRegistryFixture.MasterKey), HttpStatusCode.BadRequest);
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/tenants/{unknown}", TenantRegistryFixture.MasterKey), HttpStatusCode.NotFound);
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/tenants/{tenant}", null), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/tenants/{tenant}", TenantDeletionFixture.FunctionKey), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/tenants/{tenant}", "wrong-key"), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/tenants/orphans", null), HttpStatusCode.Unauthorized);
+        await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/tenants/orphans", TenantDeletionFixture.FunctionKey), HttpStatusCode.Unauthorized);
+        var problem = await ProblemAssertions.AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/tenants/orphans?dryRun=false", TenantRegistryFixture.MasterKey), HttpStatusCode.BadRequest);
+        Assert.Contains("dryRun", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(rowsBefore, await Tenants.TenantRowsAsync());
+        Assert.Equal(queuedBefore, await TenantDeletionFixture.PeekAsync(fixture.DeletionQueue));
+        Assert.DoesNotContain($"Tenant {unknown}", Tenants.App.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_service_identity_may_list_the_catalog_and_a_tenant_may_not()
+    {
+        var (tenant, key) = await Tenants.NewTenantAsync();
+
+        var serviceToken = await fixture.ServiceTokenAsync("registry:catalog:*");
+        Assert.Equal(["*"], JwtPayload.ActionsFor(serviceToken, "registry", "catalog"));
+        using var listed = await Tenants.RegistryRequestAsync(HttpMethod.Get, "/v2/_catalog", serviceToken);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+
+        var tenantToken = await Tenants.TokenAsync(tenant, key, "registry:catalog:*");
+        Assert.Equal([], JwtPayload.ActionsFor(tenantToken, "registry", "catalog"));
+        using var refused = await Tenants.RegistryRequestAsync(HttpMethod.Get, "/v2/_catalog", tenantToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        return await Tenants.App.Http.SendAsync(request);
+    }
+}
