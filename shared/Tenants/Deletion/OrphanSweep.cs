@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbit.Registry.Client;
-using Orbit.Registry.References;
 using Orbit.Tenants.Layout;
 
 namespace Orbit.Tenants.Deletion;
@@ -48,8 +47,7 @@ public sealed class OrphanSweep(
             }
 
             // Read again just before deleting: the tenant may have been registered since the listing.
-            var tenant = layout.TenantOf(orphan.Repository)!;
-            var owner = await repositories.OwnerAsync(tenant, cancellationToken);
+            var owner = await repositories.OwnerAsync(orphan.Owner.Tenant, cancellationToken);
             if (!owner.MayLoseImages)
             {
                 logger.LogWarning("Orphan sweep: kept {Repository}@{Digest}: {Reason} now", orphan.Repository, orphan.Image.Digest, owner.Reason);
@@ -86,7 +84,7 @@ public sealed class OrphanSweep(
                 continue;
             }
 
-            IReadOnlyList<TaggedImage> images = await repositories.ReadAsync(repository, cancellationToken);
+            var images = await repositories.ReadAsync(repository, cancellationToken);
             orphans.AddRange(ImageDeletionPolicy.Decide(repository, owner, images).Where(verdict => verdict.Delete));
         }
 
