@@ -41,22 +41,23 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal("deleted", (await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
 
-        await Eventually.ReturnsAsync(() => fixture.HeadAsync(repositoryA, "latest"), digest => digest is null, Seconds, $"{repositoryA}:latest to answer 404");
-        Assert.Empty(await fixture.TagsAsync(repositoryA));
+        // One manifest DELETE per digest, one after the other: the work item is done when the tag list is empty.
+        await Eventually.ReturnsAsync(() => fixture.TagsAsync(repositoryA), tags => tags.Count == 0, Seconds, $"{repositoryA}'s tag list to be empty");
+        Assert.Null(await fixture.HeadAsync(repositoryA, "latest"));
+        Assert.Null(await fixture.HeadAsync(repositoryA, "stable"));
         Assert.Null(await fixture.HeadAsync(repositoryA, "v2"));
         Assert.Equal(imageB.Digest, await fixture.HeadAsync(repositoryB, "latest"));
-        Assert.Contains($"deleted {repositoryA}@{imageA.Digest}", Tenants.App.Output, StringComparison.Ordinal);
-        Assert.Contains($"tenant {a} was deleted", Tenants.App.Output, StringComparison.Ordinal);
+        await LoggedAsync(Tenants.App, $"deleted {repositoryA}@{imageA.Digest} because tenant {a} was deleted");
 
         // Deleting again is answered alike and finds nothing left to delete.
         using var again = await Tenants.DeleteTenantAsync(a);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains($"Tenant {a}: {repositoryA} has no tags", StringComparison.Ordinal), Seconds, "the second work item to find nothing");
+        await LoggedAsync(Tenants.App, $"Tenant {a}: {repositoryA} has no tags");
         Assert.Equal(imageB.Digest, await fixture.HeadAsync(repositoryB, "latest"));
     }
 
     [Fact]
-    public async Task Deletions_wait_out_a_registry_outage_and_complete_when_it_returns_without_touching_the_poison_queue()
+    public async Task Deletions_wait_out_a_registry_outage_behind_an_open_circuit_and_complete_when_it_returns_without_touching_the_poison_queue()
     {
         var tenants = new List<(string Id, string Repository)>();
         for (var seed = 0; seed < 3; seed++)
@@ -78,6 +79,9 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
 
             // The work items fail and are redelivered while the registry is down, well inside their 8 attempts.
             await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains($"failed on attempt 2 of {TenantDeletionFixture.MaxDequeueCount}", StringComparison.Ordinal), Seconds, "a second failed attempt");
+
+            // The registry client's circuit breaker (opening after two failures in these settings) fails requests at once.
+            await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains("BrokenCircuitException", StringComparison.Ordinal), Seconds, "the circuit breaker to open");
             Assert.Equal(poisonBefore, await TenantDeletionFixture.PeekAsync(fixture.PoisonQueue));
         }
         finally
@@ -119,6 +123,7 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
             await Tenants.Registry.RestartAsync();
         }
 
+        await LoggedAsync(Tenants.App, $"ALERT tenant {id}");
         var output = Tenants.App.Output;
         var alert = output.IndexOf($"ALERT tenant {id}", StringComparison.Ordinal);
         Assert.True(alert > 0, "no alert naming the tenant");
@@ -152,7 +157,7 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
         await fixture.DeletionQueue.SendMessageAsync(JsonSerializer.Serialize(new { tenantId = bad, requestedAt = DateTimeOffset.UtcNow }));
 
         await Eventually.ReturnsAsync(() => TenantDeletionFixture.PeekAsync(fixture.PoisonQueue), messages => messages.Any(message => message.Contains(bad, StringComparison.Ordinal)), Seconds, "the malformed work item in the poison queue");
-        Assert.Contains($"'{bad}' is not a tenant id", Tenants.App.Output, StringComparison.Ordinal);
+        await LoggedAsync(Tenants.App, $"'{bad}' is not a tenant id");
     }
 
     [Fact]
@@ -208,8 +213,15 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
         {
             await Eventually.ReturnsAsync(() => fixture.HeadAsync(unknownRepository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), "the sweep to delete the unknown tenant's image");
             await Eventually.ReturnsAsync(() => fixture.HeadAsync(lostRepository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), "the sweep to delete the deleted tenant's image");
-            Assert.Contains($"Orphan sweep: deleted {unknownRepository}@{unknownImage.Digest}", sweeper.Output, StringComparison.Ordinal);
-            Assert.Contains("1 orphaned manifests deleted", sweeper.Output, StringComparison.Ordinal);
+
+            // The log reaches the test through the process's output a moment after the DELETE.
+            await Eventually.ReturnsAsync(
+                () => Task.FromResult(sweeper.Output),
+                output => output.Contains($"Orphan sweep: deleted {unknownRepository}@{unknownImage.Digest}", StringComparison.Ordinal)
+                    && output.Contains($"Orphan sweep: deleted {lostRepository}@{lostImage.Digest}", StringComparison.Ordinal)
+                    && output.Contains("1 orphaned manifests deleted", StringComparison.Ordinal),
+                Seconds,
+                "the sweep's log lines");
             Assert.DoesNotContain("2 orphaned manifests deleted", sweeper.Output, StringComparison.Ordinal);
         }
 
@@ -256,6 +268,10 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
         using var refused = await Tenants.RegistryRequestAsync(HttpMethod.Get, "/v2/_catalog", tenantToken);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
+
+    /// <summary>Log lines reach the test through the process's output a moment after what they report.</summary>
+    private static Task LoggedAsync(FunctionHostProcess app, string text) =>
+        Eventually.ReturnsAsync(() => Task.FromResult(app.Output), output => output.Contains(text, StringComparison.Ordinal), Seconds, $"'{text}' in the app's log");
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key)
     {
