@@ -161,7 +161,7 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task The_dry_run_lists_orphans_with_why_and_deletes_nothing_and_the_timed_sweep_deletes_them_within_its_budget()
+    public async Task The_dry_run_lists_orphans_with_why_and_deletes_nothing_and_the_timed_sweep_deletes_them_within_its_budget_and_pace()
     {
         // Never registered: an image in a tenant repository nobody owns.
         var unknown = TenantRegistryFixture.NewTenantId();
@@ -203,30 +203,38 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
         Assert.Equal(unknownImage.Digest, await fixture.HeadAsync(unknownRepository, "latest"));
         Assert.Equal(lostImage.Digest, await fixture.HeadAsync(lostRepository, "latest"));
 
-        // The timer sweep, every 2 s in an instance of its own, one deletion per run.
+        // A third orphan, so that one run's budget of two cannot cover them all.
+        var another = TenantRegistryFixture.NewTenantId();
+        var anotherRepository = Tenants.RepositoryOf(another);
+        var anotherImage = await fixture.PushAsync(anotherRepository, "latest", seed: 53);
+
+        // The timer sweep, every 2 s in an instance of its own: at most two deletions per run, one every two seconds.
         await using (var sweeper = await Tenants.StartAppAsync("tenants-sweeper", new Dictionary<string, string?>
         {
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("sweeper"),
             ["Tenants__OrphanSweepSchedule"] = "*/2 * * * * *",
-            ["Tenants__OrphanSweepMaxDeletions"] = "1",
+            ["Tenants__OrphanSweepMaxDeletions"] = "2",
+            ["Tenants__OrphanSweepDeletionsPerSecond"] = "0.5",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
         }))
         {
-            await Eventually.ReturnsAsync(() => fixture.HeadAsync(unknownRepository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), "the sweep to delete the unknown tenant's image");
-            await Eventually.ReturnsAsync(() => fixture.HeadAsync(lostRepository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), "the sweep to delete the deleted tenant's image");
+            foreach (var (repository, image) in new[] { (unknownRepository, unknownImage), (lostRepository, lostImage), (anotherRepository, anotherImage) })
+            {
+                await Eventually.ReturnsAsync(() => fixture.HeadAsync(repository, "latest"), digest => digest is null, TimeSpan.FromSeconds(60), $"the sweep to delete {repository}'s image");
+                await LoggedAsync(sweeper, $"Orphan sweep: deleted {repository}@{image.Digest} because");
+            }
 
-            // The log reaches the test through the process's output a moment after the DELETE.
-            await Eventually.ReturnsAsync(
-                () => Task.FromResult(sweeper.Output),
-                output => output.Contains($"Orphan sweep: deleted {unknownRepository}@{unknownImage.Digest}", StringComparison.Ordinal)
-                    && output.Contains($"Orphan sweep: deleted {lostRepository}@{lostImage.Digest}", StringComparison.Ordinal)
-                    && output.Contains("1 orphaned manifests deleted", StringComparison.Ordinal),
-                Seconds,
-                "the sweep's log lines");
-            Assert.DoesNotContain("2 orphaned manifests deleted", sweeper.Output, StringComparison.Ordinal);
+            await LoggedAsync(sweeper, "left for the next run");
+            var runs = SweepRuns(sweeper.Output);
+            Assert.Contains(runs, run => run.Deleted == 2 && run.Deferred >= 1);
+            Assert.All(runs, run => Assert.InRange(run.Deleted, 0, 2));
+            Assert.All(runs, run => Assert.All(run.Gaps, gap => Assert.True(gap >= TimeSpan.FromSeconds(1.9), $"two deletions {gap.TotalMilliseconds:0} ms apart")));
         }
 
         Assert.Empty(await fixture.TagsAsync(unknownRepository));
         Assert.Empty(await fixture.TagsAsync(lostRepository));
+        Assert.Empty(await fixture.TagsAsync(anotherRepository));
         Assert.Equal(activeImage.Digest, await fixture.HeadAsync(activeRepository, "latest"));
     }
 
@@ -267,6 +275,41 @@ public sealed class TenantDeletionTests(TenantDeletionFixture fixture) : IClassF
         Assert.Equal([], JwtPayload.ActionsFor(tenantToken, "registry", "catalog"));
         using var refused = await Tenants.RegistryRequestAsync(HttpMethod.Get, "/v2/_catalog", tenantToken);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    /// <summary>
+    /// Each sweep run in a log with timestamps (<c>HH:mm:ss.fff info: Category</c>, then the message on the next line):
+    /// how many it deleted and deferred (its summary line), and the time between its consecutive deletions.
+    /// </summary>
+    private static IReadOnlyList<(int Deleted, int Deferred, IReadOnlyList<TimeSpan> Gaps)> SweepRuns(string output)
+    {
+        var lines = output.Split('\n');
+        var runs = new List<(int, int, IReadOnlyList<TimeSpan>)>();
+        var gaps = new List<TimeSpan>();
+        TimeSpan? last = null;
+        for (var index = 1; index < lines.Length; index++)
+        {
+            if (lines[index].Contains("Orphan sweep: deleted ", StringComparison.Ordinal))
+            {
+                var at = TimeSpan.ParseExact(lines[index - 1][..12], @"hh\:mm\:ss\.fff", System.Globalization.CultureInfo.InvariantCulture);
+                if (last is { } previous)
+                {
+                    gaps.Add(at - previous);
+                }
+
+                last = at;
+            }
+
+            var summary = System.Text.RegularExpressions.Regex.Match(lines[index], @"(\d+) orphaned manifests deleted, (\d+) left for the next run");
+            if (summary.Success)
+            {
+                runs.Add((int.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(summary.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), gaps));
+                gaps = [];
+                last = null;
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>Log lines reach the test through the process's output a moment after what they report.</summary>
