@@ -8,10 +8,13 @@ using Orbit.Functions.Tenants;
 using Orbit.Orchestrations;
 using Orbit.Quota;
 using Orbit.Tenants;
+using Orbit.Tenants.Deletion;
 
 var builder = WebApplication.CreateBuilder(args);
 var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
 var signaturePurgeSchedule = builder.Configuration["Hosts:SignaturePurgeSchedule"] ?? new HostQuotaOptions().SignaturePurgeSchedule;
+var tenantDeletionQueue = builder.Configuration["Tenants:DeletionQueue"] ?? TenantDeletionOptions.DefaultDeletionQueue;
+var orphanSweepSchedule = builder.Configuration["Tenants:OrphanSweepSchedule"] ?? TenantDeletionOptions.DefaultOrphanSweepSchedule;
 builder.AddFunctionHost(functions => functions
     .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
     .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
@@ -26,6 +29,9 @@ builder.AddFunctionHost(functions => functions
     .Http<PreviewCleanupFunction>("PreviewCleanup", AuthorizationLevel.Function, "internal/workspaces/{id}/cleanup-preview", "POST")
     .Http<CreateTenantFunction>("CreateTenant", AuthorizationLevel.Admin, "tenants", "POST")
     .Http<DeleteTenantFunction>("DeleteTenant", AuthorizationLevel.Admin, "tenants/{id}", "DELETE")
+    .Queue<DeleteTenantImagesFunction, TenantImageDeletionRequest>("DeleteTenantImages", tenantDeletionQueue)
+    .Http<ReportOrphanTenantImagesFunction>("ReportOrphanTenantImages", AuthorizationLevel.Admin, "tenants/orphans", "GET")
+    .Timer<SweepOrphanTenantImagesFunction>("SweepOrphanTenantImages", orphanSweepSchedule)
     .Http<IssueRegistryPasswordFunction>("IssueRegistryPassword", AuthorizationLevel.Anonymous, "tenants/{id}/registry-token", "POST")
     .Http<DeployTenantImageFunction>("DeployTenantImage", AuthorizationLevel.Anonymous, "tenants/{id}/deploy", "POST")
     .Http<IssueRegistryTokenFunction>("IssueRegistryToken", AuthorizationLevel.Anonymous, "registry/token", "GET")

@@ -1,16 +1,19 @@
 using Orbit.FunctionHost.Http;
+using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Layout;
-using Orbit.Tenants.Registration;
 
 namespace Orbit.Functions.Tenants;
 
-/// <summary><c>DELETE /api/tenants/{id}</c> (admin key): marks the tenant deleted (200, also when it already was); 404 for an unknown tenant.</summary>
-public sealed class DeleteTenantFunction(TenantRegistration registration, TenantImageLayout layout) : IHttpFunction
+/// <summary>
+/// <c>DELETE /api/tenants/{id}</c> (admin key): marks the tenant deleted and queues the deletion of its images (200, also
+/// when it already was, queueing again); 404 for an unknown tenant, with nothing written.
+/// </summary>
+public sealed class DeleteTenantFunction(TenantDeletion deletion, TenantImageLayout layout) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var id = TenantProblems.TenantIdFrom(request.RouteValues["id"] as string);
-        var tenant = await registration.DeleteAsync(id, cancellationToken)
+        var tenant = await deletion.DeleteAsync(id, cancellationToken)
             ?? throw ProblemException.NotFound($"There is no tenant '{id}'.");
         return Results.Ok(TenantResponse.From(tenant, null, layout));
     }

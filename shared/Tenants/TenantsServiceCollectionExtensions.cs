@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orbit.FunctionHost.Queues;
+using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Deploy;
 using Orbit.Tenants.Layout;
 using Orbit.Tenants.Passwords;
@@ -18,7 +20,8 @@ public static class TenantsServiceCollectionExtensions
     /// <summary>
     /// Tenants (<c>Tenants:*</c>) and the registry token issuer (<c>RegistryAuth:*</c>). Needs a
     /// <see cref="TableServiceClient"/>, a <c>BlobServiceClient</c> and the registry client (<c>AddRegistryClient</c>)
-    /// registered too, as the function host and <c>AddRegistryQuota</c> do.
+    /// registered too, as the function host and <c>AddRegistryQuota</c> do, and the host's <c>QueueMessageSender</c>
+    /// for the deletion work items.
     /// </summary>
     public static IServiceCollection AddTenants(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +36,12 @@ public static class TenantsServiceCollectionExtensions
             .Validate(options => options.PasswordLifetime >= TimeSpan.FromMinutes(1) && options.PasswordLifetime <= TimeSpan.FromHours(24), "RegistryAuth:PasswordLifetime must be between 00:01:00 and 24:00:00.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.Issuer) && !string.IsNullOrWhiteSpace(options.Service), "RegistryAuth:Issuer and RegistryAuth:Service must be set (the registry's auth.token issuer and service).")
             .ValidateOnStart();
+        services.AddOptions<TenantDeletionOptions>()
+            .Bind(configuration.GetSection(TenantDeletionOptions.SectionName))
+            .Validate(options => QueueNames.IsValid(options.DeletionQueue), "Tenants:DeletionQueue must be a queue name: 3 to 63 lowercase letters, digits and single hyphens.")
+            .Validate(options => options.OrphanSweepMaxDeletions >= 1, "Tenants:OrphanSweepMaxDeletions must be at least 1.")
+            .Validate(options => options.OrphanSweepDeletionsPerSecond is >= 0.01 and <= 1000, "Tenants:OrphanSweepDeletionsPerSecond must be between 0.01 and 1000.")
+            .ValidateOnStart();
         services.AddSingleton<TenantImageLayout>();
         services.AddSingleton(provider => new TenantStore(
             provider.GetRequiredService<TableServiceClient>().GetTableClient(provider.GetRequiredService<IOptions<TenantsOptions>>().Value.Table)));
@@ -43,6 +52,10 @@ public static class TenantsServiceCollectionExtensions
         services.AddTransient<TenantAuthentication>();
         services.AddTransient<RegistryTokenService>();
         services.AddTransient<TenantDeployment>();
+        services.AddTransient<TenantDeletion>();
+        services.AddTransient<TenantRepositoryImages>();
+        services.AddTransient<TenantImageDeleter>();
+        services.AddTransient<OrphanSweep>();
         return services;
     }
 }

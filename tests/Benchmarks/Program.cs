@@ -3,6 +3,7 @@ using Orbit.Benchmarks.BuildCleanup;
 using Orbit.Benchmarks.CleanupPlan;
 using Orbit.Benchmarks.HostAttribution;
 using Orbit.Benchmarks.QueueThroughput;
+using Orbit.Benchmarks.RegistryTokens;
 using Orbit.Benchmarks.RegistryUsage;
 
 var messages = new Option<int>("--messages") { Description = "Messages per round.", DefaultValueFactory = _ => 3000 };
@@ -96,5 +97,15 @@ hostAttribution.SetAction((result, cancellationToken) =>
         new HostAttributionOptions(result.GetValue(hostContainers), result.GetValue(auditLines), result.GetValue(hostImages), result.GetValue(hostUsers), result.GetValue(hostRuns)),
         Console.Out).RunAsync(cancellationToken));
 
-var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, hostAttribution };
+var tokenRequests = new Option<int>("--requests") { Description = "Timed requests of each kind, one at a time, interleaved.", DefaultValueFactory = _ => 2000 };
+var tokenWarmUp = new Option<int>("--warm-up") { Description = "Untimed rounds of every kind first.", DefaultValueFactory = _ => 200 };
+var registryTokenLatency = new Command("registry-token-latency", "Token issuance latency (tenant registry password, registry token service with a scope) against GET /api/health, on one app process.")
+{
+    tokenRequests,
+    tokenWarmUp,
+};
+registryTokenLatency.SetAction((result, cancellationToken) =>
+    new RegistryTokenLatencyBenchmark(result.GetValue(tokenRequests), result.GetValue(tokenWarmUp), Console.Out).RunAsync(cancellationToken));
+
+var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, hostAttribution, registryTokenLatency };
 return await root.Parse(args).InvokeAsync();

@@ -45,7 +45,9 @@ public sealed class RegistryImagePusher(Uri registry, Func<string, string>? bear
     }
 
     /// <summary>An image manifest over a config and the given layers; <paramref name="reference"/> is a tag, or null to push by digest only.</summary>
-    public async Task<PushedImage> PushImageAsync(string repository, string? reference, IReadOnlyList<byte[]> layers, string mediaType = OciManifest, string architecture = "amd64")
+    /// <param name="label">The config's label; by default it names the repository and tag, so every push differs. Give the same
+    /// label and layers to push byte-identical manifests (one digest) to several repositories.</param>
+    public async Task<PushedImage> PushImageAsync(string repository, string? reference, IReadOnlyList<byte[]> layers, string mediaType = OciManifest, string architecture = "amd64", string? label = null)
     {
         var oci = mediaType == OciManifest;
         var config = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
@@ -53,7 +55,7 @@ public sealed class RegistryImagePusher(Uri registry, Func<string, string>? bear
             architecture,
             os = "linux",
             rootfs = new { type = "layers", diff_ids = layers.Select(DigestOf).ToArray() },
-            config = new { Labels = new Dictionary<string, string> { ["org.orbit.test"] = $"{repository}:{reference}:{architecture}" } },
+            config = new { Labels = new Dictionary<string, string> { ["org.orbit.test"] = label ?? $"{repository}:{reference}:{architecture}" } },
         }));
         var blobs = new Dictionary<string, long> { [await PushBlobAsync(repository, config)] = config.Length };
         var layerDescriptors = new List<object>();

@@ -8,8 +8,8 @@ public sealed class RegistryServer : IAsyncDisposable
 {
     public const string Binary = "/usr/bin/docker-registry";
 
-    private readonly ChildProcess process;
     private readonly string directory;
+    private ChildProcess process;
 
     private RegistryServer(ChildProcess process, string directory, int port)
     {
@@ -52,28 +52,10 @@ public sealed class RegistryServer : IAsyncDisposable
             {notifications?.ToYaml() ?? string.Empty}
             {auth ?? string.Empty}
             """);
-        var process = ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
-        var server = new RegistryServer(process, directory, port.Value);
+        var server = new RegistryServer(StartProcess(directory), directory, port.Value);
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            await Eventually.ReturnsAsync(
-                async () =>
-                {
-                    try
-                    {
-                        // 401 is ready too: a registry with token authentication challenges an anonymous GET /v2/.
-                        var response = await http.GetAsync(new Uri(server.Url, "/v2/"));
-                        return response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.Unauthorized;
-                    }
-                    catch (HttpRequestException) when (!process.HasExited)
-                    {
-                        return false;
-                    }
-                },
-                ready => ready,
-                TimeSpan.FromSeconds(20),
-                "the registry to answer GET /v2/");
+            await server.WaitUntilReadyAsync();
             return server;
         }
         catch
@@ -81,6 +63,42 @@ public sealed class RegistryServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Stops the registry process (SIGTERM, then SIGKILL), keeping its storage and config for <see cref="RestartAsync"/>.</summary>
+    public Task StopAsync() => process.StopAsync(TimeSpan.FromSeconds(5));
+
+    /// <summary>Starts the registry again on the same port, with the same storage and config, as after an outage.</summary>
+    public async Task RestartAsync()
+    {
+        await process.DisposeAsync();
+        process = StartProcess(directory);
+        await WaitUntilReadyAsync();
+    }
+
+    private static ChildProcess StartProcess(string directory) =>
+        ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                try
+                {
+                    // 401 is ready too: a registry with token authentication challenges an anonymous GET /v2/.
+                    var response = await http.GetAsync(new Uri(Url, "/v2/"));
+                    return response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.Unauthorized;
+                }
+                catch (HttpRequestException) when (!process.HasExited)
+                {
+                    return false;
+                }
+            },
+            ready => ready,
+            TimeSpan.FromSeconds(20),
+            "the registry to answer GET /v2/");
     }
 
     public async ValueTask DisposeAsync()

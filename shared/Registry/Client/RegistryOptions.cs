@@ -24,4 +24,14 @@ public sealed record RegistryOptions
 
     /// <summary>The first retry's back-off; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The share of failed requests within the last 60 s that opens the circuit
+    /// (0 to 1): while it is open, requests fail at once instead of piling onto a registry that is down.</summary>
+    public double CircuitBreakerFailureRatio { get; init; } = 0.1;
+
+    /// <summary>How many requests the sampling window must hold before the ratio counts.</summary>
+    public int CircuitBreakerMinimumThroughput { get; init; } = 100;
+
+    /// <summary>How long the circuit stays open before one trial request may close it again.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(5);
 }

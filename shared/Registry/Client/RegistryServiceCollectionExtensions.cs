@@ -20,6 +20,11 @@ public static class RegistryServiceCollectionExtensions
             .Bind(configuration.GetSection(RegistryOptions.SectionName))
             .Validate(options => options.Url is { IsAbsoluteUri: true }, "Registry:Url must be set to the registry's absolute URL, e.g. https://myregistry.azurecr.io or http://127.0.0.1:5000.")
             .Validate(options => options.MaxRetryAttempts is >= 1 and <= 10 && options.RetryDelay > TimeSpan.Zero, "Registry:MaxRetryAttempts must be 1 to 10 and Registry:RetryDelay positive.")
+            .Validate(
+                options => options.CircuitBreakerFailureRatio is > 0 and <= 1
+                    && options.CircuitBreakerMinimumThroughput >= 2
+                    && options.CircuitBreakerBreakDuration >= TimeSpan.FromSeconds(1),
+                "Registry:CircuitBreakerFailureRatio must be above 0 and at most 1, Registry:CircuitBreakerMinimumThroughput at least 2 and Registry:CircuitBreakerBreakDuration at least 00:00:01.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RegistryTokenCache>();
@@ -39,6 +44,11 @@ public static class RegistryServiceCollectionExtensions
             resilience.Retry.MaxRetryAttempts = settings.MaxRetryAttempts;
             resilience.Retry.Delay = settings.RetryDelay;
             resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+            resilience.CircuitBreaker.FailureRatio = settings.CircuitBreakerFailureRatio;
+            resilience.CircuitBreaker.MinimumThroughput = settings.CircuitBreakerMinimumThroughput;
+            resilience.CircuitBreaker.BreakDuration = settings.CircuitBreakerBreakDuration;
+
+            // Polly wants the window to cover at least two attempt timeouts (2 × 30 s).
             resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
             resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
         });

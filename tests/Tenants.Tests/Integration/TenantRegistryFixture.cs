@@ -19,12 +19,21 @@ public sealed class TenantRegistryFixture : IAsyncLifetime
     public const string Service = "orbit-test-registry";
     public const string Issuer = "orbit-test-issuer";
 
+    private readonly IReadOnlyDictionary<string, string?> extraSettings;
     private readonly string scratch = ScratchDirectory.Create("orbit-tenants-");
     private readonly string hostId = TestNames.HostId("tenants");
     private AzuriteServer? azurite;
     private FunctionHostProcess? app;
     private RegistryServer? registry;
     private int registryPort;
+
+    public TenantRegistryFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A fixture whose app instances get <paramref name="extraSettings"/> on top of the common ones (for fixtures built on this one).</summary>
+    internal TenantRegistryFixture(IReadOnlyDictionary<string, string?> extraSettings) => this.extraSettings = extraSettings;
 
     public AzuriteServer Azurite => azurite ?? throw new InvalidOperationException("Not started.");
 
@@ -42,8 +51,22 @@ public sealed class TenantRegistryFixture : IAsyncLifetime
 
     public Uri Realm => new($"http://127.0.0.1:{App.Port}/api/registry/token");
 
-    /// <summary>The settings every instance of the app gets; what a test passes in <c>overrides</c> wins.</summary>
-    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    /// <summary>The settings every instance of the app gets (the extra settings win); what a test passes in <c>overrides</c> wins over both.</summary>
+    public IReadOnlyDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = CommonSettings;
+            foreach (var (key, value) in extraSettings)
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    private Dictionary<string, string?> CommonSettings => new()
     {
         ["AzureWebJobsStorage"] = Azurite.ConnectionString,
         ["AzureFunctionsWebHost__hostid"] = hostId,

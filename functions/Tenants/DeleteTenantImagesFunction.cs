@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Orbit.FunctionHost.Queues;
+using Orbit.Tenants.Deletion;
+using Orbit.Tenants.Layout;
+using Orbit.Tenants.Registration;
+
+namespace Orbit.Functions.Tenants;
+
+/// <summary>
+/// The deletion work item (queue <c>Tenants:DeletionQueue</c>): deletes the deleted tenant's images. A registry
+/// failure fails the attempt and the host redelivers; the last attempt is logged at Critical, naming the tenant,
+/// before the host moves the work item to the poison queue.
+/// </summary>
+public sealed class DeleteTenantImagesFunction(TenantImageDeleter deleter, TenantImageLayout layout, IOptions<QueuesOptions> queues, ILogger<DeleteTenantImagesFunction> logger)
+    : IQueueFunction<TenantImageDeletionRequest>
+{
+    public async Task RunAsync(TenantImageDeletionRequest message, QueueMessageContext context, CancellationToken cancellationToken)
+    {
+        if (!TenantId.TryParse(message.TenantId, out var tenant))
+        {
+            throw new MalformedQueueMessageException($"'{message.TenantId}' is not a tenant id: {TenantId.Rule}.");
+        }
+
+        var attempts = queues.Value.MaxDequeueCount;
+        try
+        {
+            await deleter.DeleteAsync(tenant, cancellationToken);
+        }
+        catch (Exception exception) when (context.DequeueCount >= attempts && exception is not OperationCanceledException)
+        {
+            logger.LogCritical(exception,
+                "ALERT tenant {Tenant}: its images in {Repository} could not be deleted in {Attempts} attempts (last: {Error}); the work item {MessageId} goes to {PoisonQueue}. The orphan sweep retries on its schedule; move the message back to {Queue} once the registry is healthy.",
+                tenant, layout.RepositoryFor(tenant), attempts, exception.Message, context.MessageId, QueueNames.Poison(context.QueueName), context.QueueName);
+            throw;
+        }
+    }
+}

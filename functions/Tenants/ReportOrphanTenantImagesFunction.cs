@@ -1,0 +1,18 @@
+using Orbit.FunctionHost.Http;
+using Orbit.Tenants.Deletion;
+
+namespace Orbit.Functions.Tenants;
+
+/// <summary><c>GET /api/tenants/orphans</c> (admin key): the sweep's dry run, what it would delete now and why. Deletes nothing.</summary>
+public sealed class ReportOrphanTenantImagesFunction(OrphanSweep sweep) : IHttpFunction
+{
+    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Query.Count > 0)
+        {
+            throw ProblemException.BadRequest($"This endpoint takes no query parameters (got {string.Join(", ", request.Query.Keys.Order(StringComparer.Ordinal))}); it always reports every orphan.");
+        }
+
+        return Results.Ok(OrphanReportResponse.From(await sweep.ReportAsync(cancellationToken)));
+    }
+}

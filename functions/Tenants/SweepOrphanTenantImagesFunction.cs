@@ -1,0 +1,10 @@
+using Orbit.FunctionHost.Timers;
+using Orbit.Tenants.Deletion;
+
+namespace Orbit.Functions.Tenants;
+
+/// <summary>The orphan sweep on its schedule (<c>Tenants:OrphanSweepSchedule</c>, hourly by default), on one instance at a time.</summary>
+public sealed class SweepOrphanTenantImagesFunction(OrphanSweep sweep) : ITimerFunction
+{
+    public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken) => sweep.SweepAsync(cancellationToken);
+}
