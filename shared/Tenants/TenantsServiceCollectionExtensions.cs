@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orbit.FunctionHost.Queues;
 using Orbit.Tenants.Deletion;
+using Orbit.Tenants.Events;
 using Orbit.Tenants.Deploy;
 using Orbit.Tenants.Layout;
 using Orbit.Tenants.Passwords;
@@ -56,6 +57,7 @@ public static class TenantsServiceCollectionExtensions
         services.AddTransient<TenantRepositoryImages>();
         services.AddTransient<TenantImageDeleter>();
         services.AddTransient<OrphanSweep>();
+        services.AddTransient<TenantEventHandler>();
         return services;
     }
 }
