@@ -166,7 +166,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private async Task StartNodeAsync()
     {
         node = ChildProcess.Start("rabbitmq", ServerScript, [], environment, directory);
-        await ControlAsync(["await_startup", "--timeout", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)], StartTimeout + TimeSpan.FromSeconds(10));
+
+        // await_startup fails at once while the node has not yet registered with epmd, so wait for the
+        // AMQP listener first (it opens late in the boot) and confirm with await_startup after.
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
@@ -179,13 +181,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", Port);
-                return;
+                break;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }
         }
+
+        await ControlAsync(["await_startup", "--timeout", "60"], TimeSpan.FromSeconds(70));
     }
 
     private async Task<string> ControlAsync(IReadOnlyList<string> arguments, TimeSpan timeout)

@@ -36,7 +36,7 @@ public sealed class BrokerProfileTests
     [InlineData("tenant events")]
     [InlineData("tenants/orbit")]
     [InlineData("tenants/Rules/orbit")]
-    [InlineData("/Subscriptions/orbit")]
+    [InlineData("tenants/Subscriptions/")]
     public void Entities_that_are_neither_a_queue_nor_a_subscription_are_refused(string? entity)
     {
         var error = Assert.Throws<FormatException>(() => ServiceBusEntity.Parse(entity));
