@@ -28,7 +28,14 @@ var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions =>
 
     if (Environment.GetEnvironmentVariable("ServiceBus__Entity") is not null)
     {
-        functions.ServiceBus<BusRecordFunction>("BusRecord");
+        if (Environment.GetEnvironmentVariable("BusHandler") == "tally")
+        {
+            functions.ServiceBus<BusTallyFunction>("BusTally");
+        }
+        else
+        {
+            functions.ServiceBus<BusRecordFunction>("BusRecord");
+        }
     }
 
     if (Environment.GetEnvironmentVariable("TickSchedule") is not null)
