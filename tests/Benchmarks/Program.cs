@@ -78,7 +78,7 @@ buildReadyLatency.SetAction((result, cancellationToken) =>
         new BuildReadyLatencyOptions(result.GetValue(builds), result.GetValue(warmUpBuilds), result.GetValue(readyPoll), result.GetValue(usageReads), result.GetValue(readyAppLog)),
         Console.Out).RunAsync(cancellationToken));
 
-var busMessages = new Option<int>("--messages") { Description = "Messages per round (the backlog each contender drains).", DefaultValueFactory = _ => 2000 };
+var busMessages = new Option<int>("--messages") { Description = "Messages per round (the backlog each contender drains).", DefaultValueFactory = _ => 1500 };
 var busRounds = new Option<int>("--rounds") { Description = "Rounds; the summary reports medians.", DefaultValueFactory = _ => 3 };
 var busConcurrency = new Option<int>("--concurrency") { Description = "MaxConcurrentCalls of the hosts and the credit of the raw loops.", DefaultValueFactory = _ => 16 };
 var serviceBusThroughput = new Command("servicebus-throughput", "Service Bus trigger throughput (receive, one table write, accept) with 1 and 2 host processes against raw AMQPNetLite loops on one RabbitMQ and one Azurite.")

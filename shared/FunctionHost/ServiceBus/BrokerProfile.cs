@@ -13,7 +13,8 @@ public sealed record BrokerProfile(
     BrokerKind Kind,
     bool RequiresTls,
     bool CountsDeliveriesOnRelease,
-    bool CarriesDeadLetterReason)
+    bool CarriesDeadLetterReason,
+    bool HonoursDeliveryCountInFlow)
 {
     /// <summary>The error condition Service Bus reads on a rejected delivery as "move to the dead-letter sub-queue".</summary>
     public const string ServiceBusDeadLetterCondition = "com.microsoft:dead-letter";
@@ -21,13 +22,14 @@ public sealed record BrokerProfile(
     /// <summary>Service Bus: AMQPS (5671) only; abandon and lock expiry raise delivery-count; a reject
     /// with <see cref="ServiceBusDeadLetterCondition"/> dead-letters with DeadLetterReason and
     /// DeadLetterErrorDescription as message properties.</summary>
-    public static readonly BrokerProfile AzureServiceBus = new(BrokerKind.AzureServiceBus, RequiresTls: true, CountsDeliveriesOnRelease: true, CarriesDeadLetterReason: true);
+    public static readonly BrokerProfile AzureServiceBus = new(BrokerKind.AzureServiceBus, RequiresTls: true, CountsDeliveriesOnRelease: true, CarriesDeadLetterReason: true, HonoursDeliveryCountInFlow: true);
 
     /// <summary>RabbitMQ: a released message comes back with the same delivery-count (so attempts are
     /// counted by the host), and a reject is a nack without requeue, which the queue's
     /// <c>x-dead-letter-exchange</c>/<c>x-dead-letter-routing-key</c> route to its dead-letter queue;
-    /// the reason cannot travel with it, so the host records it in the attempts table.</summary>
-    public static readonly BrokerProfile RabbitMq = new(BrokerKind.RabbitMq, RequiresTls: false, CountsDeliveriesOnRelease: false, CarriesDeadLetterReason: false);
+    /// the reason cannot travel with it, so the host records it in the attempts table. Its flow
+    /// handling over-delivers when credit is topped up mid-stream (see <see cref="CreditWindow"/>).</summary>
+    public static readonly BrokerProfile RabbitMq = new(BrokerKind.RabbitMq, RequiresTls: false, CountsDeliveriesOnRelease: false, CarriesDeadLetterReason: false, HonoursDeliveryCountInFlow: false);
 
     public static BrokerProfile For(BrokerKind kind) => kind switch
     {

@@ -41,6 +41,7 @@ internal sealed class ServiceBusListener : BackgroundService
 
     // Ids of messages this instance saw fail: their redelivery is counted even where the broker's header does not show it.
     private readonly ConcurrentDictionary<string, byte> failedHere = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IReceiverLink, CreditWindow> creditWindows = new();
     private readonly ResiliencePipeline reconnect;
     private long nextHandlerId;
 
@@ -158,7 +159,10 @@ internal sealed class ServiceBusListener : BackgroundService
                 throw new InvalidOperationException($"the broker refused to attach to '{address}': {error?.ToString() ?? "no source"}");
             }
 
-            receiver.Start(options.Credit, OnMessage);
+            var credit = new CreditWindow(receiver, options.Credit, profile.HonoursDeliveryCountInFlow);
+            creditWindows[receiver] = credit;
+            _ = link.Closed.ContinueWith(_ => creditWindows.TryRemove(receiver, out CreditWindow? _), TaskScheduler.Default);
+            credit.Start(OnMessage);
             states.Report(ListenerName, ListenerState.Running);
             logger.LogInformation("{Listener}: receiving from {Address} on {Broker} ({Profile}; {Concurrency} concurrent calls, credit {Credit}, max {MaxDeliveryCount} attempts).",
                 ListenerName, address, connection, profile.Kind, options.MaxConcurrentCalls, options.Credit, options.MaxDeliveryCount);
@@ -319,6 +323,10 @@ internal sealed class ServiceBusListener : BackgroundService
         try
         {
             settle(receiver);
+            if (creditWindows.TryGetValue(receiver, out var credit))
+            {
+                credit.Settled();
+            }
         }
         catch (Exception exception) when (exception is AmqpException or ObjectDisposedException or InvalidOperationException)
         {

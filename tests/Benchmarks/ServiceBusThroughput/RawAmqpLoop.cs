@@ -1,12 +1,14 @@
+using System.Diagnostics;
 using Amqp;
 using Azure.Data.Tables;
-using System.Diagnostics;
+using Orbit.FunctionHost.ServiceBus;
 
 namespace Orbit.Benchmarks.ServiceBusThroughput;
 
 /// <summary>
-/// The floor: AMQPNetLite receive and accept in one process with the trigger's credit, optionally with
-/// the same one table write per message that the host's handler does, and nothing else.
+/// The floor: AMQPNetLite receive and accept in one process with the trigger's credit, granted the
+/// way the trigger grants it on RabbitMQ (<see cref="CreditWindow"/>), optionally with the same one table write per message
+/// that the host's handler does, and nothing else.
 /// </summary>
 internal static class RawAmqpLoop
 {
@@ -16,36 +18,30 @@ internal static class RawAmqpLoop
         try
         {
             var receiver = new ReceiverLink(new Session(connection), "bench-raw", $"/amq/queue/{queue.Name}");
-            receiver.SetCredit(credit, autoRestore: true);
-            using var slots = new SemaphoreSlim(credit);
-            var pending = new List<Task>(count);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var settled = 0;
             Stopwatch? clock = null;
-            for (var received = 0; received < count; received++)
+            receiver.Closed += (_, error) => done.TrySetException(new InvalidOperationException($"the link closed after {settled} messages: {error}"));
+            var window = new CreditWindow(receiver, credit, BrokerProfile.RabbitMq.HonoursDeliveryCountInFlow);
+            window.Start((link, message) =>
             {
-                var message = await receiver.ReceiveAsync(TimeSpan.FromSeconds(30)) ?? throw new TimeoutException($"only {received} of {count} messages arrived");
-                clock ??= Stopwatch.StartNew();
-                if (effects is null)
+                Interlocked.CompareExchange(ref clock, Stopwatch.StartNew(), null);
+                _ = Task.Run(async () =>
                 {
-                    receiver.Accept(message);
-                    continue;
-                }
-
-                await slots.WaitAsync(cancellationToken);
-                pending.Add(Task.Run(async () =>
-                {
-                    try
+                    if (effects is not null)
                     {
                         await effects.UpsertEntityAsync(new TableEntity("effect", message.Properties.MessageId), TableUpdateMode.Replace, cancellationToken);
-                        receiver.Accept(message);
                     }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }, cancellationToken));
-            }
 
-            await Task.WhenAll(pending);
+                    link.Accept(message);
+                    window.Settled();
+                    if (Interlocked.Increment(ref settled) == count)
+                    {
+                        done.TrySetResult();
+                    }
+                }, cancellationToken);
+            });
+            await done.Task.WaitAsync(TimeSpan.FromMinutes(3), cancellationToken);
             return clock!.Elapsed.TotalSeconds;
         }
         finally
