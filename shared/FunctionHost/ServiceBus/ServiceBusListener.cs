@@ -231,8 +231,9 @@ internal sealed class ServiceBusListener : BackgroundService
         }
         catch (Exception exception)
         {
-            // Nothing is lost: an unsettled message is redelivered when its link or connection goes.
-            logger.LogError(exception, "{Listener}: could not settle message {MessageId}; the broker will deliver it again.", ListenerName, messageId);
+            // Only failures before settlement get here (storage unreachable): hand the message back rather than hold its credit.
+            logger.LogError(exception, "{Listener}: could not handle message {MessageId} (its attempts could not be counted); releasing it for redelivery.", ListenerName, messageId);
+            Settle(receiver, message, messageId, link => link.Release(message), "released");
         }
         finally
         {
@@ -245,18 +246,20 @@ internal sealed class ServiceBusListener : BackgroundService
         var brokerCount = message.Header?.DeliveryCount ?? 0;
         var redelivered = brokerCount > 0 || message.Header is { FirstAcquirer: false } || failedHere.ContainsKey(messageId);
         var counted = redelivered;
-        using var storage = new CancellationTokenSource(StorageTimeout);
+        using var beforeHandler = new CancellationTokenSource(StorageTimeout);
 
         // A redelivery is counted before the handler runs, so a handler that kills its host still uses up attempts.
-        var attempt = redelivered ? await attempts.CountAttemptAsync(messageId, storage.Token) : 1;
+        var attempt = redelivered ? await attempts.CountAttemptAsync(messageId, beforeHandler.Token) : 1;
         attempt = Math.Max(attempt, checked((int)Math.Min(brokerCount + 1, int.MaxValue)));
         if (attempt > options.MaxDeliveryCount)
         {
             await DeadLetterAsync(receiver, message, messageId, "MaxDeliveryCountExceeded",
-                $"delivered {attempt} times, more than ServiceBus:MaxDeliveryCount {options.MaxDeliveryCount}", storage.Token);
+                $"delivered {attempt} times, more than ServiceBus:MaxDeliveryCount {options.MaxDeliveryCount}", beforeHandler.Token);
             return;
         }
 
+        // A fresh storage budget for what follows the handler, however long the handler took.
+        using var storage = new CancellationTokenSource();
         var received = new ServiceBusMessage(messageId, BodyOf(message), PropertiesOf(message), attempt, brokerCount, entity.Path);
         try
         {
@@ -265,6 +268,7 @@ internal sealed class ServiceBusListener : BackgroundService
         }
         catch (DeadLetterException deadLetter)
         {
+            storage.CancelAfter(StorageTimeout);
             await DeadLetterAsync(receiver, message, messageId, deadLetter.Reason, deadLetter.Message, storage.Token);
             return;
         }
@@ -275,6 +279,7 @@ internal sealed class ServiceBusListener : BackgroundService
         }
         catch (Exception exception)
         {
+            storage.CancelAfter(StorageTimeout);
             if (!counted)
             {
                 attempt = Math.Max(attempt, await attempts.CountAttemptAsync(messageId, storage.Token));
@@ -292,7 +297,7 @@ internal sealed class ServiceBusListener : BackgroundService
             var delay = RetryDelayAfter(attempt);
             logger.LogWarning(exception, "{Listener}: message {MessageId} failed on attempt {Attempt} of {MaxDeliveryCount}; releasing it for redelivery in {Delay}.",
                 ListenerName, messageId, attempt, options.MaxDeliveryCount, delay);
-            await Task.Delay(delay, time, CancellationToken.None);
+            await Task.Delay(delay, time, handlerCancellation.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             Settle(receiver, message, messageId, link => link.Release(message), "released");
             return;
         }
@@ -301,7 +306,16 @@ internal sealed class ServiceBusListener : BackgroundService
         if (counted || failedHere.ContainsKey(messageId))
         {
             failedHere.TryRemove(messageId, out _);
-            await attempts.ForgetAsync(messageId, storage.Token);
+            try
+            {
+                storage.CancelAfter(StorageTimeout);
+                await attempts.ForgetAsync(messageId, storage.Token);
+            }
+            catch (Exception exception) when (exception is Azure.RequestFailedException or OperationCanceledException)
+            {
+                // Harmless: a message id is not reused, so a leftover row is never read again.
+                logger.LogWarning("{Listener}: message {MessageId} was accepted but its attempts row could not be removed ({Error}).", ListenerName, messageId, exception.Message);
+            }
         }
     }
 
