@@ -5,6 +5,7 @@ using Orbit.Benchmarks.HostAttribution;
 using Orbit.Benchmarks.QueueThroughput;
 using Orbit.Benchmarks.RegistryTokens;
 using Orbit.Benchmarks.RegistryUsage;
+using Orbit.Benchmarks.ServiceBusThroughput;
 
 var messages = new Option<int>("--messages") { Description = "Messages per round.", DefaultValueFactory = _ => 3000 };
 var rounds = new Option<int>("--rounds") { Description = "Rounds; the summary reports medians.", DefaultValueFactory = _ => 5 };
@@ -107,5 +108,17 @@ var registryTokenLatency = new Command("registry-token-latency", "Token issuance
 registryTokenLatency.SetAction((result, cancellationToken) =>
     new RegistryTokenLatencyBenchmark(result.GetValue(tokenRequests), result.GetValue(tokenWarmUp), Console.Out).RunAsync(cancellationToken));
 
-var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, hostAttribution, registryTokenLatency };
+var busMessages = new Option<int>("--messages") { Description = "Messages per round (the backlog each contender drains).", DefaultValueFactory = _ => 1500 };
+var busRounds = new Option<int>("--rounds") { Description = "Rounds; the summary reports medians.", DefaultValueFactory = _ => 3 };
+var busConcurrency = new Option<int>("--concurrency") { Description = "MaxConcurrentCalls of the hosts and the credit of the raw loops.", DefaultValueFactory = _ => 16 };
+var serviceBusThroughput = new Command("servicebus-throughput", "Service Bus trigger throughput (receive, one table write, accept) with 1 and 2 host processes against raw AMQPNetLite loops on one RabbitMQ and one Azurite.")
+{
+    busMessages,
+    busRounds,
+    busConcurrency,
+};
+serviceBusThroughput.SetAction((result, cancellationToken) =>
+    new ServiceBusThroughputBenchmark(result.GetValue(busMessages), result.GetValue(busRounds), result.GetValue(busConcurrency), Console.Out).RunAsync(cancellationToken));
+
+var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, hostAttribution, registryTokenLatency, serviceBusThroughput };
 return await root.Parse(args).InvokeAsync();

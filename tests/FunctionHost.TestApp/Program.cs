@@ -26,6 +26,18 @@ var builder = WebApplication.CreateBuilder(args).AddFunctionHost(functions =>
         functions.Queue<AlwaysFailsFunction, WorkItem>("AlwaysFails", "%FailQueue%");
     }
 
+    if (Environment.GetEnvironmentVariable("ServiceBus__Entity") is not null)
+    {
+        if (Environment.GetEnvironmentVariable("BusHandler") == "tally")
+        {
+            functions.ServiceBus<BusTallyFunction>("BusTally");
+        }
+        else
+        {
+            functions.ServiceBus<BusRecordFunction>("BusRecord");
+        }
+    }
+
     if (Environment.GetEnvironmentVariable("TickSchedule") is not null)
     {
         functions.Timer<TickFunction>("Tick", "%TickSchedule%", runOnStartup: Environment.GetEnvironmentVariable("TickRunOnStartup") == "true");

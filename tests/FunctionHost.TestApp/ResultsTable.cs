@@ -18,4 +18,16 @@ public sealed class ResultsTable(TableServiceClient tables, IConfiguration confi
 
         await table.AddEntityAsync(entity, cancellationToken);
     }
+
+    /// <summary>Writes the row unless it is there already: an effect applied once however often its message comes.</summary>
+    public async Task RecordOnceAsync(string partition, string row, IDictionary<string, object> values, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RecordAsync(partition, row, values, cancellationToken);
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 409)
+        {
+        }
+    }
 }

@@ -13,6 +13,7 @@ using Orbit.FunctionHost.Configuration;
 using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Http;
 using Orbit.FunctionHost.Queues;
+using Orbit.FunctionHost.ServiceBus;
 using Orbit.FunctionHost.Storage;
 using Orbit.FunctionHost.Timers;
 
@@ -74,6 +75,11 @@ public static class FunctionHostExtensions
         }
 
         var hostId = HostId.FromConfiguration(configuration, builder.Environment.ApplicationName);
+        if (registry.ServiceBusFunctions.Count > 0)
+        {
+            AddServiceBusListeners(services, registry, configuration, hostId);
+        }
+
         foreach (var function in registry.TimerFunctions)
         {
             services.AddSingleton<IHostedService>(provider => new TimerListener(
@@ -129,7 +135,66 @@ public static class FunctionHostExtensions
             logger.LogInformation("Function {Name}: timer {Schedule}", function.FunctionName, function.Schedule);
         }
 
+        foreach (var function in registry.ServiceBusFunctions)
+        {
+            logger.LogInformation("Function {Name}: service bus {Entity}", function.FunctionName, function.Entity);
+        }
+
         return app;
+    }
+
+    private static void AddServiceBusListeners(IServiceCollection services, FunctionRegistry registry, IConfiguration configuration, string hostId)
+    {
+        services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceBusOptions>, ServiceBusOptionsValidator>();
+        foreach (var function in registry.ServiceBusFunctions)
+        {
+            var entity = ResolveServiceBusEntity(function, configuration);
+            services.AddSingleton<IHostedService>(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<ServiceBusOptions>>().Value;
+                var connection = ServiceBusConnection.Parse(options.Connection);
+                var profile = BrokerProfile.For(options.Profile ?? connection.InferredBroker);
+                _ = SourceAddressOrThrow(function, profile, entity);
+                var table = provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(options.AttemptsTable);
+                return new ServiceBusListener(
+                    function,
+                    entity,
+                    connection,
+                    profile,
+                    options,
+                    new DeliveryAttempts(table, entity.Path),
+                    hostId,
+                    provider.GetRequiredService<IServiceScopeFactory>(),
+                    provider.GetRequiredService<ListenerStates>(),
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetRequiredService<ILogger<ServiceBusListener>>());
+            });
+        }
+    }
+
+    private static ServiceBusEntity ResolveServiceBusEntity(ServiceBusFunctionRegistration function, IConfiguration configuration)
+    {
+        try
+        {
+            return ServiceBusEntity.Parse(AppSettingExpression.Resolve(function.Entity, configuration));
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"Function {function.FunctionName}: {exception.Message}", exception);
+        }
+    }
+
+    private static string SourceAddressOrThrow(ServiceBusFunctionRegistration function, BrokerProfile profile, ServiceBusEntity entity)
+    {
+        try
+        {
+            return profile.SourceAddress(entity);
+        }
+        catch (FormatException exception)
+        {
+            throw new InvalidOperationException($"Function {function.FunctionName}: {exception.Message}", exception);
+        }
     }
 
     private static string ResolveQueueName(QueueFunctionRegistration function, IConfiguration configuration)

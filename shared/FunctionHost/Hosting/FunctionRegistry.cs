@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orbit.FunctionHost.Http;
 using Orbit.FunctionHost.Queues;
+using Orbit.FunctionHost.ServiceBus;
 using Orbit.FunctionHost.Timers;
 
 namespace Orbit.FunctionHost.Hosting;
@@ -19,6 +20,8 @@ public sealed class FunctionRegistry(IServiceCollection services)
     internal List<QueueFunctionRegistration> QueueFunctions { get; } = [];
 
     internal List<TimerFunctionRegistration> TimerFunctions { get; } = [];
+
+    internal List<ServiceBusFunctionRegistration> ServiceBusFunctions { get; } = [];
 
     private List<Func<Exception, ProblemException?>> ProblemMaps { get; } = [];
 
@@ -57,6 +60,19 @@ public sealed class FunctionRegistry(IServiceCollection services)
         Claim(name);
         services.TryAddScoped<TFunction>();
         QueueFunctions.Add(QueueFunctionRegistration.For<TFunction, TMessage>(name, queueName));
+        return this;
+    }
+
+    /// <summary>
+    /// A Service Bus trigger on <c>ServiceBus:Connection</c>; <paramref name="entity"/> (a queue or
+    /// <c>topic/Subscriptions/sub</c>, may be a <c>%Setting%</c> expression) defaults to <c>ServiceBus:Entity</c>.
+    /// </summary>
+    public FunctionRegistry ServiceBus<TFunction>(string name, string entity = ServiceBusFunctionRegistration.DefaultEntity)
+        where TFunction : class, IServiceBusFunction
+    {
+        Claim(name);
+        services.TryAddScoped<TFunction>();
+        ServiceBusFunctions.Add(ServiceBusFunctionRegistration.For<TFunction>(name, entity));
         return this;
     }
 

@@ -1,0 +1,71 @@
+using System.Text;
+using Amqp;
+using Amqp.Framing;
+using Orbit.Testing;
+
+namespace Orbit.FunctionHost.Tests.ServiceBus;
+
+/// <summary>The tests' own AMQP 1.0 client: sends events as a producer would and drains dead-letter queues.</summary>
+internal sealed class BrokerClient : IAsyncDisposable
+{
+    private readonly Connection connection;
+    private readonly Session session;
+
+    private BrokerClient(Connection connection)
+    {
+        this.connection = connection;
+        session = new Session(connection);
+    }
+
+    public static async Task<BrokerClient> ConnectAsync(RabbitMqServer broker) =>
+        new(await new ConnectionFactory().CreateAsync(new Address("127.0.0.1", broker.Port, RabbitMqServer.UserName, broker.Password, "/", "AMQP")));
+
+    public async Task SendAsync(string queue, IEnumerable<(string MessageId, string Json)> messages, string kind = "test")
+    {
+        var sender = new SenderLink(session, $"test-sender-{Guid.NewGuid():N}", $"/amq/queue/{queue}");
+        try
+        {
+            foreach (var (messageId, json) in messages)
+            {
+                await sender.SendAsync(new Message
+                {
+                    BodySection = new Data { Binary = Encoding.UTF8.GetBytes(json) },
+                    Properties = new Properties { MessageId = messageId, ContentType = "application/json" },
+                    Header = new Header { Durable = true },
+                    ApplicationProperties = new ApplicationProperties { ["kind"] = kind },
+                });
+            }
+        }
+        finally
+        {
+            await sender.CloseAsync();
+        }
+    }
+
+    /// <summary>Takes (accepts) up to <paramref name="count"/> messages, waiting at most <paramref name="patience"/> for each.</summary>
+    public async Task<List<Message>> TakeAsync(string queue, int count, TimeSpan patience)
+    {
+        var receiver = new ReceiverLink(session, $"test-receiver-{Guid.NewGuid():N}", $"/amq/queue/{queue}");
+        var messages = new List<Message>();
+        try
+        {
+            while (messages.Count < count && await receiver.ReceiveAsync(patience) is { } message)
+            {
+                receiver.Accept(message);
+                messages.Add(message);
+            }
+        }
+        finally
+        {
+            await receiver.CloseAsync();
+        }
+
+        return messages;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await session.CloseAsync();
+        await connection.CloseAsync();
+    }
+}
