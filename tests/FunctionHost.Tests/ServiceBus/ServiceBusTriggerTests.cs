@@ -17,7 +17,7 @@ public sealed class ServiceBusTriggerTests(RabbitMqFixture fixture)
     {
         var (queue, results, attempts) = await PrepareAsync("ok");
         await using var host = await StartHostAsync("bus-ok", queue, results, attempts);
-        await using var client = await BrokerClient.ConnectAsync(fixture.Broker);
+        await using var client = await AmqpTestClient.ConnectAsync(fixture.Broker);
 
         await client.SendAsync(queue, [("m-ok-1", """{"id":"ok1"}""")], kind: "TenantCreated");
 
@@ -33,7 +33,7 @@ public sealed class ServiceBusTriggerTests(RabbitMqFixture fixture)
     {
         var (queue, results, attempts) = await PrepareAsync("dead");
         await using var host = await StartHostAsync("bus-dead", queue, results, attempts);
-        await using var client = await BrokerClient.ConnectAsync(fixture.Broker);
+        await using var client = await AmqpTestClient.ConnectAsync(fixture.Broker);
         var body = """{"id":"dl1","mode":"deadletter"}""";
 
         await client.SendAsync(queue, [("m-dead-1", body), ("m-malformed-1", "this is not json")]);
@@ -55,7 +55,7 @@ public sealed class ServiceBusTriggerTests(RabbitMqFixture fixture)
     {
         var (queue, results, attempts) = await PrepareAsync("fail");
         await using var host = await StartHostAsync("bus-fail", queue, results, attempts, new() { ["ServiceBus__MaxDeliveryCount"] = "4" });
-        await using var client = await BrokerClient.ConnectAsync(fixture.Broker);
+        await using var client = await AmqpTestClient.ConnectAsync(fixture.Broker);
 
         await client.SendAsync(queue, [("m-fail-1", """{"id":"f1","mode":"fail"}""")]);
 
@@ -80,7 +80,7 @@ public sealed class ServiceBusTriggerTests(RabbitMqFixture fixture)
             ["ServiceBus__ReconnectMinDelay"] = "00:00:00.5",
             ["ServiceBus__ReconnectMaxDelay"] = "00:00:03",
         });
-        await using (var client = await BrokerClient.ConnectAsync(fixture.Broker))
+        await using (var client = await AmqpTestClient.ConnectAsync(fixture.Broker))
         {
             await client.SendAsync(queue, Enumerable.Range(0, 100).Select(i => ($"m-r-{i:D3}", $$"""{"id":"r{{i:D3}}","delayMilliseconds":400}""")));
         }

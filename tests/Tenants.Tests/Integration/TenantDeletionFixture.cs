@@ -18,7 +18,13 @@ public sealed class TenantDeletionFixture : IAsyncLifetime
     public const int MaxDequeueCount = 8;
     public const string ServiceUsername = "orbit-service";
 
-    public TenantDeletionFixture() => Tenants = new TenantRegistryFixture(new Dictionary<string, string?>
+    public TenantDeletionFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>With <paramref name="extraSettings"/> for the app on top of the deletion settings (for fixtures built on this one).</summary>
+    internal TenantDeletionFixture(IReadOnlyDictionary<string, string?> extraSettings) => Tenants = new TenantRegistryFixture(new Dictionary<string, string?>(extraSettings)
     {
         ["Tenants__DeletionQueue"] = DeletionQueueName,
         ["Tenants__OrphanSweepSchedule"] = "0 0 0 1 1 *",

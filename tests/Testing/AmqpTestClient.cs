@@ -1,23 +1,22 @@
 using System.Text;
 using Amqp;
 using Amqp.Framing;
-using Orbit.Testing;
 
-namespace Orbit.FunctionHost.Tests.ServiceBus;
+namespace Orbit.Testing;
 
-/// <summary>The tests' own AMQP 1.0 client: sends events as a producer would and drains dead-letter queues.</summary>
-internal sealed class BrokerClient : IAsyncDisposable
+/// <summary>The tests' own AMQP 1.0 client, for a <see cref="RabbitMqServer"/>: sends events as a producer would and drains dead-letter queues.</summary>
+public sealed class AmqpTestClient : IAsyncDisposable
 {
     private readonly Connection connection;
     private readonly Session session;
 
-    private BrokerClient(Connection connection)
+    private AmqpTestClient(Connection connection)
     {
         this.connection = connection;
         session = new Session(connection);
     }
 
-    public static async Task<BrokerClient> ConnectAsync(RabbitMqServer broker) =>
+    public static async Task<AmqpTestClient> ConnectAsync(RabbitMqServer broker) =>
         new(await new ConnectionFactory().CreateAsync(new Address("127.0.0.1", broker.Port, RabbitMqServer.UserName, broker.Password, "/", "AMQP")));
 
     public async Task SendAsync(string queue, IEnumerable<(string MessageId, string Json)> messages, string kind = "test")
