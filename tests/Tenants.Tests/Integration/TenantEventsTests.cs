@@ -64,7 +64,7 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_broker_restart_with_a_hundred_events_in_flight_leaves_every_tenant_in_its_state_and_applies_none_twice()
     {
-        var ids = Enumerable.Range(0, 80).Select(index => NewId($"r{index}")).ToList();
+        var ids = Enumerable.Range(0, 100).Select(index => NewId($"r{index}")).ToList();
         var deleted = ids.Take(20).ToList();
         await using (var client = await AmqpTestClient.ConnectAsync(fixture.Broker))
         {
