@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Orbit.Hosts.Agent;
+using Orbit.Hosts.Reports;
+using Polly;
+using Polly.Retry;
+
+namespace Orbit.HostAgent.Reports;
+
+/// <summary>
+/// Posts signed reports to the central service, retrying transient failures. Each attempt is signed afresh: the
+/// receiver refuses a signature it has already accepted, and a stale timestamp.
+/// </summary>
+public sealed partial class ReportSender
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient http;
+    private readonly HostAgentOptions options;
+    private readonly ReportSigner signer;
+    private readonly ResiliencePipeline<HttpResponseMessage> retry;
+    private readonly ILogger<ReportSender> logger;
+
+    public ReportSender(HttpClient http, HostAgentOptions options, TimeProvider time, ILogger<ReportSender> logger, int maxRetryAttempts = 4, TimeSpan? firstRetryDelay = null)
+    {
+        this.http = http;
+        this.options = options;
+        this.logger = logger;
+        signer = new ReportSigner(options.CallbackSecret, time);
+        retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = maxRetryAttempts,
+                Delay = firstRetryDelay ?? TimeSpan.FromSeconds(2),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .HandleResult(response => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500),
+                OnRetry = attempt =>
+                {
+                    LogRetry(attempt.AttemptNumber + 1, attempt.Outcome.Result?.StatusCode.ToString() ?? attempt.Outcome.Exception?.Message ?? "");
+                    attempt.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public static byte[] Serialize(HostReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Json);
+
+    /// <summary>The central service's answer, or null when it answered without limits. Throws when it refused the report.</summary>
+    public async Task<HostReportResponse?> SendAsync(HostReport report, CancellationToken cancellationToken)
+    {
+        var body = Serialize(report);
+        using var response = await retry.ExecuteAsync(
+            async token =>
+            {
+                var headers = signer.Sign(body);
+                using var request = new HttpRequestMessage(HttpMethod.Post, options.CallbackUrl);
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Add(ReportHeaders.Timestamp, headers.Timestamp);
+                request.Headers.Add(ReportHeaders.Signature, headers.Signature);
+                return await http.SendAsync(request, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The central service answered {(int)response.StatusCode} {response.StatusCode} to the report of cycle {report.CycleId}.", null, response.StatusCode);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            var answer = JsonSerializer.Deserialize<HostReportResponse>(text, Json);
+            return answer?.Limits is null ? null : answer;
+        }
+        catch (JsonException)
+        {
+            LogUnreadableAnswer(report.CycleId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report attempt {Attempt} failed ({Outcome}); retrying")]
+    private partial void LogRetry(int attempt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The central service's answer to the report of cycle {CycleId} is not JSON; limits unchanged")]
+    private partial void LogUnreadableAnswer(string cycleId);
+}
