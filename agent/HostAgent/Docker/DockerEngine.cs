@@ -80,7 +80,7 @@ public sealed class DockerEngine : IDisposable
         {
             return [.. messages
                 .Select(ToHostEvent)
-                .Where(hostEvent => hostEvent.Type != HostEventType.Other && hostEvent.TimeNano <= upToNano)
+                .Where(hostEvent => hostEvent.Type != HostEventType.Other && hostEvent.Action != HostEventAction.Other && hostEvent.TimeNano <= upToNano)
                 .OrderBy(hostEvent => hostEvent.TimeNano)];
         }
     }
