@@ -50,6 +50,10 @@ public sealed class AgentHarness : IAsyncDisposable
 
     public string StateDirectory => Path.Combine(directory, "state");
 
+    public string PasswdPath => Path.Combine(directory, "passwd");
+
+    public string Directory => directory;
+
     public HostAgentOptions Options(
         IReadOnlyDictionary<string, long>? limits = null,
         EnforcementOrder order = EnforcementOrder.NewestFirst,
@@ -79,7 +83,7 @@ public sealed class AgentHarness : IAsyncDisposable
         var loggers = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         return new AttributionCycle(
             options,
-            Microsoft.Extensions.Options.Options.Create(new AgentOptions { StateDirectory = StateDirectory, PasswdPath = Path.Combine(directory, "passwd") }),
+            Microsoft.Extensions.Options.Options.Create(new AgentOptions { StateDirectory = StateDirectory, PasswdPath = PasswdPath }),
             Docker,
             new AuditLogSource(options.AuditLogPath, new AuditKeyFilter(options.AuditKeys), loggers.CreateLogger<AuditLogSource>()),
             new CheckpointStore(StateDirectory),
