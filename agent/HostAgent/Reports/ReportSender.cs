@@ -37,6 +37,7 @@ public sealed partial class ReportSender
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
+                    .Handle<TaskCanceledException>(exception => exception.InnerException is TimeoutException)
                     .HandleResult(response => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500),
                 OnRetry = attempt =>
                 {
