@@ -21,16 +21,18 @@ public sealed class DockerEngine : IDisposable
     }
 
     /// <summary>
-    /// Events from <paramref name="eventsSince"/> up to the moment of the listing, then the listings. An event after
-    /// that moment is left for the next cycle: applied now, it could name an image this listing does not hold yet,
-    /// and an applied event is never applied again.
+    /// The events from <paramref name="eventsSince"/> up to the moment of the listing, then the listings. An event
+    /// after that moment is left for the next cycle: applied now, it could name an image this listing does not hold
+    /// yet, and an applied event is never applied again. The events are read first because Podman's API answers an
+    /// events request whose <c>until</c> has already passed with almost nothing (Docker answers it in full); read
+    /// first, <c>until</c> is still ahead and both stream everything up to it.
     /// </summary>
     public async Task<DockerSnapshot> ReadAsync(DateTimeOffset eventsSince, CancellationToken cancellationToken)
     {
         var listedAt = time.GetUtcNow();
+        var events = await ReadEventsAsync(eventsSince, listedAt, cancellationToken).ConfigureAwait(false);
         var containers = await ListContainersAsync(cancellationToken).ConfigureAwait(false);
         var images = await ListImagesAsync(cancellationToken).ConfigureAwait(false);
-        var events = await ReadEventsAsync(eventsSince, listedAt, cancellationToken).ConfigureAwait(false);
         return new DockerSnapshot(containers, images, events, listedAt);
     }
 
@@ -72,8 +74,9 @@ public sealed class DockerEngine : IDisposable
         var parameters = new ContainerEventsParameters
         {
             Since = since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            // The API's until is whole seconds: round up, then drop what came after the listing.
-            Until = (upTo.ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture),
+            // Whole seconds, and at least a second ahead so that it has not passed when the engine gets the request
+            // (see ReadAsync); what comes after upTo is dropped below.
+            Until = (upTo.ToUnixTimeSeconds() + 2).ToString(CultureInfo.InvariantCulture),
         };
         await client.System.MonitorEventsAsync(parameters, new CollectingProgress(messages), cancellationToken).ConfigureAwait(false);
         lock (messages)
