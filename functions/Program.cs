@@ -2,12 +2,16 @@ using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
 using Orbit.Functions.Builds;
+using Orbit.Functions.Hosts;
 using Orbit.Functions.Quota;
+using Orbit.Functions.Tenants;
 using Orbit.Orchestrations;
 using Orbit.Quota;
+using Orbit.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
+var signaturePurgeSchedule = builder.Configuration["Hosts:SignaturePurgeSchedule"] ?? new HostQuotaOptions().SignaturePurgeSchedule;
 builder.AddFunctionHost(functions => functions
     .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
     .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
@@ -20,10 +24,28 @@ builder.AddFunctionHost(functions => functions
     .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule)
     .Http<StartBuildFunction>("StartBuild", AuthorizationLevel.Function, "builds", "POST")
     .Http<PreviewCleanupFunction>("PreviewCleanup", AuthorizationLevel.Function, "internal/workspaces/{id}/cleanup-preview", "POST")
+    .Http<CreateTenantFunction>("CreateTenant", AuthorizationLevel.Admin, "tenants", "POST")
+    .Http<DeleteTenantFunction>("DeleteTenant", AuthorizationLevel.Admin, "tenants/{id}", "DELETE")
+    .Http<IssueRegistryPasswordFunction>("IssueRegistryPassword", AuthorizationLevel.Anonymous, "tenants/{id}/registry-token", "POST")
+    .Http<DeployTenantImageFunction>("DeployTenantImage", AuthorizationLevel.Anonymous, "tenants/{id}/deploy", "POST")
+    .Http<IssueRegistryTokenFunction>("IssueRegistryToken", AuthorizationLevel.Anonymous, "registry/token", "GET")
+    .Http<GetRegistryCertificateFunction>("GetRegistryCertificate", AuthorizationLevel.Anonymous, "registry/certificate", "GET")
+    .Http<ReceiveHostReportFunction>("ReceiveHostReport", AuthorizationLevel.Anonymous, "hosts/{hostId}/reports", "POST")
+    .Http<ListHostsFunction>("ListHosts", AuthorizationLevel.Function, "hosts", "GET")
+    .Http<GetHostUsageFunction>("GetHostUsage", AuthorizationLevel.Function, "hosts/{hostId}/usage", "GET")
+    .Http<PutHostUserQuotaFunction>("PutHostUserQuota", AuthorizationLevel.Admin, "hosts/{hostId}/users/{user}/quota", "PUT")
+    .Timer<PurgeReportSignaturesFunction>("PurgeReportSignatures", signaturePurgeSchedule)
     .Orchestrations(builder.Configuration)
-    .MapProblems(QuotaProblems.From));
+    .MapProblems(QuotaProblems.From)
+    .MapProblems(TenantProblems.From));
+
+// After AddFunctionHost, so local.settings.json counts too: with the service as the registry's token issuer,
+// its own registry calls sign in as the service identity unless Registry:Username says otherwise.
+builder.Configuration.AddInMemoryCollection(RegistryServiceIdentity.RegistryClientSettings(builder.Configuration).ToList());
 builder.Services.AddRegistryQuota(builder.Configuration);
 builder.Services.AddBuilds(builder.Configuration);
+builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddHostQuotas(builder.Configuration);
 
 var app = builder.Build();
 app.MapFunctions();

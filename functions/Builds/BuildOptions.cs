@@ -20,6 +20,15 @@ public sealed class BuildOptions
     /// <summary>How often a build waiting for another build's cleanup in its workspace looks again.</summary>
     public TimeSpan CleanupLeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Planned deletions per work item of the cleanup's fan-out. Each work item reads its records and commits
+    /// its untracks once, so larger batches cost fewer storage round trips; more batches spread over more instances.
+    /// </summary>
+    public int DeletionBatchSize { get; set; } = 20;
+
+    /// <summary>Registry DELETEs one work item has in flight at once.</summary>
+    public int DeletionParallelism { get; set; } = 8;
+
     /// <summary>Attempts per activity (delete, track) before its failure counts.</summary>
     public int ActivityAttempts { get; set; } = 3;
 }

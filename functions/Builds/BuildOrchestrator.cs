@@ -6,7 +6,7 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// A build, from the quota check before it to the tracking after it: for the managed registry, take the
-/// workspace's cleanup lease, plan, delete the planned digests in parallel (one work item each), release;
+/// workspace's cleanup lease, plan, delete the planned digests in parallel (batches of them, one work item each), release;
 /// then report <c>ready-to-build</c> with the build-log lines, wait for <c>ImagePushed</c> or
 /// <c>BuildFailed</c> (or time out), track the image and finish with the usage after it.
 /// Replayed from its history: everything that touches the world happens in activities.
@@ -17,7 +17,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
     public const string ImagePushedEvent = nameof(ImagePushed);
     public const string BuildFailedEvent = nameof(BuildFailed);
 
-    private static readonly TimeSpan MaxLeaseRetryDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     private readonly BuildOptions settings = options.Value;
 
@@ -66,47 +66,47 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
 
     private async Task<CleanupSummary> CleanUpAsync(OrchestrationContext context, BuildInput input)
     {
-        var lease = new CleanupLeaseRequest(input.WorkspaceId, context.InstanceId);
-        var planRequest = new PlanCleanupRequest(input.WorkspaceId, input.EstimatedBytes);
+        var request = new CheckQuotaRequest(input.WorkspaceId, context.InstanceId, input.EstimatedBytes);
         string? waitedFor = null;
         try
         {
-            // Most builds find usage below the trigger: one row read, no lease. Only a plan that would
-            // delete something is made again under the lease, and only that one is carried out.
-            var check = await context.CallActivityAsync<PlannedCleanup>(nameof(PlanCleanupActivity), planRequest, Retry);
-            if (check.Deletions.Count == 0)
-            {
-                return CleanupReport.Summarize(check, [], null);
-            }
-
+            PlannedCleanup plan;
             for (var attempt = 0; ; attempt++)
             {
-                var held = await context.CallActivityAsync<CleanupLease>(nameof(AcquireCleanupLeaseActivity), lease, Retry);
-                if (held.Acquired)
+                var check = await context.CallActivityAsync<QuotaCheck>(nameof(CheckQuotaActivity), request, Retry);
+                if (check.Plan is { } planned)
                 {
+                    if (!check.HoldsLease)
+                    {
+                        return CleanupReport.Summarize(planned, [], waitedFor);
+                    }
+
+                    plan = planned;
                     break;
                 }
 
-                // Another build is cleaning this workspace: wait for it, then plan from what it left.
-                waitedFor = held.Holder;
-                context.SetCustomStatus(new BuildStatus(BuildStatus.WaitingForCleanup, null, [$"Waiting for build {held.Holder} to finish cleaning up this workspace."]));
-                await context.CreateTimer(context.CurrentUtcDateTime + LeaseRetryDelay(attempt));
+                // Another build is cleaning this workspace: wait for it, then check again on what it left.
+                waitedFor = check.LeaseHolder;
+                context.SetCustomStatus(new BuildStatus(BuildStatus.WaitingForCleanup, null, [$"Waiting for build {waitedFor} to finish cleaning up this workspace."]));
+                await context.CreateTimer(context.CurrentUtcDateTime + Doubling(settings.CleanupLeaseRetryInterval, attempt));
             }
 
             try
             {
-                var plan = await context.CallActivityAsync<PlannedCleanup>(nameof(PlanCleanupActivity), planRequest, Retry);
                 if (plan.Deletions.Count > 0)
                 {
                     context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, plan.BuildLog));
                 }
 
-                var outcomes = await Task.WhenAll(plan.Deletions.Select(planned => DeleteAsync(context, input.WorkspaceId, planned)));
-                return CleanupReport.Summarize(plan, outcomes, waitedFor);
+                var batches = plan.Deletions.OrderBy(planned => planned.Repository, StringComparer.Ordinal).Chunk(settings.DeletionBatchSize);
+                var outcomes = (await Task.WhenAll(batches.Select(batch => DeleteAsync(context, input.WorkspaceId, batch)))).SelectMany(batch => batch)
+                    .ToDictionary(outcome => (outcome.Repository, outcome.Digest));
+                return CleanupReport.Summarize(plan, plan.Deletions.Select(planned => outcomes[(planned.Repository, planned.Digest)]).ToList(), waitedFor);
             }
             finally
             {
-                await ReleaseAsync(context, lease);
+                // Not awaited: ready-to-build goes out in this episode, and the release's completion is recorded whenever it comes.
+                _ = ReleaseAsync(context, request.Lease);
             }
         }
         catch (TaskFailedException failure)
@@ -115,11 +115,11 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
         }
     }
 
-    /// <summary>Doubling from Builds:CleanupLeaseRetryInterval up to <see cref="MaxLeaseRetryDelay"/>: every look is history to replay.</summary>
-    private TimeSpan LeaseRetryDelay(int attempt)
+    /// <summary>Doubling from <paramref name="first"/> up to <see cref="MaxRetryDelay"/>: every wait is history to replay.</summary>
+    private static TimeSpan Doubling(TimeSpan first, int attempt)
     {
-        var delay = settings.CleanupLeaseRetryInterval * Math.Pow(2, Math.Min(attempt, 16));
-        return delay > MaxLeaseRetryDelay ? MaxLeaseRetryDelay : delay;
+        var delay = first * Math.Pow(2, Math.Min(attempt, 16));
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
     }
 
     private async Task ReleaseAsync(OrchestrationContext context, CleanupLeaseRequest lease)
@@ -134,15 +134,36 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
         }
     }
 
-    private async Task<DeletionOutcome> DeleteAsync(OrchestrationContext context, string workspaceId, PlannedDigest planned)
+    /// <summary>
+    /// One batch, its failed digests tried again after a durable wait up to Builds:ActivityAttempts times in all;
+    /// a digest that still fails is reported Failed, which the build's fail-open or fail-closed rule then judges.
+    /// </summary>
+    private async Task<IReadOnlyList<DeletionOutcome>> DeleteAsync(OrchestrationContext context, string workspaceId, IReadOnlyList<PlannedDigest> batch)
     {
-        try
+        var finished = new List<DeletionOutcome>();
+        var remaining = batch;
+        for (var attempt = 1; ; attempt++)
         {
-            return await context.CallActivityAsync<DeletionOutcome>(nameof(DeleteImageDigestActivity), DeleteDigestRequest.For(workspaceId, planned), Retry);
-        }
-        catch (TaskFailedException failure)
-        {
-            return DeletionOutcome.FailedFor(planned, failure.Reason);
+            IReadOnlyList<DeletionOutcome> outcomes;
+            try
+            {
+                outcomes = await context.CallActivityAsync<IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), new DeleteDigestsRequest(workspaceId, remaining), Retry);
+            }
+            catch (TaskFailedException failure)
+            {
+                return [.. finished, .. remaining.Select(planned => DeletionOutcome.FailedFor(planned, failure.Reason))];
+            }
+
+            var failed = outcomes.Where(outcome => outcome.Result == DeletionOutcome.Failed).ToList();
+            finished.AddRange(outcomes.Where(outcome => outcome.Result != DeletionOutcome.Failed));
+            if (failed.Count == 0 || attempt >= settings.ActivityAttempts)
+            {
+                return [.. finished, .. failed];
+            }
+
+            var retried = failed.Select(outcome => (outcome.Repository, outcome.Digest)).ToHashSet();
+            remaining = remaining.Where(planned => retried.Contains((planned.Repository, planned.Digest))).ToList();
+            await context.CreateTimer(context.CurrentUtcDateTime + Doubling(TimeSpan.FromSeconds(1), attempt - 1));
         }
     }
 }

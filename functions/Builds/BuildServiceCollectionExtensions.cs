@@ -9,14 +9,14 @@ public static class BuildServiceCollectionExtensions
     {
         services.AddOptions<BuildOptions>()
             .Bind(configuration.GetSection(BuildOptions.SectionName))
-            .Validate(o => o.Timeout > TimeSpan.Zero && o.CleanupLeaseDuration > TimeSpan.Zero && o.CleanupLeaseRetryInterval > TimeSpan.Zero && o.ActivityAttempts > 0,
-                "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval and ActivityAttempts must be positive.")
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.CleanupLeaseDuration > TimeSpan.Zero && o.CleanupLeaseRetryInterval > TimeSpan.Zero && o.ActivityAttempts > 0
+                    && o.DeletionBatchSize > 0 && o.DeletionParallelism > 0,
+                "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize and DeletionParallelism must be positive.")
             .ValidateOnStart();
         return services.AddOrchestrations(configuration, orchestrations => orchestrations
             .Orchestrator<BuildOrchestrator, BuildInput, BuildResult>(BuildOrchestrator.Name)
-            .Activity<AcquireCleanupLeaseActivity, CleanupLeaseRequest, Orbit.Quota.Cleanup.CleanupLease>(nameof(AcquireCleanupLeaseActivity))
-            .Activity<PlanCleanupActivity, PlanCleanupRequest, PlannedCleanup>(nameof(PlanCleanupActivity))
-            .Activity<DeleteImageDigestActivity, DeleteDigestRequest, DeletionOutcome>(nameof(DeleteImageDigestActivity))
+            .Activity<CheckQuotaActivity, CheckQuotaRequest, QuotaCheck>(nameof(CheckQuotaActivity))
+            .Activity<DeleteImageDigestsActivity, DeleteDigestsRequest, IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity))
             .Activity<ReleaseCleanupLeaseActivity, CleanupLeaseRequest, bool>(nameof(ReleaseCleanupLeaseActivity))
             .Activity<TrackBuiltImageActivity, TrackBuiltImageRequest, TrackedBuild>(nameof(TrackBuiltImageActivity)));
     }

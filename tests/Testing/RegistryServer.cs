@@ -28,7 +28,8 @@ public sealed class RegistryServer : IAsyncDisposable
 
     /// <param name="notifications">Where the registry posts its push and delete events, if anywhere.</param>
     /// <param name="auth">An <c>auth:</c> block (e.g. <see cref="RegistryTokenServer.RegistryAuthYaml"/>), if the registry should demand it.</param>
-    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null)
+    /// <param name="port">A port chosen beforehand, when something started earlier must already know the registry's URL; else a free one.</param>
+    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null, int? port = null)
     {
         if (!File.Exists(Binary))
         {
@@ -36,7 +37,7 @@ public sealed class RegistryServer : IAsyncDisposable
         }
 
         var directory = ScratchDirectory.Create("orbit-registry-");
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         await File.WriteAllTextAsync(Path.Combine(directory, "config.yml"), $"""
             version: 0.1
             log:
@@ -52,7 +53,7 @@ public sealed class RegistryServer : IAsyncDisposable
             {auth ?? string.Empty}
             """);
         var process = ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
-        var server = new RegistryServer(process, directory, port);
+        var server = new RegistryServer(process, directory, port.Value);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

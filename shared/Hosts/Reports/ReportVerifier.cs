@@ -22,30 +22,57 @@ public sealed class ReportVerifier(TimeProvider time, IReplayGuard replayGuard, 
         ReadOnlyMemory<byte> body,
         CancellationToken cancellationToken)
     {
+        var verdict = CheckSignature(secret, timestampHeader, signatureHeader, body.Span);
+        return verdict == ReportVerdict.Accepted
+            ? await RecordAsync(hostId, timestampHeader!, signatureHeader!, cancellationToken).ConfigureAwait(false)
+            : verdict;
+    }
+
+    /// <summary>
+    /// Everything but the replay check: headers present, timestamp fresh, signature genuine. A receiver that must refuse
+    /// an authentic but unusable body without remembering its signature checks here, then calls <see cref="RecordAsync"/>.
+    /// </summary>
+    public ReportVerdict CheckSignature(string secret, string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body)
+    {
         if (string.IsNullOrWhiteSpace(timestampHeader) || string.IsNullOrWhiteSpace(signatureHeader))
         {
             return ReportVerdict.MissingHeaders;
         }
 
-        if (!long.TryParse(timestampHeader.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds) || unixSeconds > 253_402_300_799)
+        if (!TryParseTimestamp(timestampHeader, out var unixSeconds))
         {
             return ReportVerdict.MalformedTimestamp;
         }
 
-        var signedAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
-        if ((time.GetUtcNow() - signedAt).Duration() > Tolerance)
+        if ((time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(unixSeconds)).Duration() > Tolerance)
         {
             return ReportVerdict.StaleTimestamp;
         }
 
-        if (!ReportSignature.TryParse(signatureHeader, out var presented) ||
-            !CryptographicOperations.FixedTimeEquals(presented, ReportSignature.Compute(secret, unixSeconds, body.Span)))
+        return ReportSignature.TryParse(signatureHeader, out var presented) &&
+               CryptographicOperations.FixedTimeEquals(presented, ReportSignature.Compute(secret, unixSeconds, body))
+            ? ReportVerdict.Accepted
+            : ReportVerdict.BadSignature;
+    }
+
+    /// <summary>
+    /// Remembers a signature that <see cref="CheckSignature"/> accepted: <see cref="ReportVerdict.Accepted"/> the first
+    /// time, <see cref="ReportVerdict.Replayed"/> after. Only ever called for a genuine signature, so forged requests
+    /// cannot fill the guard.
+    /// </summary>
+    public async ValueTask<ReportVerdict> RecordAsync(string hostId, string timestampHeader, string signatureHeader, CancellationToken cancellationToken)
+    {
+        if (!TryParseTimestamp(timestampHeader, out var unixSeconds) || !ReportSignature.TryParse(signatureHeader, out var presented))
         {
-            return ReportVerdict.BadSignature;
+            throw new ArgumentException("Record only a signature that CheckSignature accepted.", nameof(signatureHeader));
         }
 
         // Past signedAt + tolerance the timestamp check refuses it anyway, so the guard need not remember it longer.
-        var recorded = await replayGuard.TryRecordAsync(hostId, Convert.ToHexStringLower(presented), signedAt + Tolerance, cancellationToken).ConfigureAwait(false);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(unixSeconds) + Tolerance;
+        var recorded = await replayGuard.TryRecordAsync(hostId, Convert.ToHexStringLower(presented), expiresAt, cancellationToken).ConfigureAwait(false);
         return recorded ? ReportVerdict.Accepted : ReportVerdict.Replayed;
     }
+
+    private static bool TryParseTimestamp(string header, out long unixSeconds) =>
+        long.TryParse(header.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out unixSeconds) && unixSeconds <= 253_402_300_799;
 }

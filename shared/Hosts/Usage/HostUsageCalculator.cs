@@ -14,11 +14,6 @@ public static class HostUsageCalculator
         IReadOnlyDictionary<string, long> limits,
         long? reservedBytes)
     {
-        if (reservedBytes < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reservedBytes), reservedBytes, "Reserved bytes cannot be negative.");
-        }
-
         var containerBytes = new Dictionary<string, long>(StringComparer.Ordinal);
         var layerBytes = new Dictionary<string, long>(StringComparer.Ordinal);
         long unattributed = 0;
@@ -48,6 +43,23 @@ public static class HostUsageCalculator
             }
         }
 
+        return Calculate(containerBytes, layerBytes, unattributed, limits, reservedBytes);
+    }
+
+    /// <summary>The same figures from bytes already summed per user, as a host's report carries them.</summary>
+    public static HostUsage Calculate(
+        IReadOnlyDictionary<string, long> containerBytes,
+        IReadOnlyDictionary<string, long> layerBytes,
+        long unattributed,
+        IReadOnlyDictionary<string, long> limits,
+        long? reservedBytes)
+    {
+        if (reservedBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reservedBytes), reservedBytes, "Reserved bytes cannot be negative.");
+        }
+
+        unattributed = Math.Max(0, unattributed);
         var users = containerBytes.Keys.Concat(layerBytes.Keys).Concat(limits.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)

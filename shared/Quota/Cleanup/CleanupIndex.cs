@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
@@ -12,6 +13,9 @@ namespace Orbit.Quota.Cleanup;
 /// </summary>
 internal sealed class CleanupIndex
 {
+    // Below this many records a second thread costs more than it saves.
+    private const int ParallelFrom = 20_000;
+
     private CleanupIndex(ManifestUnit[] units, BlobReferences blobs)
     {
         Units = units;
@@ -27,11 +31,34 @@ internal sealed class CleanupIndex
     public static CleanupIndex Build(IReadOnlyList<ImageRecord> images, WorkspaceId workspace)
     {
         var records = images.ToArray();
+        if (records.Length < ParallelFrom)
+        {
+            return new CleanupIndex(ArrangeUnits(records, workspace), BlobReferences.Count(records));
+        }
+
+        // Counting blob references and arranging the units share nothing but the (read-only) records, and each
+        // is about half the work: on two cores a large workspace plans in little more than half the time.
+        BlobReferences? blobs = null;
+        ManifestUnit[]? units = null;
+        try
+        {
+            Parallel.Invoke(() => blobs = BlobReferences.Count(records), () => units = ArrangeUnits(records, workspace));
+        }
+        catch (AggregateException failure) when (failure.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(failure.InnerExceptions[0]);
+        }
+
+        return new CleanupIndex(units!, blobs!);
+    }
+
+    private static ManifestUnit[] ArrangeUnits(ImageRecord[] records, WorkspaceId workspace)
+    {
         var repositoryOf = NumberRepositories(records, workspace);
         var ranks = RankWithinApps(records);
         var units = GroupIntoUnits(records, repositoryOf, ranks);
         TagOrder.SortOldestFirst(units);
-        return new CleanupIndex(units, BlobReferences.Count(records));
+        return units;
     }
 
     /// <summary>One unit per repository and digest, holding its tags newest first.</summary>

@@ -11,10 +11,16 @@ namespace Orbit.Quota.Cleanup;
 /// </summary>
 public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceCleanupPlanner> logger)
 {
+    /// <summary>The empty plan when usage (with the estimate) is below the trigger, from the one row; null when a cleanup is due.</summary>
+    public async Task<CleanupPlan?> BelowTriggerAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
+    {
+        var (_, planned) = await ReadUsageAsync(workspace, estimatedBytes, cancellationToken);
+        return planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy) ? CleanupPlanner.Plan([], planned) : null;
+    }
+
     public async Task<CleanupPlan> PlanAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
     {
-        var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
-        var planned = usage with { UsedBytes = usage.UsedBytes + estimatedBytes };
+        var (usage, planned) = await ReadUsageAsync(workspace, estimatedBytes, cancellationToken);
         if (planned.UsedBytes < CleanupPlanner.TriggerBytes(usage.Policy))
         {
             return CleanupPlanner.Plan([], planned);
@@ -25,5 +31,11 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
         logger.LogInformation("Cleanup plan for workspace {Workspace} ({Images} images, {Used} bytes used{Estimate}): {Deletions} deletions, {Reason}.",
             workspace, images.Count, usage.UsedBytes, estimatedBytes > 0 ? $" + {estimatedBytes} estimated for the build" : string.Empty, plan.Deletions.Count, plan.Reason);
         return plan;
+    }
+
+    private async Task<(WorkspaceUsage Usage, WorkspaceUsage Planned)> ReadUsageAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
+    {
+        var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
+        return (usage, usage with { UsedBytes = usage.UsedBytes + estimatedBytes });
     }
 }

@@ -15,4 +15,7 @@ public enum DigestDeletionResult
 
     /// <summary>Kept: a tag outside the plan now points at the digest, and deleting it would take that tag too.</summary>
     Skipped,
+
+    /// <summary>The registry would not delete it (after the client's retries); the accounting still has it.</summary>
+    Failed,
 }

@@ -19,6 +19,9 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
 {
     private const int TransactionLimit = 100;
     private const int MaxAttempts = 200;
+
+    // Past this many rows to read, one partition-range query costs fewer round trips than a point read each.
+    private const int PointReadLimit = 8;
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
@@ -140,20 +143,27 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     /// next turn (one transaction, or one journal): a cleanup's parallel deletions would otherwise queue
     /// for the workspace row one by one. Each caller still gets what its own tags freed.
     /// </summary>
-    public async Task<UsageChange?> UntrackAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> tags, CancellationToken cancellationToken)
+    public async Task<UsageChange?> UntrackAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> tags, CancellationToken cancellationToken) =>
+        (await UntrackEachAsync(id, [tags], cancellationToken))[0];
+
+    /// <summary>
+    /// Stops tracking several groups of tags of one workspace in one commit, and says what each group freed
+    /// (null for a group none of whose tags was tracked): a batch of deleted digests, one group each.
+    /// </summary>
+    public async Task<IReadOnlyList<UsageChange?>> UntrackEachAsync(WorkspaceId id, IReadOnlyList<IReadOnlyList<(RepositoryName Repository, Tag Tag)>> groups, CancellationToken cancellationToken)
     {
-        var mine = new PendingUntrack(tags);
+        var mine = groups.Select(tags => new PendingUntrack(tags)).ToList();
         var waiting = pendingUntracks.GetOrAdd(id.Value, _ => []);
         lock (waiting)
         {
-            waiting.Add(mine);
+            waiting.AddRange(mine);
         }
 
         var turn = writers.GetOrAdd(id.Value, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken);
         try
         {
-            if (!mine.Result.Task.IsCompleted)
+            if (mine.Any(pending => !pending.Result.Task.IsCompleted))
             {
                 List<PendingUntrack> batch;
                 lock (waiting)
@@ -170,7 +180,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             turn.Release();
         }
 
-        return await mine.Result.Task;
+        return await Task.WhenAll(mine.Select(pending => pending.Result.Task));
     }
 
     private async Task UntrackBatchAsync(WorkspaceId id, List<PendingUntrack> batch, CancellationToken cancellationToken)
@@ -181,20 +191,11 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             {
                 // A tag named by two callers (a redelivered deletion) goes with the first; the second finds it gone.
                 var claimed = new HashSet<(RepositoryName, Tag)>();
-                var groups = new List<IReadOnlyList<ImageRecord>>();
-                foreach (var pending in batch)
-                {
-                    var records = new List<ImageRecord>();
-                    foreach (var key in pending.Tags.Distinct().Where(claimed.Add))
-                    {
-                        if (await GetImageAsync(id, key.Repository, key.Tag, cancellationToken) is { } record)
-                        {
-                            records.Add(record);
-                        }
-                    }
-
-                    groups.Add(records);
-                }
+                var keys = batch.Select(pending => pending.Tags.Distinct().Where(claimed.Add).ToList()).ToList();
+                var tracked = await ReadImagesAsync(id, keys.SelectMany(group => group).ToList(), cancellationToken);
+                var groups = keys
+                    .Select(group => (IReadOnlyList<ImageRecord>)group.Select(key => tracked.GetValueOrDefault(key)).OfType<ImageRecord>().ToList())
+                    .ToList();
 
                 if (groups.All(group => group.Count == 0))
                 {
@@ -374,9 +375,48 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, write.RowKey), ETag.All)
             : new TableTransactionAction(TableTransactionActionType.UpsertReplace, write.ToEntity(partitionKey));
 
+    /// <summary>The image rows of the given tags, by point reads when few and by one query over the image rows when many.</summary>
+    private async Task<IReadOnlyDictionary<(RepositoryName, Tag), ImageRecord>> ReadImagesAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count > PointReadLimit)
+        {
+            var wanted = keys.ToHashSet();
+            return (await ListAllImagesAsync(id, cancellationToken)).Where(record => wanted.Contains((record.Repository, record.Tag))).ToDictionary(record => (record.Repository, record.Tag));
+        }
+
+        var records = new Dictionary<(RepositoryName, Tag), ImageRecord>();
+        foreach (var (repository, tag) in keys)
+        {
+            if (await GetImageAsync(id, repository, tag, cancellationToken) is { } record)
+            {
+                records[(repository, tag)] = record;
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>The reference counts of the given blobs, by point reads when few and by one query over the blob rows when many.</summary>
     private async Task<IReadOnlyDictionary<Digest, BlobReferenceCount>> ReadBlobCountsAsync(WorkspaceId id, IEnumerable<Digest> digests, CancellationToken cancellationToken)
     {
-        var reads = digests.Distinct().Select(async digest => (digest, row: await ReadAsync(id, UsageRows.BlobKey(digest), cancellationToken)));
+        var wanted = digests.ToHashSet();
+        if (wanted.Count > PointReadLimit)
+        {
+            await created.Value;
+            var counts = new Dictionary<Digest, BlobReferenceCount>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {"blob}"}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (Digest.TryParse(row.RowKey[UsageRows.BlobPrefix.Length..], out var digest) && wanted.Contains(digest))
+                {
+                    counts[digest] = UsageRows.ReadBlob(row);
+                }
+            }
+
+            return counts;
+        }
+
+        var reads = wanted.Select(async digest => (digest, row: await ReadAsync(id, UsageRows.BlobKey(digest), cancellationToken)));
         var rows = await Task.WhenAll(reads);
         return rows.Where(pair => pair.row is not null).ToDictionary(pair => pair.digest, pair => UsageRows.ReadBlob(pair.row!));
     }

@@ -3,14 +3,14 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// <summary>
 /// The product's path: <c>POST /api/builds</c> into the workspace, whose usage is above its trigger, and poll until
 /// <c>customStatus.phase</c> is <c>ready-to-build</c>. Timed from the POST to the poll that sees the phase, so it
-/// includes the lease, the plan, the fan-out of one work item per digest, the fan-in and the lease's release. The
-/// history gives the deletions alone: the first DeleteImageDigestActivity scheduled to the last one completed. The
+/// includes the lease, the plan, the fan-out of one work item per batch of digests, the fan-in and the lease's release. The
+/// history gives the deletions alone: the first DeleteImageDigestsActivity scheduled to the last one completed. The
 /// build is then ended with BuildFailed (not timed). A build that never gets past its plan is terminated and reported
 /// as not completed, with the size its plan's result has as a queue message (see <see cref="PlanMessageSize"/>).
 /// </summary>
 internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterval, string? historyDirectory) : IDeletionVariant
 {
-    public const string DeleteActivity = "DeleteImageDigestActivity";
+    public const string DeleteActivity = "DeleteImageDigestsActivity";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     // A plan of a few hundred images takes well under a second; this long in "checking-quota" means it is not coming.

@@ -40,6 +40,19 @@ public sealed class ReportVerifierTests
     public async Task Genuine_report_is_accepted() => Assert.Equal(ReportVerdict.Accepted, await Verify(SignNow()));
 
     [Fact]
+    public async Task Checking_a_signature_remembers_nothing_until_it_is_recorded_and_recording_twice_is_a_replay()
+    {
+        var headers = SignNow();
+
+        Assert.Equal(ReportVerdict.Accepted, verifier.CheckSignature(Secret, headers.Timestamp, headers.Signature, Body));
+        Assert.Equal(ReportVerdict.Accepted, verifier.CheckSignature(Secret, headers.Timestamp, headers.Signature, Body));
+        Assert.Equal(0, replayGuard.Count);
+        Assert.Equal(ReportVerdict.Accepted, await verifier.RecordAsync("build-01", headers.Timestamp, headers.Signature, CancellationToken.None));
+        Assert.Equal(ReportVerdict.Replayed, await verifier.RecordAsync("build-01", headers.Timestamp, headers.Signature, CancellationToken.None));
+        Assert.Equal(ReportVerdict.Replayed, await Verify(headers));
+    }
+
+    [Fact]
     public async Task Tampered_body_is_refused() =>
         Assert.Equal(ReportVerdict.BadSignature, await Verify(SignNow(), Encoding.UTF8.GetBytes("""{"hostId":"build-01","usage":{"used":1}}""")));
 

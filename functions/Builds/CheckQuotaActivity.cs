@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Orbit.Functions.Quota;
+using Orbit.Orchestrations;
+using Orbit.Quota.Cleanup;
+
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// Activity: the pre-build quota check. Below the trigger it costs one row read and takes no lease (most
+/// builds). At or above it, it takes the workspace's cleanup lease for this build and plans under it, so no
+/// two builds carry out plans made from the same records; or it says which build holds the lease. One
+/// activity rather than several because each is a queue round trip before the build may start.
+/// </summary>
+public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPlanner planner, IOptions<BuildOptions> options) : IActivity<CheckQuotaRequest, QuotaCheck>
+{
+    public async Task<QuotaCheck> RunAsync(CheckQuotaRequest input, CancellationToken cancellationToken)
+    {
+        var workspace = QuotaProblems.WorkspaceIdFrom(input.WorkspaceId);
+        if (await planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken) is { } belowTrigger)
+        {
+            return QuotaCheck.NothingToDelete(PlannedCleanup.From(input.WorkspaceId, belowTrigger, input.EstimatedBytes));
+        }
+
+        var lease = await leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, cancellationToken);
+        if (!lease.Acquired)
+        {
+            return QuotaCheck.HeldBy(lease.Holder);
+        }
+
+        var plan = await planner.PlanAsync(workspace, input.EstimatedBytes, cancellationToken);
+        return QuotaCheck.Leased(PlannedCleanup.From(input.WorkspaceId, plan, input.EstimatedBytes));
+    }
+}

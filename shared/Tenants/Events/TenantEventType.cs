@@ -1,0 +1,8 @@
+namespace Orbit.Tenants.Events;
+
+/// <summary>The tenant lifecycle events the platform publishes.</summary>
+public enum TenantEventType
+{
+    TenantCreated,
+    TenantDeleted,
+}
