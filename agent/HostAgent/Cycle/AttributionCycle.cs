@@ -1,4 +1,5 @@
 using System.Globalization;
+using Docker.DotNet;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbit.HostAgent.Audit;
@@ -9,6 +10,7 @@ using Orbit.HostAgent.Notifications;
 using Orbit.HostAgent.Reports;
 using Orbit.Hosts.Agent;
 using Orbit.Hosts.Attribution;
+using Orbit.Hosts.Central;
 using Orbit.Hosts.Enforcement;
 using Orbit.Hosts.Usage;
 using Orbit.Hosts.Users;
@@ -65,17 +67,7 @@ public sealed partial class AttributionCycle(
         Stage(CycleStage.Enforced, cancellationToken);
 
         var emailsSent = await email.SendAsync(Emails(warnings.Notices, plan), cancellationToken).ConfigureAwait(false);
-        var report = new HostReport(
-            options.HostId,
-            time.GetUtcNow(),
-            cycleId,
-            [.. usage.Users.Select(user => new HostReportUser(user.User, user.UsedBytes, user.LimitBytes))],
-            usage.UnattributedUsage,
-            usage.Used,
-            usage.Total,
-            usage.Free,
-            usage.Percent,
-            actions);
+        var report = CycleReport.Create(options.HostId, cycleId, snapshot.ListedAt, options.DryRun, attribution, usage, actions);
         var centralLimits = checkpoint.CentralLimits;
         var reported = false;
         try
@@ -158,25 +150,51 @@ public sealed partial class AttributionCycle(
         var actions = new List<HostReportAction>(plan.Actions.Count);
         foreach (var action in plan.Actions)
         {
-            var verb = action.StopFirst ? "stop+remove" : "remove";
+            var outcome = EnforcementOutcome.Planned;
+            string? error = null;
             if (options.DryRun)
             {
                 LogDryRun(action.ContainerId, action.Reason);
             }
             else
             {
-                var removed = await docker.StopAndRemoveAsync(action.ContainerId, action.StopFirst, cancellationToken).ConfigureAwait(false);
-                if (removed)
+                try
                 {
-                    LogRemoved(action.ContainerId, action.Reason);
+                    var removed = await docker.StopAndRemoveAsync(action.ContainerId, action.StopFirst, cancellationToken).ConfigureAwait(false);
+                    if (removed)
+                    {
+                        LogRemoved(action.ContainerId, action.Reason);
+                    }
+                    else
+                    {
+                        LogAlreadyGone(action.ContainerId, action.Reason);
+                    }
+
+                    // A container already gone is what removal wanted: its bytes are no longer the user's.
+                    outcome = EnforcementOutcome.Removed;
                 }
-                else
+                catch (DockerApiException exception)
                 {
-                    LogAlreadyGone(action.ContainerId, action.Reason);
+                    // One refusal must not keep the user's other removals, the e-mail and the report from happening.
+                    outcome = EnforcementOutcome.Failed;
+                    error = $"{(int)exception.StatusCode} {exception.StatusCode}: {exception.ResponseBody}".Trim();
+                    LogRemovalFailed(action.ContainerId, error, action.Reason);
                 }
             }
 
-            actions.Add(new HostReportAction(action.ContainerId, action.User, verb, action.Reason, options.DryRun));
+            actions.Add(new HostReportAction(
+                action.User,
+                action.ContainerId,
+                action.ContainerName,
+                action.SizeRw,
+                action.Created,
+                action.StopFirst,
+                action.UserBytesBefore,
+                action.UserBytesAfter,
+                action.LimitBytes,
+                action.Reason,
+                outcome,
+                error));
         }
 
         return actions;
@@ -208,6 +226,9 @@ public sealed partial class AttributionCycle(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dry run, would remove container {ContainerId}: {Reason}")]
     private partial void LogDryRun(string containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not remove container {ContainerId} ({Error}): {Reason}")]
+    private partial void LogRemovalFailed(string containerId, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId} was already gone: {Reason}")]
     private partial void LogAlreadyGone(string containerId, string reason);

@@ -1,5 +1,5 @@
-using Orbit.HostAgent.Reports;
 using Orbit.Hosts.Attribution;
+using Orbit.Hosts.Central;
 using Orbit.Hosts.Enforcement;
 using Orbit.Hosts.Usage;
 

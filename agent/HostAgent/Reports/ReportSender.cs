@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orbit.Hosts.Agent;
+using Orbit.Hosts.Central;
 using Orbit.Hosts.Reports;
 using Polly;
 using Polly.Retry;
@@ -15,7 +16,7 @@ namespace Orbit.HostAgent.Reports;
 /// </summary>
 public sealed partial class ReportSender
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
     private readonly HttpClient http;
     private readonly HostAgentOptions options;
     private readonly ReportSigner signer;
@@ -49,7 +50,8 @@ public sealed partial class ReportSender
             .Build();
     }
 
-    public static byte[] Serialize(HostReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Json);
+    /// <summary>The exact bytes posted and signed: the central service reads them with the same options.</summary>
+    public static byte[] Serialize(HostReport report) => JsonSerializer.SerializeToUtf8Bytes(report, HostReportJson.Options);
 
     /// <summary>The central service's answer, or null when it answered without limits. Throws when it refused the report.</summary>
     public async Task<HostReportResponse?> SendAsync(HostReport report, CancellationToken cancellationToken)
@@ -80,7 +82,7 @@ public sealed partial class ReportSender
 
         try
         {
-            var answer = JsonSerializer.Deserialize<HostReportResponse>(text, Json);
+            var answer = JsonSerializer.Deserialize<HostReportResponse>(text, AnswerJson);
             return answer?.Limits is null ? null : answer;
         }
         catch (JsonException)
