@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orbit.HostAgent.Tests.Fixtures;
+using Orbit.Hosts.Central;
 using Orbit.Hosts.Enforcement;
 
 namespace Orbit.HostAgent.Tests;
@@ -32,8 +33,10 @@ public sealed class EnforcementOnPodmanTests
         Assert.Contains("bob-big", remaining);
         Assert.Contains("nobody-big", remaining);
         var reported = Assert.Single(agent.Central.Reports);
-        Assert.Equal(expectedRemoved.Length, reported.Body.GetProperty("actions").GetArrayLength());
-        Assert.All(reported.Body.GetProperty("actions").EnumerateArray(), action => Assert.False(action.GetProperty("dryRun").GetBoolean()));
+        Assert.True(reported.WouldBeStored, string.Join("; ", reported.Problems));
+        Assert.False(reported.Body.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(expectedRemoved, reported.Body.GetProperty("enforcement").EnumerateArray().Select(action => action.GetProperty("containerName").GetString()));
+        Assert.All(reported.Body.GetProperty("enforcement").EnumerateArray(), action => Assert.Equal("removed", action.GetProperty("outcome").GetString()));
         Assert.Contains(agent.Logs.Lines, line => line.Message.StartsWith("Removed container", StringComparison.Ordinal) && line.Message.Contains(order.ToName(), StringComparison.Ordinal));
 
         var after = await agent.Cycle(agent.Options(Limits, order)).RunAsync(CancellationToken.None);
@@ -53,16 +56,20 @@ public sealed class EnforcementOnPodmanTests
         var dryRun = await agent.Cycle(agent.Options(Limits, dryRun: true)).RunAsync(CancellationToken.None);
 
         Assert.Equal(before, await containers.NamesAsync());
-        var dryReport = Assert.Single(agent.Central.Reports).Body;
-        Assert.All(dryReport.GetProperty("actions").EnumerateArray(), action => Assert.True(action.GetProperty("dryRun").GetBoolean()));
+        var dryReceived = Assert.Single(agent.Central.Reports);
+        Assert.True(dryReceived.WouldBeStored, string.Join("; ", dryReceived.Problems));
+        var dryReport = dryReceived.Body;
+        Assert.True(dryReport.GetProperty("dryRun").GetBoolean());
+        Assert.All(dryReport.GetProperty("enforcement").EnumerateArray(), action => Assert.Equal("planned", action.GetProperty("outcome").GetString()));
 
         var real = await agent.Cycle(agent.Options(Limits)).RunAsync(CancellationToken.None);
 
         Assert.Equal(["alice-new", "alice-mid"], dryRun.Plan.Actions.Select(action => action.ContainerName));
         Assert.Equal(dryRun.Plan.Actions.Select(action => action.ContainerId), real.Plan.Actions.Select(action => action.ContainerId));
         Assert.Equal(
-            dryReport.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("containerId").GetString()),
-            real.Report.Actions.Select(action => action.ContainerId));
+            dryReport.GetProperty("enforcement").EnumerateArray().Select(action => action.GetProperty("containerId").GetString()),
+            real.Report.Enforcement.Select(action => action.ContainerId));
+        Assert.All(real.Report.Enforcement, action => Assert.Equal(EnforcementOutcome.Removed, action.Outcome));
         Assert.Equal(["alice-old", "bob-big", "nobody-big"], await containers.NamesAsync());
     }
 

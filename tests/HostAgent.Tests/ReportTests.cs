@@ -4,6 +4,7 @@ using Orbit.HostAgent.Reports;
 using Orbit.HostAgent.Tests.Fixtures;
 using Orbit.Hosts.Agent;
 using Orbit.Hosts.Audit;
+using Orbit.Hosts.Central;
 using Orbit.Hosts.Enforcement;
 using Orbit.Hosts.Reports;
 
@@ -13,7 +14,7 @@ namespace Orbit.HostAgent.Tests;
 public sealed class ReportTests
 {
     [Fact]
-    public async Task A_report_carries_a_signature_the_central_verifier_accepts_and_the_limits_it_answers_apply_from_the_next_cycle()
+    public async Task A_cycles_report_is_signed_and_read_as_the_central_service_reads_it_and_the_limits_it_answers_apply_from_the_next_cycle()
     {
         await using var podman = await PodmanEngine.StartAsync();
         await using var agent = new AgentHarness(podman);
@@ -26,16 +27,18 @@ public sealed class ReportTests
         Assert.True(first.Reported);
         Assert.Empty(first.Plan.Actions);
         var received = Assert.Single(agent.Central.Reports);
-        Assert.Equal(ReportVerdict.Accepted, received.Verdict);
+        Assert.True(received.WouldBeStored, $"{received.Verdict}: {string.Join("; ", received.Problems)}");
         Assert.Equal(AgentHarness.HostId, received.Body.GetProperty("hostId").GetString());
         Assert.Equal(first.CycleId, received.Body.GetProperty("cycleId").GetString());
+        Assert.False(received.Body.GetProperty("dryRun").GetBoolean());
         var alice = received.Body.GetProperty("users").EnumerateArray().Single(user => user.GetProperty("user").GetString() == "alice");
         Assert.Equal(3000, alice.GetProperty("usedBytes").GetInt64());
+        Assert.Equal(3000, alice.GetProperty("containerBytes").GetInt64());
+        Assert.Equal(0, alice.GetProperty("layerBytes").GetInt64());
+        Assert.Equal(1, alice.GetProperty("containers").GetInt32());
         Assert.Equal(5000, alice.GetProperty("limitBytes").GetInt64());
-        foreach (var field in (string[])["reportedAt", "unattributedBytes", "used", "total", "free", "percent", "actions"])
-        {
-            Assert.True(received.Body.TryGetProperty(field, out _), field);
-        }
+        Assert.Equal(first.Usage.Used, received.Body.GetProperty("totals").GetProperty("usedBytes").GetInt64());
+        Assert.Empty(received.Body.GetProperty("enforcement").EnumerateArray());
 
         var saved = await new CheckpointStore(agent.StateDirectory).LoadAsync(CancellationToken.None);
         Assert.Equal(1000, saved.CentralLimits["alice"]);
@@ -45,6 +48,9 @@ public sealed class ReportTests
 
         Assert.Equal("alice-1", Assert.Single(second.Plan.Actions).ContainerName);
         Assert.Equal(1000, second.Usage.Users.Single(user => user.User == "alice").LimitBytes);
+        var removal = Assert.Single(second.Report.Enforcement);
+        Assert.Equal((EnforcementOutcome.Removed, 3000L, 0L, 1000L), (removal.Outcome, removal.UserBytesBefore, removal.UserBytesAfter, removal.LimitBytes));
+        Assert.True(agent.Central.Reports.Last().WouldBeStored, string.Join("; ", agent.Central.Reports.Last().Problems));
     }
 
     [Fact]
@@ -57,7 +63,7 @@ public sealed class ReportTests
 
         await sender.SendAsync(Report(), CancellationToken.None);
 
-        Assert.Equal(ReportVerdict.Accepted, Assert.Single(central.Reports).Verdict);
+        Assert.True(Assert.Single(central.Reports).WouldBeStored);
     }
 
     [Fact]
@@ -76,5 +82,27 @@ public sealed class ReportTests
     private static HostAgentOptions Options(Uri url) => new(
         AgentHarness.HostId, url, AgentHarness.Secret, EnforcementOrder.NewestFirst, null, new Dictionary<string, long>(), "/nonexistent", AuditKeyFilter.DefaultKeys, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(120), false, 80);
 
-    private static HostReport Report() => new(AgentHarness.HostId, DateTimeOffset.UtcNow, "cycle-1", [new HostReportUser("alice", 10, 20)], 0, 10, 20, 10, 50, []);
+    [Fact]
+    public async Task A_report_the_central_reader_refuses_is_not_retried_and_the_sender_says_so()
+    {
+        await using var central = new CentralServiceListener(AgentHarness.HostId, AgentHarness.Secret);
+        using var http = new HttpClient();
+        var sender = new ReportSender(http, Options(central.Url), TimeProvider.System, NullLogger<ReportSender>.Instance, maxRetryAttempts: 3, firstRetryDelay: TimeSpan.FromMilliseconds(20));
+        var inconsistent = Report() with { Totals = Report().Totals with { TrackedBytes = 11 } };
+
+        var refusal = await Assert.ThrowsAsync<HttpRequestException>(() => sender.SendAsync(inconsistent, CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refusal.StatusCode);
+        Assert.Contains(Assert.Single(central.Reports).Problems, problem => problem.StartsWith("totals.trackedBytes", StringComparison.Ordinal));
+    }
+
+    private static HostReport Report() => new(
+        AgentHarness.HostId,
+        "cycle-1",
+        DateTimeOffset.UtcNow,
+        false,
+        [new HostReportUser("alice", 10, 10, 0, 1, 0, 20)],
+        0,
+        new HostReportTotals(10, 0, 10, 20, 10, 50),
+        []);
 }

@@ -59,9 +59,10 @@ public sealed class AgentHarness : IAsyncDisposable
         EnforcementOrder order = EnforcementOrder.NewestFirst,
         bool dryRun = false,
         long? reservedBytes = null,
-        int warnPercent = 80) => new(
+        int warnPercent = 80,
+        Uri? callbackUrl = null) => new(
             HostId,
-            Central.Url,
+            callbackUrl ?? Central.Url,
             Secret,
             order,
             reservedBytes,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Orbit.Hosts.Central;
 using Orbit.Hosts.Reports;
 using Orbit.Testing;
 
@@ -9,7 +10,9 @@ namespace Orbit.HostAgent.Tests.Fixtures;
 
 /// <summary>
 /// A stand-in for the central report endpoint on a free loopback port: verifies each report's signature with
-/// <see cref="ReportVerifier"/>, answers 401 to a bad one, and answers a good one with the limits it is given.
+/// <see cref="ReportVerifier"/> (401 when bad), then reads its body with the central service's own
+/// <see cref="HostReportReader"/> (400 naming the problems, so a report that drifts from the contract fails the test),
+/// and answers a good one with the limits it is given.
 /// </summary>
 public sealed class CentralServiceListener : IAsyncDisposable
 {
@@ -81,10 +84,18 @@ public sealed class CentralServiceListener : IAsyncDisposable
                 continue;
             }
 
-            var verdict = await verifier.VerifyAsync(hostId, secret, context.Request.Headers[ReportHeaders.Timestamp], context.Request.Headers[ReportHeaders.Signature], body.ToArray(), CancellationToken.None);
-            Reports.Enqueue(new ReceivedReport(verdict, JsonDocument.Parse(body.ToArray()).RootElement.Clone()));
-            context.Response.StatusCode = verdict == ReportVerdict.Accepted ? 200 : 401;
-            if (verdict == ReportVerdict.Accepted && LimitsToSend is not null)
+            var bytes = body.ToArray();
+            var verdict = await verifier.VerifyAsync(hostId, secret, context.Request.Headers[ReportHeaders.Timestamp], context.Request.Headers[ReportHeaders.Signature], bytes, CancellationToken.None);
+            IReadOnlyList<string> problems = [];
+            if (verdict == ReportVerdict.Accepted)
+            {
+                HostReportReader.Read(bytes, hostId, out problems);
+            }
+
+            var received = new ReceivedReport(verdict, problems, JsonDocument.Parse(bytes).RootElement.Clone());
+            Reports.Enqueue(received);
+            context.Response.StatusCode = verdict != ReportVerdict.Accepted ? 401 : problems.Count > 0 ? 400 : 200;
+            if (received.WouldBeStored && LimitsToSend is not null)
             {
                 var answer = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { limits = LimitsToSend }));
                 context.Response.ContentType = "application/json";
