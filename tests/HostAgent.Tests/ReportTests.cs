@@ -54,7 +54,7 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public async Task A_transient_failure_is_retried_and_each_attempt_is_signed_afresh()
+    public async Task A_transient_failure_is_retried_and_each_attempt_is_signed_afresh_in_a_later_second()
     {
         await using var central = new CentralServiceListener(AgentHarness.HostId, AgentHarness.Secret);
         central.FailNext(2);
@@ -64,6 +64,10 @@ public sealed class ReportTests
         await sender.SendAsync(Report(), CancellationToken.None);
 
         Assert.True(Assert.Single(central.Reports).WouldBeStored);
+        var timestamps = central.AttemptTimestamps.Select(stamp => long.Parse(stamp!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, timestamps.Count);
+        Assert.Equal(timestamps.Order(), timestamps);
+        Assert.Equal(3, timestamps.Distinct().Count());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -11,8 +12,8 @@ using Polly.Retry;
 namespace Orbit.HostAgent.Reports;
 
 /// <summary>
-/// Posts signed reports to the central service, retrying transient failures. Each attempt is signed afresh: the
-/// receiver refuses a signature it has already accepted, and a stale timestamp.
+/// Posts signed reports to the central service, retrying transient failures. Each attempt is signed afresh, in a later
+/// second than the one before: the receiver refuses a signature it has already accepted, and a stale timestamp.
 /// </summary>
 public sealed partial class ReportSender
 {
@@ -20,6 +21,7 @@ public sealed partial class ReportSender
     private readonly HttpClient http;
     private readonly HostAgentOptions options;
     private readonly ReportSigner signer;
+    private readonly TimeProvider time;
     private readonly ResiliencePipeline<HttpResponseMessage> retry;
     private readonly ILogger<ReportSender> logger;
 
@@ -28,6 +30,7 @@ public sealed partial class ReportSender
         this.http = http;
         this.options = options;
         this.logger = logger;
+        this.time = time;
         signer = new ReportSigner(options.CallbackSecret, time);
         retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -57,10 +60,20 @@ public sealed partial class ReportSender
     public async Task<HostReportResponse?> SendAsync(HostReport report, CancellationToken cancellationToken)
     {
         var body = Serialize(report);
+        long? lastSignedSecond = null;
         using var response = await retry.ExecuteAsync(
             async token =>
             {
+                // The same body signed in the same second is the same signature, which the receiver refuses as a replay
+                // when an earlier attempt got as far as recording it; jittered retries can come that soon.
+                var now = time.GetUtcNow();
+                if (lastSignedSecond is { } last && now.ToUnixTimeSeconds() <= last)
+                {
+                    await Task.Delay(DateTimeOffset.FromUnixTimeSeconds(last + 1) - now, time, token).ConfigureAwait(false);
+                }
+
                 var headers = signer.Sign(body);
+                lastSignedSecond = long.Parse(headers.Timestamp, CultureInfo.InvariantCulture);
                 using var request = new HttpRequestMessage(HttpMethod.Post, options.CallbackUrl);
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -38,6 +38,9 @@ public sealed class CentralServiceListener : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedReport> Reports { get; } = new();
 
+    /// <summary>The timestamp header of every request, failed ones included.</summary>
+    public ConcurrentQueue<string?> AttemptTimestamps { get; } = new();
+
     /// <summary>Limits to answer with; none means an empty 200.</summary>
     public IReadOnlyDictionary<string, long>? LimitsToSend { get; set; }
 
@@ -77,6 +80,7 @@ public sealed class CentralServiceListener : IAsyncDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
+            AttemptTimestamps.Enqueue(context.Request.Headers[ReportHeaders.Timestamp]);
             if (Interlocked.Decrement(ref failuresLeft) >= 0)
             {
                 context.Response.StatusCode = 503;
