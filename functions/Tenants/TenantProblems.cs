@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using Orbit.FunctionHost.Http;
+using Orbit.Tenants.Acr;
 using Orbit.Tenants.Deploy;
 using Orbit.Tenants.Registration;
 using Orbit.Tenants.Tokens;
@@ -26,6 +27,14 @@ internal static class TenantProblems
         ImageReferenceRejectedException rejected => new ProblemException(400, "Bad request", rejected.Message, new Dictionary<string, object?> { ["expectedImage"] = rejected.Expected.ToString() }),
         TenantImageNotFoundException missing => ProblemException.NotFound(missing.Message),
         InvalidTokenRequestException invalid => ProblemException.BadRequest(invalid.Message),
+        AcrRequestFailedException acr => FromAcr(acr),
         _ => null,
     };
+
+    // The tenant can only retry; the operator needs ARM's code and message (RBAC, a missing registry, throttling).
+    private static ProblemException FromAcr(AcrRequestFailedException failure) => new(
+        failure.IsTransient ? 503 : 502,
+        failure.IsTransient ? "Service unavailable" : "Bad gateway",
+        $"Azure Container Registry could not issue the credentials: {failure.ErrorCode ?? ((int)failure.Status).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {failure.ErrorMessage}",
+        new Dictionary<string, object?> { ["armStatus"] = (int)failure.Status, ["armCode"] = failure.ErrorCode });
 }

@@ -17,4 +17,7 @@ public sealed record TenantsOptions
     /// <summary>The registry's host (and port) as tenants reach it, in image references and the <c>registry</c>
     /// the credentials are for; default the host and port of <c>Registry:Url</c>.</summary>
     public string? RegistryHost { get; init; }
+
+    /// <summary>Who hands out tenant registry credentials: our issuer (<see cref="RegistryKind.Distribution"/>) or ACR (<c>Tenants:Acr:*</c>).</summary>
+    public RegistryKind RegistryKind { get; init; } = RegistryKind.Distribution;
 }

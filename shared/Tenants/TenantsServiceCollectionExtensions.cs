@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orbit.FunctionHost.Queues;
+using Orbit.Tenants.Acr;
 using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Deploy;
 using Orbit.Tenants.Events;
@@ -19,7 +20,8 @@ namespace Orbit.Tenants;
 public static class TenantsServiceCollectionExtensions
 {
     /// <summary>
-    /// Tenants (<c>Tenants:*</c>) and the registry token issuer (<c>RegistryAuth:*</c>). Needs a
+    /// Tenants (<c>Tenants:*</c>), the registry token issuer (<c>RegistryAuth:*</c>) and, with <c>Tenants:RegistryKind</c>
+    /// <c>Acr</c>, ACR scope-map tokens (<c>Tenants:Acr:*</c>) in its place for tenant credentials. Needs a
     /// <see cref="TableServiceClient"/>, a <c>BlobServiceClient</c> and the registry client (<c>AddRegistryClient</c>)
     /// registered too, as the function host and <c>AddRegistryQuota</c> do, and the host's <c>QueueMessageSender</c>
     /// for the deletion work items.
@@ -49,6 +51,12 @@ public static class TenantsServiceCollectionExtensions
         services.AddSingleton<TokenSigningKeyStore>();
         services.AddSingleton<RegistryTokenIssuer>();
         services.AddSingleton<RegistryPasswords>();
+        services.AddTransient<IssuerRegistryCredentials>();
+        services.AddAcrTenantTokens(configuration);
+        services.AddTransient<ITenantRegistryCredentials>(provider =>
+            provider.GetRequiredService<IOptions<TenantsOptions>>().Value.RegistryKind == RegistryKind.Acr
+                ? provider.GetRequiredService<AcrTenantTokens>()
+                : provider.GetRequiredService<IssuerRegistryCredentials>());
         services.AddTransient<TenantRegistration>();
         services.AddTransient<TenantAuthentication>();
         services.AddTransient<RegistryTokenService>();
