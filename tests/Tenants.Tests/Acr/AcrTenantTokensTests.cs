@@ -80,6 +80,19 @@ public sealed class AcrTenantTokensTests
     }
 
     [Fact]
+    public async Task Acr_long_running_operation_ending_failed_fails_with_its_error()
+    {
+        var exchange = RecordedArmExchange.Load("token-operation-failed.json", ArmToken);
+        await using var services = Services(exchange, new FixedTokenCredential(ArmToken), new CapturingLoggerProvider());
+
+        var failure = await Assert.ThrowsAsync<AcrRequestFailedException>(() => services.GetRequiredService<ITenantRegistryCredentials>().IssueAsync(Acme, CancellationToken.None));
+
+        Assert.Equal("InternalServerError", failure.ErrorCode);
+        Assert.Equal("The token could not be updated. Please retry.", failure.ErrorMessage);
+        Assert.Equal(exchange.Recorded, exchange.Served);
+    }
+
+    [Fact]
     public async Task Acr_password_and_arm_token_never_appear_in_logs_at_any_level()
     {
         var exchange = RecordedArmExchange.Load("issue-new-tenant.json", ArmToken);
