@@ -31,10 +31,12 @@ internal static class TenantProblems
         _ => null,
     };
 
-    // The tenant can only retry; the operator needs ARM's code and message (RBAC, a missing registry, throttling).
+    // The tenant can only retry later; ARM's message (subscription, the service's identity, RBAC) is for the operator's log only.
     private static ProblemException FromAcr(AcrRequestFailedException failure) => new(
         failure.IsTransient ? 503 : 502,
         failure.IsTransient ? "Service unavailable" : "Bad gateway",
-        $"Azure Container Registry could not issue the credentials: {failure.ErrorCode ?? ((int)failure.Status).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {failure.ErrorMessage}",
+        failure.IsTransient
+            ? "Azure Container Registry is throttling or unavailable; try again shortly."
+            : $"Azure Container Registry refused to issue the credentials ({failure.ErrorCode ?? "no error code"}); the service's operator has the details in its log.",
         new Dictionary<string, object?> { ["armStatus"] = (int)failure.Status, ["armCode"] = failure.ErrorCode });
 }

@@ -32,6 +32,21 @@ public sealed class AcrTenantTokens(
 
     public async Task<TenantRegistryCredential> IssueAsync(Tenant tenant, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await IssueWithArmAsync(tenant, cancellationToken);
+        }
+        catch (AcrRequestFailedException failure)
+        {
+            // The operator's record: ARM's message names the subscription and the service's identity, which the tenant's answer leaves out.
+            logger.LogError("ACR could not issue credentials for tenant {Tenant}: ARM answered {Status} {Code}: {Message}",
+                tenant.Id.Value, (int)failure.Status, failure.ErrorCode, failure.ErrorMessage);
+            throw;
+        }
+    }
+
+    private async Task<TenantRegistryCredential> IssueWithArmAsync(Tenant tenant, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.OperationTimeout);
         var token = timeout.Token;

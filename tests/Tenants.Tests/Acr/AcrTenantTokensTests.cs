@@ -50,10 +50,11 @@ public sealed class AcrTenantTokensTests
     }
 
     [Fact]
-    public async Task Acr_refusal_to_write_the_scope_map_fails_with_arm_code_and_message_without_retrying()
+    public async Task Acr_refusal_to_write_the_scope_map_fails_with_arm_code_and_message_logged_for_the_operator_without_retrying()
     {
         var exchange = RecordedArmExchange.Load("scope-map-forbidden.json", ArmToken);
-        await using var services = Services(exchange, new FixedTokenCredential(ArmToken), new CapturingLoggerProvider());
+        var logs = new CapturingLoggerProvider();
+        await using var services = Services(exchange, new FixedTokenCredential(ArmToken), logs);
 
         var failure = await Assert.ThrowsAsync<AcrRequestFailedException>(() => services.GetRequiredService<ITenantRegistryCredentials>().IssueAsync(Acme, CancellationToken.None));
 
@@ -63,6 +64,8 @@ public sealed class AcrTenantTokensTests
         Assert.False(failure.IsTransient);
         Assert.DoesNotContain(ArmToken, failure.ToString(), StringComparison.Ordinal);
         Assert.Equal(exchange.Recorded, exchange.Served);
+        Assert.Contains("ARM answered 403 AuthorizationFailed", logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(ArmToken, logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
