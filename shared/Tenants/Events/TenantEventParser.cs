@@ -42,10 +42,12 @@ public static class TenantEventParser
 
             var typeName = RequiredString(root, "type");
             // By name only: Enum.TryParse would also take "1" as TenantDeleted.
-            if (Enum.GetValues<TenantEventType>().Where(known => known.ToString() == typeName).Select(known => (TenantEventType?)known).FirstOrDefault() is not { } type)
+            var type = typeName switch
             {
-                throw new MalformedTenantEventException($"Unknown event type '{typeName}'; expected {nameof(TenantEventType.TenantCreated)} or {nameof(TenantEventType.TenantDeleted)}.");
-            }
+                nameof(TenantEventType.TenantCreated) => TenantEventType.TenantCreated,
+                nameof(TenantEventType.TenantDeleted) => TenantEventType.TenantDeleted,
+                _ => throw new MalformedTenantEventException($"Unknown event type '{typeName}'; expected {nameof(TenantEventType.TenantCreated)} or {nameof(TenantEventType.TenantDeleted)}."),
+            };
 
             var eventId = RequiredString(root, "id");
             DateTimeOffset? time = null;

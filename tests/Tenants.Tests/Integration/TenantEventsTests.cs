@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Orbit.Tenants.Registration;
+using Orbit.Tenants.Storage;
 using Orbit.Testing;
 
 namespace Orbit.Tenants.Tests.Integration;
@@ -23,8 +26,8 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
         var b = NewId("b");
         await using var client = await AmqpTestClient.ConnectAsync(fixture.Broker);
         await client.SendAsync(fixture.EventsQueue, [Event("TenantCreated", a), Event("TenantCreated", b)]);
-        await Eventually.ReturnsAsync(() => StateAsync(a), state => state == "active", Seconds, $"tenant {a} to be created");
-        await Eventually.ReturnsAsync(() => StateAsync(b), state => state == "active", Seconds, $"tenant {b} to be created");
+        await Eventually.ReturnsAsync(() => StateAsync(a), state => state == TenantState.Active, Seconds, $"tenant {a} to be created");
+        await Eventually.ReturnsAsync(() => StateAsync(b), state => state == TenantState.Active, Seconds, $"tenant {b} to be created");
         var imageA = await fixture.Deletion.PushAsync(Tenants.RepositoryOf(a), "latest", seed: 41);
         var imageB = await fixture.Deletion.PushAsync(Tenants.RepositoryOf(b), "latest", seed: 42);
 
@@ -33,7 +36,7 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
         await Eventually.ReturnsAsync(() => fixture.Deletion.TagsAsync(Tenants.RepositoryOf(a)), tags => tags.Count == 0, Seconds, $"{a}'s tag list to be empty");
         Assert.Null(await fixture.Deletion.HeadAsync(Tenants.RepositoryOf(a), "latest"));
         Assert.Equal(imageB.Digest, await fixture.Deletion.HeadAsync(Tenants.RepositoryOf(b), "latest"));
-        Assert.Equal("deleted", await StateAsync(a));
+        Assert.Equal(TenantState.Deleted, await StateAsync(a));
         Assert.NotEqual(imageA.Digest, imageB.Digest);
         await Eventually.ReturnsAsync(() => fixture.Broker.CountMessagesAsync(fixture.EventsQueue), count => count == 0, Seconds, "the events queue to be empty (every event settled)");
         Assert.Equal(0, await fixture.Broker.CountMessagesAsync(RabbitMqServer.DeadLetterQueueOf(fixture.EventsQueue)));
@@ -72,21 +75,21 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
         }
 
         // Restart while the app is still working through them: unsettled deliveries come back after the restart.
-        await Eventually.ReturnsAsync(() => CountAsync(ids, "active"), count => count >= 5, Seconds, "the first events to be applied");
+        await Eventually.ReturnsAsync(() => CountAsync(ids, TenantState.Active), count => count >= 5, Seconds, "the first events to be applied");
         await fixture.Broker.RestartAsync();
         await using (var client = await AmqpTestClient.ConnectAsync(fixture.Broker))
         {
-            await Eventually.ReturnsAsync(() => CountAsync(ids, "active"), count => count == ids.Count, Seconds, "every tenant to be created");
+            await Eventually.ReturnsAsync(() => CountAsync(ids, TenantState.Active), count => count == ids.Count, Seconds, "every tenant to be created");
             await client.SendAsync(fixture.EventsQueue, deleted.Select(id => Event("TenantDeleted", id)));
         }
 
-        await Eventually.ReturnsAsync(() => CountAsync(deleted, "deleted"), count => count == deleted.Count, Seconds, "the deleted tenants to be deleted");
-        Assert.Equal(ids.Count - deleted.Count, await CountAsync(ids.Except(deleted), "active"));
+        await Eventually.ReturnsAsync(() => CountAsync(deleted, TenantState.Deleted), count => count == deleted.Count, Seconds, "the deleted tenants to be deleted");
+        Assert.Equal(ids.Count - deleted.Count, await CountAsync(ids.Except(deleted), TenantState.Active));
         var output = Tenants.App.Output;
         foreach (var id in ids)
         {
             // "created" once: a redelivered TenantCreated finds the tenant and keeps its key.
-            Assert.Equal(1, Occurrences(output, $"tenant {id} created."));
+            Assert.Equal(1, Regex.Count(output, Regex.Escape($"tenant {id} created.")));
         }
 
         await Eventually.ReturnsAsync(() => fixture.Broker.CountMessagesAsync(fixture.EventsQueue), count => count == 0, Seconds, "every event settled");
@@ -97,17 +100,10 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
     private static (string MessageId, string Json) Event(string type, string tenant) =>
         ($"{type}-{tenant}", JsonSerializer.Serialize(new { specversion = "1.0", type, source = "/tests", id = $"{type}-{tenant}", time = DateTimeOffset.UtcNow, data = new { tenantId = tenant } }));
 
-    private async Task<string?> StateAsync(string tenant)
-    {
-        await foreach (var row in Tenants.TenantsTable.QueryAsync<TableEntity>(row => row.PartitionKey == tenant))
-        {
-            return row.GetString("State")?.ToLowerInvariant();
-        }
+    private async Task<TenantState?> StateAsync(string tenant) =>
+        (await new TenantStore(Tenants.TenantsTable).GetAsync(TenantId.Parse(tenant), CancellationToken.None))?.Tenant.State;
 
-        return null;
-    }
-
-    private async Task<int> CountAsync(IEnumerable<string> tenants, string state)
+    private async Task<int> CountAsync(IEnumerable<string> tenants, TenantState state)
     {
         var count = 0;
         foreach (var tenant in tenants)
@@ -129,14 +125,4 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
         return rows;
     }
 
-    private static int Occurrences(string text, string value)
-    {
-        var count = 0;
-        for (var index = text.IndexOf(value, StringComparison.Ordinal); index >= 0; index = text.IndexOf(value, index + 1, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
 }
