@@ -17,11 +17,14 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
     public const string ImagePushedEvent = nameof(ImagePushed);
     public const string BuildFailedEvent = nameof(BuildFailed);
 
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxLeaseWait = TimeSpan.FromSeconds(10);
 
     private readonly BuildOptions settings = options.Value;
 
     private RetryPolicy Retry => new(settings.ActivityAttempts, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10));
+
+    /// <summary>Looks at a workspace whose cleanup another build holds: doubling from Builds:CleanupLeaseRetryInterval; every look is history to replay.</summary>
+    private RetryPolicy LeaseWait => new(int.MaxValue, settings.CleanupLeaseRetryInterval, 2, MaxLeaseWait);
 
     public async Task<BuildResult> RunAsync(OrchestrationContext context, BuildInput input)
     {
@@ -88,7 +91,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
                 // Another build is cleaning this workspace: wait for it, then check again on what it left.
                 waitedFor = check.LeaseHolder;
                 context.SetCustomStatus(new BuildStatus(BuildStatus.WaitingForCleanup, null, [$"Waiting for build {waitedFor} to finish cleaning up this workspace."]));
-                await context.CreateTimer(context.CurrentUtcDateTime + Doubling(settings.CleanupLeaseRetryInterval, attempt));
+                await context.CreateTimer(context.CurrentUtcDateTime + LeaseWait.DelayBefore(attempt + 2));
             }
 
             try
@@ -113,13 +116,6 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
         {
             return CleanupReport.CheckFailed(failure.Reason, waitedFor);
         }
-    }
-
-    /// <summary>Doubling from <paramref name="first"/> up to <see cref="MaxRetryDelay"/>: every wait is history to replay.</summary>
-    private static TimeSpan Doubling(TimeSpan first, int attempt)
-    {
-        var delay = first * Math.Pow(2, Math.Min(attempt, 16));
-        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
     }
 
     private async Task ReleaseAsync(OrchestrationContext context, CleanupLeaseRequest lease)
@@ -156,14 +152,14 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
 
             var failed = outcomes.Where(outcome => outcome.Result == DeletionOutcome.Failed).ToList();
             finished.AddRange(outcomes.Where(outcome => outcome.Result != DeletionOutcome.Failed));
-            if (failed.Count == 0 || attempt >= settings.ActivityAttempts)
+            if (failed.Count == 0 || attempt >= Retry.MaxAttempts)
             {
                 return [.. finished, .. failed];
             }
 
             var retried = failed.Select(outcome => (outcome.Repository, outcome.Digest)).ToHashSet();
             remaining = remaining.Where(planned => retried.Contains((planned.Repository, planned.Digest))).ToList();
-            await context.CreateTimer(context.CurrentUtcDateTime + Doubling(TimeSpan.FromSeconds(1), attempt - 1));
+            await context.CreateTimer(context.CurrentUtcDateTime + Retry.DelayBefore(attempt + 1));
         }
     }
 }

@@ -9,7 +9,9 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstInterval, double
 {
     public TimeSpan DelayBefore(int attempt)
     {
-        var delay = FirstInterval * Math.Pow(BackoffCoefficient, attempt - 2);
+        // Computed in ticks so that a long run of attempts grows past TimeSpan's range into the cap instead of overflowing.
+        var ticks = FirstInterval.Ticks * Math.Pow(BackoffCoefficient, attempt - 2);
+        var delay = ticks < TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : TimeSpan.MaxValue;
         return MaxInterval is { } max && delay > max ? max : delay;
     }
 }

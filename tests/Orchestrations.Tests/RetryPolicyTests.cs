@@ -9,4 +9,13 @@ public sealed class RetryPolicyTests
 
         Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(2, 5).Select(attempt => policy.DelayBefore(attempt).TotalSeconds));
     }
+
+    [Fact]
+    public void A_long_run_of_attempts_stays_at_the_maximum_instead_of_overflowing()
+    {
+        var policy = new RetryPolicy(int.MaxValue, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), policy.DelayBefore(60));
+        Assert.Equal(TimeSpan.FromSeconds(10), policy.DelayBefore(5_000));
+    }
 }
