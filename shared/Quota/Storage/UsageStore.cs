@@ -22,6 +22,9 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
 
     // Past this many rows to read, one partition-range query costs fewer round trips than a point read each.
     private const int PointReadLimit = 8;
+
+    // Azure Tables allows at most 15 comparisons in a filter: the partition key and 14 row keys.
+    private const int KeysPerQuery = 14;
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
@@ -375,50 +378,68 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, write.RowKey), ETag.All)
             : new TableTransactionAction(TableTransactionActionType.UpsertReplace, write.ToEntity(partitionKey));
 
-    /// <summary>The image rows of the given tags, by point reads when few and by one query over the image rows when many.</summary>
+    /// <summary>The image rows of the given tags: point reads when few, else one query per repository they are in.</summary>
     private async Task<IReadOnlyDictionary<(RepositoryName, Tag), ImageRecord>> ReadImagesAsync(WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Tag Tag)> keys, CancellationToken cancellationToken)
     {
-        if (keys.Count > PointReadLimit)
-        {
-            var wanted = keys.ToHashSet();
-            return (await ListAllImagesAsync(id, cancellationToken)).Where(record => wanted.Contains((record.Repository, record.Tag))).ToDictionary(record => (record.Repository, record.Tag));
-        }
-
-        var records = new Dictionary<(RepositoryName, Tag), ImageRecord>();
-        foreach (var (repository, tag) in keys)
-        {
-            if (await GetImageAsync(id, repository, tag, cancellationToken) is { } record)
-            {
-                records[(repository, tag)] = record;
-            }
-        }
-
-        return records;
-    }
-
-    /// <summary>The reference counts of the given blobs, by point reads when few and by one query over the blob rows when many.</summary>
-    private async Task<IReadOnlyDictionary<Digest, BlobReferenceCount>> ReadBlobCountsAsync(WorkspaceId id, IEnumerable<Digest> digests, CancellationToken cancellationToken)
-    {
-        var wanted = digests.ToHashSet();
+        var wanted = keys.ToHashSet();
+        IEnumerable<ImageRecord> records;
         if (wanted.Count > PointReadLimit)
         {
-            await created.Value;
-            var counts = new Dictionary<Digest, BlobReferenceCount>();
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {"blob}"}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                if (Digest.TryParse(row.RowKey[UsageRows.BlobPrefix.Length..], out var digest) && wanted.Contains(digest))
-                {
-                    counts[digest] = UsageRows.ReadBlob(row);
-                }
-            }
-
-            return counts;
+            // A cleanup batch's tags come from a few repositories; reading those costs little however large the workspace is.
+            var repositories = wanted.Select(key => key.Repository).Distinct()
+                .Select(repository => ListRepositoryImagesAsync(id, repository, cancellationToken));
+            records = (await Task.WhenAll(repositories)).SelectMany(list => list);
+        }
+        else
+        {
+            var rows = await Task.WhenAll(wanted.Select(key => ReadAsync(id, UsageRows.ImageKey(key.Repository, key.Tag), cancellationToken)));
+            records = rows.OfType<TableEntity>().Select(UsageRows.ReadImage);
         }
 
-        var reads = wanted.Select(async digest => (digest, row: await ReadAsync(id, UsageRows.BlobKey(digest), cancellationToken)));
-        var rows = await Task.WhenAll(reads);
-        return rows.Where(pair => pair.row is not null).ToDictionary(pair => pair.digest, pair => UsageRows.ReadBlob(pair.row!));
+        return records.Where(record => wanted.Contains((record.Repository, record.Tag))).ToDictionary(record => (record.Repository, record.Tag));
+    }
+
+    /// <summary>The reference counts of the given blobs: point reads when few, else queries naming up to <see cref="KeysPerQuery"/> rows each.</summary>
+    private async Task<IReadOnlyDictionary<Digest, BlobReferenceCount>> ReadBlobCountsAsync(WorkspaceId id, IEnumerable<Digest> digests, CancellationToken cancellationToken)
+    {
+        var wanted = digests.Distinct().ToList();
+        IReadOnlyList<TableEntity> rows;
+        if (wanted.Count > PointReadLimit)
+        {
+            // Not a scan of every blob row: that grows with the workspace, while a cleanup batch touches a few dozen.
+            var queries = wanted.Chunk(KeysPerQuery).Select(chunk => QueryRowsAsync(id, chunk.Select(UsageRows.BlobKey), cancellationToken));
+            rows = (await Task.WhenAll(queries)).SelectMany(found => found).ToList();
+        }
+        else
+        {
+            rows = (await Task.WhenAll(wanted.Select(digest => ReadAsync(id, UsageRows.BlobKey(digest), cancellationToken)))).OfType<TableEntity>().ToList();
+        }
+
+        var counts = new Dictionary<Digest, BlobReferenceCount>();
+        foreach (var row in rows)
+        {
+            if (Digest.TryParse(row.RowKey[UsageRows.BlobPrefix.Length..], out var digest))
+            {
+                counts[digest] = UsageRows.ReadBlob(row);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>The rows of one partition with the given keys, in one query.</summary>
+    private async Task<List<TableEntity>> QueryRowsAsync(WorkspaceId id, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var anyKey = string.Join(" or ", rowKeys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}")));
+        var rows = new List<TableEntity>();
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {id.Value}")} and ({anyKey})";
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     private async Task<TableEntity?> ReadAsync(WorkspaceId id, string rowKey, CancellationToken cancellationToken)
