@@ -10,7 +10,9 @@ using Orbit.Quota;
 using Orbit.Tenants;
 using Orbit.Tenants.Deletion;
 
-var builder = WebApplication.CreateBuilder(args);
+// The app's folder is its root, as in Azure Functions: with the working directory as root, the settings-file
+// watcher would watch that whole tree (45,000 inotify watches from /tmp, and every Azurite write under it).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var reconcileSchedule = builder.Configuration["Quota:ReconcileSchedule"] ?? "0 */15 * * * *";
 var signaturePurgeSchedule = builder.Configuration["Hosts:SignaturePurgeSchedule"] ?? new HostQuotaOptions().SignaturePurgeSchedule;
 var tenantDeletionQueue = builder.Configuration["Tenants:DeletionQueue"] ?? TenantDeletionOptions.DefaultDeletionQueue;

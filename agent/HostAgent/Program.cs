@@ -30,7 +30,9 @@ catch (Exception exception) when (exception is HostAgentConfigurationException o
     return 2;
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = false });
+// The agent's folder is its root: the settings-file watcher watches the root's whole tree, and under systemd
+// the working directory is /.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = false, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(Options.Create(AgentConfiguration.Agent(configuration)));
