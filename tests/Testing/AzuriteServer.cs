@@ -45,7 +45,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
         [
-            "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", dataDirectory,
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
         ]);

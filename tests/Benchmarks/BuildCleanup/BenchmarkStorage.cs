@@ -37,7 +37,7 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
         [
-            "--silent", "--skipApiVersionCheck", "--location", dataDirectory, "--debug", debugLogPath,
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", dataDirectory, "--debug", debugLogPath,
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
         ]);
