@@ -25,6 +25,10 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
 
     // Azure Tables allows at most 15 comparisons in a filter: the partition key and 14 row keys.
     private const int KeysPerQuery = 14;
+
+    // Past this many rows to read, one scan of their range beats a keyed query per 14 of them.
+    private const int KeyedQueryLimit = 16 * KeysPerQuery;
+    private const int ReadParallelism = 8;
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
@@ -399,26 +403,49 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return records.Where(record => wanted.Contains((record.Repository, record.Tag))).ToDictionary(record => (record.Repository, record.Tag));
     }
 
-    /// <summary>The reference counts of the given blobs: point reads when few, else queries naming up to <see cref="KeysPerQuery"/> rows each.</summary>
+    /// <summary>
+    /// The reference counts of the given blobs: point reads when few; queries naming up to <see cref="KeysPerQuery"/>
+    /// rows each for a batch's worth; one scan of the blob rows when so many are wanted that the scan is cheaper.
+    /// </summary>
     private async Task<IReadOnlyDictionary<Digest, BlobReferenceCount>> ReadBlobCountsAsync(WorkspaceId id, IEnumerable<Digest> digests, CancellationToken cancellationToken)
     {
-        var wanted = digests.Distinct().ToList();
-        IReadOnlyList<TableEntity> rows;
-        if (wanted.Count > PointReadLimit)
+        var wanted = digests.ToHashSet();
+        var rows = new ConcurrentBag<TableEntity>();
+        if (wanted.Count > KeyedQueryLimit)
         {
-            // Not a scan of every blob row: that grows with the workspace, while a cleanup batch touches a few dozen.
-            var queries = wanted.Chunk(KeysPerQuery).Select(chunk => QueryRowsAsync(id, chunk.Select(UsageRows.BlobKey), cancellationToken));
-            rows = (await Task.WhenAll(queries)).SelectMany(found => found).ToList();
+            await created.Value;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {"blob}"}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
         }
         else
         {
-            rows = (await Task.WhenAll(wanted.Select(digest => ReadAsync(id, UsageRows.BlobKey(digest), cancellationToken)))).OfType<TableEntity>().ToList();
+            var reads = wanted.Count > PointReadLimit ? wanted.Chunk(KeysPerQuery) : wanted.Select(digest => new[] { digest });
+            await Parallel.ForEachAsync(reads, new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken }, async (chunk, token) =>
+            {
+                if (chunk.Length == 1)
+                {
+                    if (await ReadAsync(id, UsageRows.BlobKey(chunk[0]), token) is { } row)
+                    {
+                        rows.Add(row);
+                    }
+
+                    return;
+                }
+
+                foreach (var row in await QueryRowsAsync(id, chunk.Select(UsageRows.BlobKey), token))
+                {
+                    rows.Add(row);
+                }
+            });
         }
 
         var counts = new Dictionary<Digest, BlobReferenceCount>();
         foreach (var row in rows)
         {
-            if (Digest.TryParse(row.RowKey[UsageRows.BlobPrefix.Length..], out var digest))
+            if (Digest.TryParse(row.RowKey[UsageRows.BlobPrefix.Length..], out var digest) && wanted.Contains(digest))
             {
                 counts[digest] = UsageRows.ReadBlob(row);
             }
