@@ -58,6 +58,29 @@ public sealed class TenantRegistration(TenantStore store, TenantImageLayout layo
         }
     }
 
+    /// <summary>
+    /// Records an unknown tenant as deleted, so that its TenantCreated, delivered after its TenantDeleted, is refused
+    /// instead of creating a tenant nobody will delete. False when the tenant exists (created meanwhile): delete it instead.
+    /// </summary>
+    public async Task<bool> TryAddTombstoneAsync(TenantId id, CancellationToken cancellationToken)
+    {
+        if (id.Value == registryAuth.Value.ServiceUsername)
+        {
+            // Nothing can ever be created under the service identity's name, so there is nothing to guard.
+            return true;
+        }
+
+        var now = time.GetUtcNow();
+        var tombstone = new Tenant(id, TenantState.Deleted, layout.RepositoryFor(id), now, now, TenantKeyHash.Of(TenantKey.Generate()));
+        if (!await store.TryAddAsync(tombstone, cancellationToken))
+        {
+            return false;
+        }
+
+        logger.LogInformation("Tenant {Tenant} recorded as deleted before it was ever created", id);
+        return true;
+    }
+
     /// <summary>Marks the tenant deleted (kept as a tombstone); null for an unknown tenant. Deleting twice changes nothing.</summary>
     public async Task<Tenant?> DeleteAsync(TenantId id, CancellationToken cancellationToken)
     {

@@ -65,6 +65,23 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_TenantDeleted_before_its_TenantCreated_leaves_a_tombstone_and_the_late_create_is_dead_lettered()
+    {
+        var late = NewId("late");
+        await using var client = await AmqpTestClient.ConnectAsync(fixture.Broker);
+        await client.SendAsync(fixture.EventsQueue, [Event("TenantDeleted", late)]);
+        await Eventually.ReturnsAsync(() => StateAsync(late), state => state == TenantState.Deleted, Seconds, $"tenant {late} to be recorded as deleted");
+
+        await client.SendAsync(fixture.EventsQueue, [Event("TenantCreated", late)]);
+
+        var deadLettered = await client.TakeAsync(RabbitMqServer.DeadLetterQueueOf(fixture.EventsQueue), 1, Seconds);
+        Assert.Equal($"TenantCreated-{late}", Assert.Single(deadLettered).Properties.MessageId);
+        Assert.Equal(TenantState.Deleted, await StateAsync(late));
+        await Eventually.ReturnsAsync(() => Task.FromResult(Tenants.App.Output), output => output.Contains($"tenant {late} was deleted, and a tenant id is never reused", StringComparison.Ordinal),
+            Seconds, "the dead-letter reason in the app's log");
+    }
+
+    [Fact]
     public async Task A_broker_restart_with_a_hundred_events_in_flight_leaves_every_tenant_in_its_state_and_applies_none_twice()
     {
         var ids = Enumerable.Range(0, 100).Select(index => NewId($"r{index}")).ToList();
