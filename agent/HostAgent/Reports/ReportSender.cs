@@ -65,14 +65,16 @@ public sealed partial class ReportSender
             async token =>
             {
                 // The same body signed in the same second is the same signature, which the receiver refuses as a replay
-                // when an earlier attempt got as far as recording it; jittered retries can come that soon.
-                var now = time.GetUtcNow();
-                if (lastSignedSecond is { } last && now.ToUnixTimeSeconds() <= last)
+                // when an earlier attempt got as far as recording it; jittered retries can come that soon. A timer can
+                // also fire a moment before the clock reads the next second, so this signs again until it does.
+                var headers = signer.Sign(body);
+                while (lastSignedSecond is { } last && long.Parse(headers.Timestamp, CultureInfo.InvariantCulture) <= last)
                 {
-                    await Task.Delay(DateTimeOffset.FromUnixTimeSeconds(last + 1) - now, time, token).ConfigureAwait(false);
+                    var wait = DateTimeOffset.FromUnixTimeSeconds(last + 1) - time.GetUtcNow();
+                    await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, token).ConfigureAwait(false);
+                    headers = signer.Sign(body);
                 }
 
-                var headers = signer.Sign(body);
                 lastSignedSecond = long.Parse(headers.Timestamp, CultureInfo.InvariantCulture);
                 using var request = new HttpRequestMessage(HttpMethod.Post, options.CallbackUrl);
                 request.Content = new ByteArrayContent(body);
