@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
-using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Integration;
 
@@ -15,8 +13,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_batch_untrack_across_repositories_frees_only_unshared_blobs_and_leaves_the_aggregate_equal_to_a_recount()
     {
-        var table = new TableClient(fixture.Azurite.ConnectionString, TestNames.Table("batch"));
-        var store = new UsageStore(table, NullLogger<UsageStore>.Instance);
+        var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
         var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
         await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
 
@@ -46,15 +43,6 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
             kept.Select(image => image.Tag.Value).Order(),
             (await store.ListAllImagesAsync(workspace, CancellationToken.None)).Select(record => record.Tag.Value).Order());
 
-        long recounted = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(row => row.PartitionKey == workspace.Value))
-        {
-            if (row.RowKey.StartsWith("blob|", StringComparison.Ordinal))
-            {
-                recounted += row.GetInt64("Size") ?? 0;
-            }
-        }
-
-        Assert.Equal(expected, recounted);
+        Assert.Equal((expected, kept.Count), await fixture.RecountAsync(workspace.Value));
     }
 }
