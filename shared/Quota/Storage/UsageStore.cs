@@ -396,8 +396,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         }
         else
         {
-            var rows = await Task.WhenAll(wanted.Select(key => ReadAsync(id, UsageRows.ImageKey(key.Repository, key.Tag), cancellationToken)));
-            records = rows.OfType<TableEntity>().Select(UsageRows.ReadImage);
+            records = (await Task.WhenAll(wanted.Select(key => GetImageAsync(id, key.Repository, key.Tag, cancellationToken)))).OfType<ImageRecord>();
         }
 
         return records.Where(record => wanted.Contains((record.Repository, record.Tag))).ToDictionary(record => (record.Repository, record.Tag));
