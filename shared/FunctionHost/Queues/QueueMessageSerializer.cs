@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Azure.Storage.Queues;
 
 namespace Orbit.FunctionHost.Queues;
 
@@ -17,7 +18,14 @@ public static class QueueMessageSerializer
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
+    /// <summary>Azure Storage refuses a message whose text, as stored after the message encoding, is over 64 KiB of UTF-8.</summary>
+    public const int MaxStoredTextBytes = 64 * 1024;
+
     public static BinaryData Serialize<TMessage>(TMessage message) => BinaryData.FromObjectAsJson(message, Options);
+
+    /// <summary>The UTF-8 bytes the queue stores for a serialized message: its base64 text, or the JSON itself.</summary>
+    public static long StoredTextBytes(BinaryData body, QueueMessageEncoding encoding) =>
+        encoding == QueueMessageEncoding.Base64 ? 4 * ((body.ToMemory().Length + 2L) / 3) : body.ToMemory().Length;
 
     public static bool TryDeserialize<TMessage>(BinaryData body, [NotNullWhen(true)] out TMessage? message, [NotNullWhen(false)] out string? reason)
     {

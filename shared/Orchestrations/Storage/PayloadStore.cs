@@ -9,12 +9,6 @@ namespace Orbit.Orchestrations.Storage;
 /// </summary>
 public sealed class PayloadStore
 {
-    /// <summary>
-    /// Payloads longer than this many characters are stored: escaped inside a JSON message and then base64
-    /// encoded, a payload can grow about eightfold, and a queue message holds 64 KiB.
-    /// </summary>
-    public const int InlineLimit = 4_000;
-
     private readonly TableClient table;
     private readonly Lazy<Task> created;
 
@@ -23,8 +17,6 @@ public sealed class PayloadStore
         table = tables.GetTableClient(names.PayloadsTable);
         created = new Lazy<Task>(() => table.CreateIfNotExistsAsync());
     }
-
-    public static bool TooLargeForAMessage(string? payload) => payload is { Length: > InlineLimit };
 
     public async Task<string> StoreAsync(string instanceId, string payload, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed class OrchestrationMessages(QueueMessageSender sender, PayloadStor
 
     public async Task SendControlAsync(ControlMessage message, CancellationToken cancellationToken)
     {
-        if (message.Event is { } carried && PayloadStore.TooLargeForAMessage(carried.Payload))
+        if (message.Event is { Payload: not null } carried && !sender.Fits(message))
         {
             var reference = await payloads.StoreAsync(message.InstanceId, carried.Payload!, cancellationToken);
             message = message with { Event = carried with { Payload = null }, PayloadReference = reference };
@@ -45,14 +45,15 @@ public sealed class OrchestrationMessages(QueueMessageSender sender, PayloadStor
                 {
                     await SendTimerAsync(instanceId, work.TaskId!.Value, work.FireAt!.Value, token);
                 }
-                else if (PayloadStore.TooLargeForAMessage(work.Payload))
-                {
-                    var reference = await payloads.StoreAsync(instanceId, work.Payload!, token);
-                    await sender.SendAsync(names.WorkItemQueue, new WorkItem(instanceId, work.TaskId!.Value, work.Name!, null, reference), cancellationToken: token);
-                }
                 else
                 {
-                    await sender.SendAsync(names.WorkItemQueue, new WorkItem(instanceId, work.TaskId!.Value, work.Name!, work.Payload), cancellationToken: token);
+                    var item = new WorkItem(instanceId, work.TaskId!.Value, work.Name!, work.Payload);
+                    if (work.Payload is not null && !sender.Fits(item))
+                    {
+                        item = item with { Input = null, InputReference = await payloads.StoreAsync(instanceId, work.Payload, token) };
+                    }
+
+                    await sender.SendAsync(names.WorkItemQueue, item, cancellationToken: token);
                 }
             });
 

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
 using Orbit.FunctionHost.Queues;
 using Orbit.FunctionHost.TestApp;
 using Orbit.Testing;
@@ -38,7 +39,10 @@ public sealed class QueueTriggerTests(AzuriteFixture storage)
         var queueName = TestNames.Queue("sender");
         var table = await storage.CreateTableAsync(TestNames.Table("results"));
         await using var host = await TestApp.StartAsync(storage, "sender-host", new() { ["RecordQueue"] = queueName, ["ResultsTable"] = table.Name });
-        var sender = new QueueMessageSender(new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), new QueueWakeups());
+        var sender = new QueueMessageSender(
+            new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+            new QueueWakeups(),
+            Options.Create(new QueuesOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
         await sender.SendAsync(queueName, new WorkItem("sent-now"));
         await sender.SendAsync(queueName, new WorkItem("sent-later"), delay: TimeSpan.FromSeconds(4));
