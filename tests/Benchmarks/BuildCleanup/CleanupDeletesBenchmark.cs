@@ -13,6 +13,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
 {
     private const int WarmUpApps = 2;
     private const int WarmUpTags = 6;
+    private const int RequestCostSamples = 300;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -107,7 +108,9 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             }
         }
 
+        var requestCosts = await AzuriteRequestCost.MeasureAsync(azurite.ConnectionString, RequestCostSamples, cancellationToken);
         WriteSummary(variants, runs, builder.Deletable, failures);
+        WriteBudget(variants, runs, requestCosts);
         return (inOrder, new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [pair.HubName] = "2-instance hub" });
     }
 
@@ -190,11 +193,48 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             : $"FAILED: {failures} problems (see FAILURE lines above); {incomplete} runs did not complete and are left out of the medians.");
     }
 
+    /// <summary>
+    /// What the 0.8x goal leaves for storage and orchestration: the CPU two cores give a deletion at that rate, less
+    /// what the raw loop's registry and client spent per deletion, against what the fan-out's Azurite and app spent.
+    /// </summary>
+    private void WriteBudget(IDeletionVariant[] variants, Dictionary<IDeletionVariant, List<DeletionRun>> runs, IReadOnlyList<(string Kind, double CpuMilliseconds)> requestCosts)
+    {
+        output.WriteLine();
+        output.WriteLine($"Azurite CPU per storage request ({RequestCostSamples} of each straight from the benchmark, 8 in flight, after the rounds):");
+        output.WriteLine();
+        output.WriteLine("| request | Azurite CPU ms |");
+        output.WriteLine("|---|---:|");
+        foreach (var (kind, milliseconds) in requestCosts)
+        {
+            output.WriteLine($"| {kind} | {milliseconds:0.00} |");
+        }
+
+        var raw = runs[variants[1]].Where(run => run.Completed && run.Cpu.Count > 0).ToList();
+        var fanOut = runs[variants[2]].Where(run => run.Completed && run.Cpu.Count > 0).ToList();
+        if (raw.Count == 0 || fanOut.Count == 0)
+        {
+            return;
+        }
+
+        var goalRate = 0.8 * MedianPerSecond(runs[variants[1]]);
+        var allowed = Environment.ProcessorCount * 1000 / goalRate;
+        var registry = CpuPerDeletion(raw, CpuMeter.Registry);
+        var client = CpuPerDeletion(raw, CpuMeter.Benchmark);
+        output.WriteLine();
+        output.WriteLine($"CPU budget at the 0.8x goal: {goalRate:0} deletions/s on {Environment.ProcessorCount} cores allows {allowed:0.0} ms of CPU per deletion in all. " +
+            $"The raw loop's registry used {registry:0.0} ms and its client {client:0.0} ms per deletion, leaving {allowed - registry - client:0.0} ms for storage and orchestration; " +
+            $"the one-instance fan-out's Azurite used {CpuPerDeletion(fanOut, CpuMeter.Azurite):0.0} ms and its app {CpuPerDeletion(fanOut, CpuMeter.Apps):0.0} ms per deletion " +
+            "(the app's share includes the registry DELETE the raw loop's client made).");
+    }
+
     private static double CoresOf(DeletionRun run, string component) => run.Cpu.First(pair => pair.Component == component).Cores;
 
     /// <summary>CPU milliseconds a component spent per deleted digest (cores x seconds / deletions), median over the runs.</summary>
     private static string PerDeletion(List<DeletionRun> runs, string component) =>
-        runs.Count == 0 ? "-" : Median.Of(runs.Select(run => CoresOf(run, component) * run.Seconds * 1000 / run.Deletions)).ToString("0.0");
+        runs.Count == 0 ? "-" : CpuPerDeletion(runs, component).ToString("0.0");
+
+    private static double CpuPerDeletion(List<DeletionRun> runs, string component) =>
+        Median.Of(runs.Select(run => CoresOf(run, component) * run.Seconds * 1000 / run.Deletions));
 
     /// <summary>The median over the runs that completed; NaN when none did.</summary>
     private static double MedianPerSecond(List<DeletionRun> runs) =>
