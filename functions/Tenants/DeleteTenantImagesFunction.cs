@@ -2,16 +2,19 @@ using Microsoft.Extensions.Options;
 using Orbit.FunctionHost.Queues;
 using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Layout;
+using Orbit.Tenants.Passwords;
 using Orbit.Tenants.Registration;
 
 namespace Orbit.Functions.Tenants;
 
 /// <summary>
-/// The deletion work item (queue <c>Tenants:DeletionQueue</c>): deletes the deleted tenant's images. A registry
+/// The deletion work item (queue <c>Tenants:DeletionQueue</c>): ends the deleted tenant's registry credentials that
+/// the registry itself would still accept (ACR's token and scope map), then deletes its images. A registry
 /// failure fails the attempt and the host redelivers; the last attempt is logged at Critical, naming the tenant,
 /// before the host moves the work item to the poison queue.
 /// </summary>
-public sealed class DeleteTenantImagesFunction(TenantImageDeleter deleter, TenantImageLayout layout, IOptions<QueuesOptions> queues, ILogger<DeleteTenantImagesFunction> logger)
+public sealed class DeleteTenantImagesFunction(
+    ITenantRegistryCredentials credentials, TenantImageDeleter deleter, TenantImageLayout layout, IOptions<QueuesOptions> queues, ILogger<DeleteTenantImagesFunction> logger)
     : IQueueFunction<TenantImageDeletionRequest>
 {
     public async Task RunAsync(TenantImageDeletionRequest message, QueueMessageContext context, CancellationToken cancellationToken)
@@ -24,6 +27,7 @@ public sealed class DeleteTenantImagesFunction(TenantImageDeleter deleter, Tenan
         var attempts = queues.Value.MaxDequeueCount;
         try
         {
+            await credentials.RevokeAsync(tenant, cancellationToken);
             await deleter.DeleteAsync(tenant, cancellationToken);
         }
         catch (Exception exception) when (context.DequeueCount >= attempts && exception is not OperationCanceledException)

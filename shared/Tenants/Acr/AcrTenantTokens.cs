@@ -16,7 +16,8 @@ namespace Orbit.Tenants.Acr;
 /// Tenant credentials on Azure Container Registry, which trusts only its own tokens: per tenant a scope map
 /// granting read and write on the tenant's repository alone, a token bound to it, and a fresh short-lived
 /// password for that token, all through the ARM REST API. Creating the scope map and token on every call keeps
-/// them right after a manual change and costs two idempotent PUTs.
+/// them right after a manual change and costs two idempotent PUTs. Deleting a tenant deletes both, which ends its
+/// passwords at once instead of when they expire.
 /// </summary>
 public sealed class AcrTenantTokens(
     HttpClient http,
@@ -43,6 +44,27 @@ public sealed class AcrTenantTokens(
                 tenant.Id.Value, (int)failure.Status, failure.ErrorCode, failure.ErrorMessage);
             throw;
         }
+    }
+
+    public async Task RevokeAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.OperationTimeout);
+        var name = NameFor(tenant);
+        try
+        {
+            // The token first: ACR refuses to delete a scope map a token still uses.
+            await DeleteAsync($"{RegistryResourceId}/tokens/{name}", timeout.Token);
+            await DeleteAsync($"{RegistryResourceId}/scopeMaps/{name}", timeout.Token);
+        }
+        catch (AcrRequestFailedException failure)
+        {
+            logger.LogError("ACR could not delete the token and scope map of deleted tenant {Tenant}: ARM answered {Status} {Code}: {Message}",
+                tenant.Value, (int)failure.Status, failure.ErrorCode, failure.ErrorMessage);
+            throw;
+        }
+
+        logger.LogInformation("Deleted the ACR token and scope map {Name} of deleted tenant {Tenant}: its passwords no longer work.", name, tenant.Value);
     }
 
     private async Task<TenantRegistryCredential> IssueWithArmAsync(Tenant tenant, CancellationToken cancellationToken)
@@ -114,6 +136,41 @@ public sealed class AcrTenantTokens(
         if (response.Headers.TryGetValues("Azure-AsyncOperation", out var operation))
         {
             await AwaitOperationAsync(new Uri(operation.First()), response, cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes an ARM resource and waits for the deletion to finish; one that is already gone (204 or 404) is done.</summary>
+    private async Task DeleteAsync(string resourceId, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync(ArmUri(resourceId), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        if (response.Headers.TryGetValues("Azure-AsyncOperation", out var operation))
+        {
+            await AwaitOperationAsync(new Uri(operation.First()), response, cancellationToken);
+            return;
+        }
+
+        // 202 without an operation: Location answers 202 until the resource is gone.
+        if (response.StatusCode == HttpStatusCode.Accepted && response.Headers.Location is { } location)
+        {
+            var delay = PollDelay(response);
+            while (true)
+            {
+                await Task.Delay(delay, time, cancellationToken);
+                using var poll = await http.GetAsync(location, cancellationToken);
+                await EnsureSuccessAsync(poll, cancellationToken);
+                if (poll.StatusCode != HttpStatusCode.Accepted)
+                {
+                    return;
+                }
+
+                delay = PollDelay(poll);
+            }
         }
     }
 

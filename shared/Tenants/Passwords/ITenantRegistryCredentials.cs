@@ -6,4 +6,7 @@ namespace Orbit.Tenants.Passwords;
 public interface ITenantRegistryCredentials
 {
     Task<TenantRegistryCredential> IssueAsync(Tenant tenant, CancellationToken cancellationToken);
+
+    /// <summary>Ends every credential issued to a deleted tenant that the registry itself would still accept. Safe to repeat.</summary>
+    Task RevokeAsync(TenantId tenant, CancellationToken cancellationToken);
 }

@@ -11,4 +11,10 @@ public sealed class IssuerRegistryCredentials(RegistryPasswords passwords, Tenan
         var password = await passwords.IssueAsync(tenant, cancellationToken);
         return new TenantRegistryCredential(layout.RegistryHost, tenant.Id.Value, password.Password, tenant.Repository.Value, layout.Tag.Value, password.ExpiresAt);
     }
+
+    /// <summary>
+    /// Nothing is kept to withdraw: the token endpoint checks the tenant's state on every password, so the deletion
+    /// mark has already ended them, and registry tokens issued before it last only their few minutes.
+    /// </summary>
+    public Task RevokeAsync(TenantId tenant, CancellationToken cancellationToken) => Task.CompletedTask;
 }

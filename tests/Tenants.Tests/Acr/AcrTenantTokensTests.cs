@@ -111,6 +111,46 @@ public sealed class AcrTenantTokensTests
     }
 
     [Fact]
+    public async Task Acr_revoking_a_deleted_tenant_deletes_its_token_then_its_scope_map_and_waits_for_both_deletions_to_finish()
+    {
+        var exchange = RecordedArmExchange.Load("revoke-deleted-tenant.json", ArmToken);
+        var logs = new CapturingLoggerProvider();
+        await using var services = Services(exchange, new FixedTokenCredential(ArmToken), logs);
+
+        await services.GetRequiredService<ITenantRegistryCredentials>().RevokeAsync(Acme.Id, CancellationToken.None);
+
+        Assert.Equal(exchange.Recorded, exchange.Served);
+        Assert.Contains("Deleted the ACR token and scope map tenant-acme of deleted tenant acme", logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(ArmToken, logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acr_revoking_again_finds_token_and_scope_map_gone_and_succeeds()
+    {
+        var exchange = RecordedArmExchange.Load("revoke-already-gone.json", ArmToken);
+        await using var services = Services(exchange, new FixedTokenCredential(ArmToken), new CapturingLoggerProvider());
+
+        await services.GetRequiredService<ITenantRegistryCredentials>().RevokeAsync(Acme.Id, CancellationToken.None);
+
+        Assert.Equal(exchange.Recorded, exchange.Served);
+    }
+
+    [Fact]
+    public async Task Acr_refusal_to_delete_the_token_fails_with_arm_code_logged_and_leaves_the_scope_map_alone()
+    {
+        var exchange = RecordedArmExchange.Load("revoke-forbidden.json", ArmToken);
+        var logs = new CapturingLoggerProvider();
+        await using var services = Services(exchange, new FixedTokenCredential(ArmToken), logs);
+
+        var failure = await Assert.ThrowsAsync<AcrRequestFailedException>(() => services.GetRequiredService<ITenantRegistryCredentials>().RevokeAsync(Acme.Id, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, failure.Status);
+        Assert.Equal("AuthorizationFailed", failure.ErrorCode);
+        Assert.Equal(exchange.Recorded, exchange.Served);
+        Assert.Contains("ACR could not delete the token and scope map of deleted tenant acme: ARM answered 403 AuthorizationFailed", logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Acr_names_fit_its_fifty_character_limit_and_stay_distinct_for_long_tenant_ids()
     {
         var longId = TenantId.Parse(new string('a', 60) + "-1");
