@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Orbit.FunctionHost.Queues;
 using Orbit.Tenants.Deletion;
@@ -9,8 +10,8 @@ namespace Orbit.Functions.Tenants;
 
 /// <summary>
 /// The deletion work item (queue <c>Tenants:DeletionQueue</c>): ends the deleted tenant's registry credentials that
-/// the registry itself would still accept (ACR's token and scope map), then deletes its images. A registry
-/// failure fails the attempt and the host redelivers; the last attempt is logged at Critical, naming the tenant,
+/// the registry itself would still accept (ACR's token and scope map), then deletes its images, even when ending
+/// the credentials failed. Either failure fails the attempt and the host redelivers; the last attempt is logged at Critical, naming the tenant,
 /// before the host moves the work item to the poison queue.
 /// </summary>
 public sealed class DeleteTenantImagesFunction(
@@ -27,13 +28,27 @@ public sealed class DeleteTenantImagesFunction(
         var attempts = queues.Value.MaxDequeueCount;
         try
         {
-            await credentials.RevokeAsync(tenant, cancellationToken);
+            // Access ends first, so nothing new is pushed while the images go; a failure to end it must not keep them.
+            Exception? revocationFailure = null;
+            try
+            {
+                await credentials.RevokeAsync(tenant, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                revocationFailure = exception;
+            }
+
             await deleter.DeleteAsync(tenant, cancellationToken);
+            if (revocationFailure is not null)
+            {
+                ExceptionDispatchInfo.Throw(revocationFailure);
+            }
         }
         catch (Exception exception) when (context.DequeueCount >= attempts && exception is not OperationCanceledException)
         {
             logger.LogCritical(exception,
-                "ALERT tenant {Tenant}: its images in {Repository} could not be deleted in {Attempts} attempts (last: {Error}); the work item {MessageId} goes to {PoisonQueue}. The orphan sweep retries on its schedule; move the message back to {Queue} once the registry is healthy.",
+                "ALERT tenant {Tenant}: its images in {Repository} could not be deleted, or its registry credentials revoked, in {Attempts} attempts (last: {Error}); the work item {MessageId} goes to {PoisonQueue}. The orphan sweep retries on its schedule; move the message back to {Queue} once the registry is healthy.",
                 tenant, layout.RepositoryFor(tenant), attempts, exception.Message, context.MessageId, QueueNames.Poison(context.QueueName), context.QueueName);
             throw;
         }
