@@ -11,8 +11,8 @@ namespace Orbit.Functions.Tenants;
 /// <summary>
 /// The deletion work item (queue <c>Tenants:DeletionQueue</c>): ends the deleted tenant's registry credentials that
 /// the registry itself would still accept (ACR's token and scope map), then deletes its images, even when ending
-/// the credentials failed. Either failure fails the attempt and the host redelivers; the last attempt is logged at Critical, naming the tenant,
-/// before the host moves the work item to the poison queue.
+/// the credentials failed. Either failure fails the attempt and the host redelivers; the last attempt is logged
+/// at Critical, naming the tenant, before the host moves the work item to the poison queue.
 /// </summary>
 public sealed class DeleteTenantImagesFunction(
     ITenantRegistryCredentials credentials, TenantImageDeleter deleter, TenantImageLayout layout, IOptions<QueuesOptions> queues, ILogger<DeleteTenantImagesFunction> logger)

@@ -158,19 +158,7 @@ public sealed class AcrTenantTokens(
         // 202 without an operation: Location answers 202 until the resource is gone.
         if (response.StatusCode == HttpStatusCode.Accepted && response.Headers.Location is { } location)
         {
-            var delay = PollDelay(response);
-            while (true)
-            {
-                await Task.Delay(delay, time, cancellationToken);
-                using var poll = await http.GetAsync(location, cancellationToken);
-                await EnsureSuccessAsync(poll, cancellationToken);
-                if (poll.StatusCode != HttpStatusCode.Accepted)
-                {
-                    return;
-                }
-
-                delay = PollDelay(poll);
-            }
+            using var gone = await PollLocationAsync(location, response, cancellationToken);
         }
     }
 
@@ -191,18 +179,28 @@ public sealed class AcrTenantTokens(
 
         var location = response.Headers.Location
             ?? throw new AcrRequestFailedException(HttpStatusCode.BadGateway, null, $"generateCredentials answered {(int)response.StatusCode} without a Location to fetch the result from.");
-        var delay = PollDelay(response);
+        using var result = await PollLocationAsync(location, response, cancellationToken);
+        return await ReadAsync<GeneratedCredentials>(result, cancellationToken);
+    }
+
+    /// <summary>ARM's Location polling: GETs it, waiting as asked, until it stops answering 202; the caller disposes that final answer.</summary>
+    private async Task<HttpResponseMessage> PollLocationAsync(Uri location, HttpResponseMessage started, CancellationToken cancellationToken)
+    {
+        var delay = PollDelay(started);
         while (true)
         {
             await Task.Delay(delay, time, cancellationToken);
-            using var result = await http.GetAsync(location, cancellationToken);
-            await EnsureSuccessAsync(result, cancellationToken);
-            if (result.StatusCode == HttpStatusCode.OK)
+            var response = await http.GetAsync(location, cancellationToken);
+            if (response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Accepted)
             {
-                return await ReadAsync<GeneratedCredentials>(result, cancellationToken);
+                return response;
             }
 
-            delay = PollDelay(result);
+            using (response)
+            {
+                await EnsureSuccessAsync(response, cancellationToken);
+                delay = PollDelay(response);
+            }
         }
     }
 
