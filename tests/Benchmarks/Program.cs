@@ -46,6 +46,7 @@ var apps = new Option<int>("--apps") { Description = "Apps (repositories) per wo
 var tags = new Option<int>("--tags") { Description = "Tags per app; all but the newest 2 are deleted.", DefaultValueFactory = _ => 20 };
 var deleteRounds = new Option<int>("--rounds") { Description = "Rounds, each variant on a fresh workspace every round; the summary reports medians.", DefaultValueFactory = _ => 3 };
 var parallelism = new Option<int>("--parallelism") { Description = "Registry DELETEs in flight for the raw parallel baseline.", DefaultValueFactory = _ => 16 };
+var deleteWarmUps = new Option<int>("--warm-up-rounds") { Description = "Untimed full-size fan-outs per fan-out variant before the rounds, so the app processes' JIT has settled.", DefaultValueFactory = _ => 3 };
 var deletePoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status.", DefaultValueFactory = _ => 20 };
 var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
 var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app processes, on one Azurite and one registry.")
@@ -53,13 +54,14 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     apps,
     tags,
     deleteRounds,
+    deleteWarmUps,
     parallelism,
     deletePoll,
     deleteAppLog,
 };
 cleanupDeletes.SetAction((result, cancellationToken) =>
     new CleanupDeletesBenchmark(
-        new CleanupDeletesOptions(result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(parallelism), result.GetValue(deletePoll), result.GetValue(deleteAppLog)),
+        new CleanupDeletesOptions(result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll), result.GetValue(deleteAppLog)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };

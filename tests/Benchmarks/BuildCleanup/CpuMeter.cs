@@ -12,6 +12,9 @@ internal static class CpuMeter
     public const string Azurite = "Azurite";
     public const string Registry = "registry";
     public const string Apps = "app processes";
+
+    /// <summary>Part of <see cref="Apps"/>: the runtime's background thread that recompiles hot methods as optimized code.</summary>
+    public const string AppsTierUpJit = "of it, tier-up JIT";
     public const string Benchmark = "benchmark";
     public const string RestOfMachine = "rest of machine";
     public const string Stolen = "stolen by the hypervisor";
@@ -26,6 +29,7 @@ internal static class CpuMeter
     public static CpuSample Take()
     {
         var seconds = new Dictionary<string, double> { [Azurite] = 0, [Registry] = 0, [Apps] = 0, [Benchmark] = ProcessSeconds("self") ?? 0 };
+        var tierUpThreads = new Dictionary<string, double>();
         if (OperatingSystem.IsLinux())
         {
             var me = Environment.ProcessId;
@@ -41,11 +45,15 @@ internal static class CpuMeter
                 if (kind is not null && ProcessSeconds(pid) is { } used)
                 {
                     seconds[kind] += used;
+                    if (kind == Apps)
+                    {
+                        AddTierUpThreads(pid, tierUpThreads);
+                    }
                 }
             }
         }
 
-        return new CpuSample(DateTimeOffset.UtcNow, seconds, MachineSeconds(BusyFields), MachineSeconds(StealField));
+        return new CpuSample(DateTimeOffset.UtcNow, seconds, tierUpThreads, MachineSeconds(BusyFields), MachineSeconds(StealField));
     }
 
     /// <summary>Cores used on average between two samples, per component, the rest of the machine last.</summary>
@@ -55,6 +63,9 @@ internal static class CpuMeter
         var cores = after.Seconds.Select(pair => (pair.Key, Math.Max(0, pair.Value - before.Seconds.GetValueOrDefault(pair.Key)) / wall)).ToList();
         var machine = (after.MachineBusySeconds - before.MachineBusySeconds) / wall;
         cores.Add((RestOfMachine, Math.Max(0, machine - cores.Sum(pair => pair.Item2))));
+        // A thread that ended inside the window takes its share with it, so this can only under-count.
+        var tierUp = after.TierUpThreads.Sum(pair => Math.Max(0, pair.Value - before.TierUpThreads.GetValueOrDefault(pair.Key))) / wall;
+        cores.Insert(cores.FindIndex(pair => pair.Key == Apps) + 1, (AppsTierUpJit, tierUp));
         cores.Add((Stolen, (after.MachineStolenSeconds - before.MachineStolenSeconds) / wall));
         return cores;
     }
@@ -99,6 +110,26 @@ internal static class CpuMeter
     // utime and stime, fields 14 and 15.
     private static double? ProcessSeconds(string pid) =>
         StatFields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : null;
+
+    /// <summary>The CPU so far of the process's tiered-compilation thread (".NET Tiered Compilation Worker", cut to 15 characters by Linux).</summary>
+    private static void AddTierUpThreads(string pid, Dictionary<string, double> threads)
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                var thread = $"{pid}/task/{Path.GetFileName(task)}";
+                if (File.ReadAllText($"/proc/{thread}/comm").StartsWith(".NET Tiered", StringComparison.Ordinal) && ProcessSeconds(thread) is { } used)
+                {
+                    threads[thread] = used;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The process or the thread ended between listing and reading.
+        }
+    }
 
     private static double MachineSeconds(int[] indexes)
     {
