@@ -142,7 +142,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         {
             var workspace = await warmUp.BuildAsync($"warm{Array.IndexOf(variants, variant)}", cancellationToken);
             var run = await variant.RunAsync(workspace, cancellationToken);
-            output.WriteLine($"  warm-up {variant.Name,-26} {run.Deletions,4} deleted in {run.Seconds,7:0.000} s (not counted)" + (run.Completed ? string.Empty : $": NOT completed, {string.Join("; ", run.Problems)}"));
+            WriteWarmUp($"{variant.Name,-26}", run);
         }
     }
 
@@ -164,12 +164,15 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
                 {
                     var workspace = await full.BuildAsync($"warm{round}f{fanOuts.IndexOf(variant)}p{process}", cancellationToken);
                     var run = await variant.RunAsync(workspace, process, cancellationToken);
-                    output.WriteLine($"  warm-up {round} {variant.Name,-24} via process {process + 1}: {run.Deletions,4} deleted in {run.Seconds,7:0.000} s (not counted)" +
-                        (run.Completed ? string.Empty : $": NOT completed, {string.Join("; ", run.Problems)}"));
+                    WriteWarmUp($"{round} {variant.Name,-24} via process {process + 1}:", run);
                 }
             }
         }
     }
+
+    private void WriteWarmUp(string label, DeletionRun run) =>
+        output.WriteLine($"  warm-up {label} {run.Deletions,4} deleted in {run.Seconds,7:0.000} s (not counted)" +
+            (run.Completed ? string.Empty : $": NOT completed, {string.Join("; ", run.Problems)}"));
 
     private void WriteSummary(IDeletionVariant[] variants, Dictionary<IDeletionVariant, List<DeletionRun>> runs, int deletable, int failures)
     {

@@ -24,10 +24,10 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
 
     public Task<DeletionRun> RunAsync(CleanupWorkspace workspace, CancellationToken cancellationToken) => RunAsync(workspace, 0, cancellationToken);
 
-    /// <param name="entry">Which process gets the POST (and so, usually, the work): the warm-up uses each in turn.</param>
+    /// <param name="entry">Which process (0 to <see cref="Processes"/> - 1) gets the POST and so, usually, the work: the warm-up uses each in turn.</param>
     public async Task<DeletionRun> RunAsync(CleanupWorkspace workspace, int entry, CancellationToken cancellationToken)
     {
-        var api = instances.Apis[entry % instances.Count];
+        var api = instances.Apis[entry];
         var planMessageBytes = PlanMessageSize.Estimate(await api.PreviewCleanupAsync(workspace.Id, cancellationToken));
         var cpu = CpuMeter.Take();
         var build = await api.StartBuildAsync(workspace.Id, CleanupWorkspaceBuilder.AppId(0), $"{workspace.Id}/{CleanupWorkspaceBuilder.AppId(0)}", "next", cancellationToken);
