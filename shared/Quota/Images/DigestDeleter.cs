@@ -78,12 +78,9 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, ILo
         return outcomes.Select(outcome => outcome!).ToList();
     }
 
-    /// <summary>The tracked records of the requested digests: one query per repository the batch touches.</summary>
+    /// <summary>The tracked records of the requested digests, from the repositories the batch touches.</summary>
     private async Task<ILookup<(RepositoryName, Digest), ImageRecord>> TrackedByDigestAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, CancellationToken cancellationToken)
-    {
-        var reads = requests.Select(request => request.Repository).Distinct()
-            .Select(repository => store.ListRepositoryImagesAsync(workspace, repository, cancellationToken));
-        return (await Task.WhenAll(reads)).SelectMany(records => records).ToLookup(record => (record.Repository, record.Digest));
-    }
+        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, CancellationToken cancellationToken) =>
+        (await store.ListRepositoriesImagesAsync(workspace, requests.Select(request => request.Repository), cancellationToken))
+            .ToLookup(record => (record.Repository, record.Digest));
 }

@@ -100,6 +100,9 @@ internal static class UsageRows
         ["References"] = count.References,
     };
 
+    public static Digest ReadBlobDigest(TableEntity row) =>
+        Digest.TryParse(row.RowKey[BlobPrefix.Length..], out var digest) ? digest : throw new InvalidOperationException($"Bad blob row key '{row.RowKey}' in workspace {row.PartitionKey}.");
+
     public static BlobReferenceCount ReadBlob(TableEntity row) => new(row.GetInt64("Size") ?? 0, row.GetInt32("References") ?? 0);
 
     private static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');

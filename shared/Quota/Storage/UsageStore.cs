@@ -29,9 +29,13 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     // Past this many rows to read, one scan of their range beats a keyed query per 14 of them.
     private const int KeyedQueryLimit = 16 * KeysPerQuery;
     private const int ReadParallelism = 8;
+
+    // A snapshot holds every record of the workspace in memory; past this many, the planner's read is not kept.
+    private const int SnapshotImageLimit = 5_000;
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
+    private readonly WorkspaceSnapshots snapshots = new();
 
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
@@ -85,10 +89,14 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return records;
     }
 
-    /// <summary>Every record of the workspace, with its blobs: what the cleanup planner works from.</summary>
+    /// <summary>
+    /// Every record of the workspace, with its blobs: what the cleanup planner works from. When nothing changed the
+    /// workspace while it was read, a workspace of up to <see cref="SnapshotImageLimit"/> images is remembered with its
+    /// blob counts, so the cleanup that follows in this process does not read its rows again.
+    /// </summary>
     public async Task<IReadOnlyList<ImageRecord>> ListAllImagesAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
-        await created.Value;
+        var before = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
         var records = new List<ImageRecord>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.ImagePrefix} and RowKey lt {"image}"}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -96,7 +104,31 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
             records.Add(UsageRows.ReadImage(row));
         }
 
+        if (before is not null && !UsageRows.JournalPending(before) && records.Count <= SnapshotImageLimit)
+        {
+            var counts = (await ScanBlobRowsAsync(id, cancellationToken)).Select(row => (Digest: UsageRows.ReadBlobDigest(row), Count: UsageRows.ReadBlob(row)));
+            if ((await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken))?.ETag == before.ETag)
+            {
+                snapshots.Remember(id, WorkspaceSnapshot.Of(before.ETag, records, counts));
+            }
+        }
+
         return records;
+    }
+
+    /// <summary>
+    /// The workspace's records in the given repositories: from this process's snapshot of the workspace when it is
+    /// current (one row read), else one query per repository.
+    /// </summary>
+    public async Task<IReadOnlyList<ImageRecord>> ListRepositoriesImagesAsync(WorkspaceId id, IEnumerable<RepositoryName> repositories, CancellationToken cancellationToken)
+    {
+        var wanted = repositories.ToHashSet();
+        if (await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row && snapshots.At(id, row.ETag) is { } snapshot)
+        {
+            return snapshot.Images.Values.Where(record => wanted.Contains(record.Repository)).ToList();
+        }
+
+        return (await Task.WhenAll(wanted.Select(repository => ListRepositoryImagesAsync(id, repository, cancellationToken)))).SelectMany(records => records).ToList();
     }
 
     /// <summary>The workspace's records of one repository.</summary>
@@ -190,38 +222,83 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return await Task.WhenAll(mine.Select(pending => pending.Result.Task));
     }
 
+    /// <summary>
+    /// Commits a turn's untracks. They are planned together on one read of their rows, then committed one transaction at
+    /// a time (<see cref="UntrackCommits"/>), each on the workspace row's ETag the previous one returned. A lost race plans
+    /// what is left again; what already committed keeps its outcome.
+    /// </summary>
     private async Task UntrackBatchAsync(WorkspaceId id, List<PendingUntrack> batch, CancellationToken cancellationToken)
     {
+        var open = batch;
         try
         {
-            var changes = await MutateInTurnAsync(id, async usage =>
+            for (var attempt = 1; open.Count > 0; attempt++)
             {
+                var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) ?? throw new UnknownWorkspaceException(id);
+                if (UsageRows.JournalPending(row))
+                {
+                    await RollForwardAsync(id, cancellationToken);
+                    continue;
+                }
+
                 // A tag named by two callers (a redelivered deletion) goes with the first; the second finds it gone.
                 var claimed = new HashSet<(RepositoryName, Tag)>();
-                var keys = batch.Select(pending => pending.Tags.Distinct().Where(claimed.Add).ToList()).ToList();
-                var tracked = await ReadImagesAsync(id, keys.SelectMany(group => group).ToList(), cancellationToken);
+                var keys = open.Select(pending => pending.Tags.Distinct().Where(claimed.Add).ToList()).ToList();
+                var snapshot = snapshots.At(id, row.ETag);
+                var tracked = snapshot?.Images ?? await ReadImagesAsync(id, keys.SelectMany(group => group).ToList(), cancellationToken);
                 var groups = keys
                     .Select(group => (IReadOnlyList<ImageRecord>)group.Select(key => tracked.GetValueOrDefault(key)).OfType<ImageRecord>().ToList())
                     .ToList();
-
-                if (groups.All(group => group.Count == 0))
+                var references = snapshot?.Counts
+                    ?? await ReadBlobCountsAsync(id, groups.SelectMany(group => group).SelectMany(record => record.Blobs.Keys), cancellationToken);
+                var usage = UsageRows.ReadWorkspace(row);
+                var (perGroup, _) = UsageAccounting.UntrackEach(usage, groups, references);
+                for (var index = 0; index < open.Count; index++)
                 {
-                    return ((IReadOnlyList<UsageChange?>)groups.Select(_ => (UsageChange?)null).ToList(), (UsageChange?)null);
+                    if (perGroup[index] is null)
+                    {
+                        open[index].Result.TrySetResult(null);
+                    }
                 }
 
-                var references = await ReadBlobCountsAsync(id, groups.SelectMany(group => group).SelectMany(record => record.Blobs.Keys), cancellationToken);
-                var (perGroup, combined) = UsageAccounting.UntrackEach(usage, groups, references);
-                return (perGroup, combined);
-            }, cancellationToken);
+                try
+                {
+                    var etag = row.ETag;
+                    foreach (var (members, change) in UntrackCommits.Split(perGroup, TransactionLimit - 1))
+                    {
+                        var next = await CommitAsync(usage, etag, change, cancellationToken);
+                        foreach (var member in members)
+                        {
+                            open[member].Result.TrySetResult(perGroup[member]);
+                        }
 
-            for (var index = 0; index < batch.Count; index++)
-            {
-                batch[index].Result.TrySetResult(changes[index]);
+                        if (next is not { } committed)
+                        {
+                            // Journaled: the workspace row's new ETag is not known here, so what is left is planned again.
+                            snapshots.Forget(id);
+                            break;
+                        }
+
+                        (usage, etag) = (change.Usage, committed);
+                        if (snapshot is not null)
+                        {
+                            snapshot = snapshot.After(change, committed);
+                            snapshots.Remember(id, snapshot);
+                        }
+                    }
+                }
+                catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+                {
+                    // Another instance changed the workspace first: plan what is left on what it left.
+                    await BackOffAsync(attempt, cancellationToken);
+                }
+
+                open = open.Where(pending => !pending.Result.Task.IsCompleted).ToList();
             }
         }
         catch (Exception exception)
         {
-            batch.ForEach(pending => pending.Result.TrySetException(exception));
+            open.ForEach(pending => pending.Result.TrySetException(exception));
         }
     }
 
@@ -261,7 +338,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
 
             try
             {
-                await CommitAsync(row, change, cancellationToken);
+                await CommitAsync(UsageRows.ReadWorkspace(row), row.ETag, change, cancellationToken);
                 return result;
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
@@ -272,27 +349,32 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         }
     }
 
-    private async Task CommitAsync(TableEntity workspaceRow, UsageChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits <paramref name="change"/> over the workspace row as it was (<paramref name="before"/>, at <paramref name="etag"/>).
+    /// Returns the row's new ETag when the change fit one transaction; null when it was journaled and applied in parts.
+    /// </summary>
+    private async Task<ETag?> CommitAsync(WorkspaceUsage before, ETag etag, UsageChange change, CancellationToken cancellationToken)
     {
-        var writes = RowWritesOf(change);
+        var writes = ChangeRows.Of(change);
         var workspace = UsageRows.Workspace(change.Usage, journalPending: false);
         if (writes.Count + 1 <= TransactionLimit)
         {
-            var actions = writes.Select(write => ToAction(workspace.PartitionKey, write)).Prepend(new TableTransactionAction(TableTransactionActionType.UpdateReplace, workspace, workspaceRow.ETag));
-            await table.SubmitTransactionAsync(actions, cancellationToken);
-            return;
+            var actions = writes.Select(write => ToAction(workspace.PartitionKey, write)).Prepend(new TableTransactionAction(TableTransactionActionType.UpdateReplace, workspace, etag));
+            var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
+            return responses.Value[0].Headers.ETag;
         }
 
         // Too large for one transaction: lock the workspace and record every write in one transaction, then apply.
-        var locked = new TableEntity(workspaceRow) { ["JournalPending"] = true };
+        var locked = UsageRows.Workspace(before, journalPending: true);
         var journal = UsageJournal.Write(workspace.PartitionKey, [.. writes, RowWrite.Replace(workspace)]);
         await table.SubmitTransactionAsync(
         [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, locked, workspaceRow.ETag),
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, locked, etag),
             new TableTransactionAction(TableTransactionActionType.UpsertReplace, journal),
         ], cancellationToken);
         logger.LogInformation("Workspace {Workspace}: a change of {Count} row writes is journaled and applied in parts.", workspace.PartitionKey, writes.Count);
         await RollForwardAsync(change.Usage.Id, cancellationToken);
+        return null;
     }
 
     /// <summary>
@@ -348,34 +430,6 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         }
     }
 
-    private static List<RowWrite> RowWritesOf(UsageChange change)
-    {
-        var id = change.Usage.Id;
-        var writes = new List<RowWrite>();
-        foreach (var removed in change.ImagesRemoved)
-        {
-            writes.Add(RowWrite.Delete(UsageRows.PushedKey(removed)));
-            if (!change.ImagesWritten.Any(image => image.Repository == removed.Repository && image.Tag == removed.Tag))
-            {
-                writes.Add(RowWrite.Delete(UsageRows.ImageKey(removed.Repository, removed.Tag)));
-            }
-        }
-
-        foreach (var image in change.ImagesWritten)
-        {
-            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.ImageKey(image.Repository, image.Tag), withBlobs: true)));
-            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.PushedKey(image), withBlobs: false)));
-        }
-
-        foreach (var (digest, count) in change.BlobCounts)
-        {
-            writes.Add(count.References > 0 ? RowWrite.Replace(UsageRows.Blob(id, digest, count)) : RowWrite.Delete(UsageRows.BlobKey(digest)));
-        }
-
-        // A pushed row deleted and written again in one change (same key) must end up written.
-        return writes.GroupBy(write => write.RowKey).Select(group => group.Last()).ToList();
-    }
-
     // Each journal part is applied atomically with its progress mark, so a replayed part never meets a row it already deleted.
     private static TableTransactionAction ToAction(string partitionKey, RowWrite write) =>
         write.IsDelete
@@ -412,9 +466,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         var rows = new ConcurrentBag<TableEntity>();
         if (wanted.Count > KeyedQueryLimit)
         {
-            await created.Value;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {"blob}"}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            foreach (var row in await ScanBlobRowsAsync(id, cancellationToken))
             {
                 rows.Add(row);
             }
@@ -451,6 +503,19 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         }
 
         return counts;
+    }
+
+    private async Task<List<TableEntity>> ScanBlobRowsAsync(WorkspaceId id, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {"blob}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     /// <summary>The rows of one partition with the given keys, in one query.</summary>

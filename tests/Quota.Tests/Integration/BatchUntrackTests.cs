@@ -45,4 +45,116 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
 
         Assert.Equal((expected, kept.Count), await fixture.RecountAsync(workspace.Value));
     }
+
+    [Fact]
+    public async Task A_batch_too_large_for_one_transaction_commits_in_consistent_parts_on_one_read_without_a_journal()
+    {
+        var counter = new StorageRequestCounter();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        var store = new UsageStore(new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, fixture.UsageTableName, options), NullLogger<UsageStore>.Instance);
+        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
+        await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
+
+        // 120 images in three repositories, each with a blob of its own and three layers all share.
+        var shared = Enumerable.Range(0, 3).Select(i => (Digest: Digest.Sha256Of([4, (byte)i]), Size: 20_000L + i)).ToList();
+        var images = Enumerable.Range(0, 120).Select(i => new ImageRecord(
+            workspace, $"app{i % 3}", RepositoryName.Parse($"{workspace}/app{i % 3}"), Tag.Parse($"v{i}"), Digest.Sha256Of([5, (byte)i]),
+            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UtcNow,
+            shared.Append((Digest.Sha256Of([6, (byte)i]), 100L + i)).ToImmutableDictionary(blob => blob.Item1, blob => blob.Item2))).ToList();
+        foreach (var image in images)
+        {
+            await store.TrackAsync(image, CancellationToken.None);
+        }
+
+        // 90 digests: two rows and a blob row each, plus the shared blob rows, are 273 row writes, three transactions' worth.
+        counter.Clear();
+        var deleted = images.Take(90).ToList();
+        var changes = await store.UntrackEachAsync(
+            workspace, deleted.Select(image => (IReadOnlyList<(RepositoryName, Tag)>)[(image.Repository, image.Tag)]).ToList(), CancellationToken.None);
+
+        Assert.Equal(deleted.Select(image => (long?)image.Blobs.Values.Min()).ToList(), changes.Select(change => change?.FreedBytes).ToList());
+        Assert.Equal(3, counter.Transactions);
+
+        // One read of the workspace row, one query per repository, one keyed query per 14 blobs: each commit chains on
+        // the ETag the one before returned, so nothing is read again.
+        Assert.Equal(1 + 3 + (int)Math.Ceiling(93 / 14.0), counter.Reads);
+        var kept = images.Skip(90).ToList();
+        var expected = kept.SelectMany(image => image.Blobs).DistinctBy(blob => blob.Key).Sum(blob => blob.Value);
+        Assert.Equal((expected, kept.Count), await fixture.RecountAsync(workspace.Value));
+        Assert.Equal(expected, (await store.GetUsageAsync(workspace, CancellationToken.None))?.UsedBytes);
+        Assert.False((await fixture.UsageTable.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(workspace.Value, "journal")).HasValue);
+    }
+
+    [Fact]
+    public async Task After_a_plan_is_read_the_deletions_in_the_same_process_read_only_the_workspace_row()
+    {
+        var (store, counter) = CountingStore();
+        var (workspace, images) = await SeedAsync(store, 36);
+        await store.ListAllImagesAsync(workspace, CancellationToken.None);
+
+        var stored = await new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance).ListRepositoryImagesAsync(workspace, images[0].Repository, CancellationToken.None);
+
+        counter.Clear();
+        var fromSnapshot = await store.ListRepositoriesImagesAsync(workspace, [images[0].Repository], CancellationToken.None);
+        var changes = await store.UntrackEachAsync(workspace, Groups(images.Take(30)), CancellationToken.None);
+
+        Assert.Equal(2, counter.Reads);
+        Assert.Equal(stored.Select(record => record.Tag.Value).Order(), fromSnapshot.Select(record => record.Tag.Value).Order());
+        Assert.Equal(images.Take(30).Select(image => (long?)image.Blobs.Values.Min()).ToList(), changes.Select(change => change?.FreedBytes).ToList());
+        var kept = images.Skip(30).ToList();
+        Assert.Equal((kept.SelectMany(image => image.Blobs).DistinctBy(blob => blob.Key).Sum(blob => blob.Value), kept.Count), await fixture.RecountAsync(workspace.Value));
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_not_used_once_another_instance_changed_the_workspace()
+    {
+        var (store, counter) = CountingStore();
+        var other = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
+        var (workspace, images) = await SeedAsync(store, 12);
+        await store.ListAllImagesAsync(workspace, CancellationToken.None);
+
+        // The other instance takes the last image away, so the shared layers now have one reference fewer than the
+        // snapshot says; it also tracks an image with a layer of its own.
+        await other.UntrackAsync(workspace, [(images[^1].Repository, images[^1].Tag)], CancellationToken.None);
+        var added = images[0] with { Tag = Tag.Parse("other"), Digest = Digest.Sha256Of([7]), Blobs = ImmutableDictionary<Digest, long>.Empty.Add(Digest.Sha256Of([8]), 555) };
+        await other.TrackAsync(added, CancellationToken.None);
+
+        counter.Clear();
+        var changes = await store.UntrackEachAsync(workspace, Groups(images.Take(11)), CancellationToken.None);
+
+        Assert.True(counter.Reads > 1, "the stale snapshot must not spare the reads");
+        Assert.Equal(images.Take(11).Select(image => (long?)image.Blobs.Values.Sum()).Last(), changes[^1]?.FreedBytes);
+        Assert.Equal((555L, 1), await fixture.RecountAsync(workspace.Value));
+        Assert.Equal(555L, (await store.GetUsageAsync(workspace, CancellationToken.None))?.UsedBytes);
+    }
+
+    private (UsageStore Store, StorageRequestCounter Counter) CountingStore()
+    {
+        var counter = new StorageRequestCounter();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        return (new UsageStore(new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, fixture.UsageTableName, options), NullLogger<UsageStore>.Instance), counter);
+    }
+
+    /// <summary>Images in three repositories, each with a blob of its own and three layers all share.</summary>
+    private static async Task<(WorkspaceId Workspace, List<ImageRecord> Images)> SeedAsync(UsageStore store, int count)
+    {
+        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
+        await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
+        var shared = Enumerable.Range(0, 3).Select(i => (Digest: Digest.Sha256Of([10, (byte)i]), Size: 30_000L + i)).ToList();
+        var images = Enumerable.Range(0, count).Select(i => new ImageRecord(
+            workspace, $"app{i % 3}", RepositoryName.Parse($"{workspace}/app{i % 3}"), Tag.Parse($"v{i}"), Digest.Sha256Of([11, (byte)i]),
+            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UtcNow,
+            shared.Append((Digest.Sha256Of([12, (byte)i]), 100L + i)).ToImmutableDictionary(blob => blob.Item1, blob => blob.Item2))).ToList();
+        foreach (var image in images)
+        {
+            await store.TrackAsync(image, CancellationToken.None);
+        }
+
+        return (workspace, images);
+    }
+
+    private static List<IReadOnlyList<(RepositoryName, Tag)>> Groups(IEnumerable<ImageRecord> images) =>
+        images.Select(image => (IReadOnlyList<(RepositoryName, Tag)>)[(image.Repository, image.Tag)]).ToList();
 }

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Azure;
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Quota.Storage;
+
+/// <summary>
+/// The last known snapshot of a few workspaces, so that a cleanup's deletions, run in the process that planned it, do not
+/// read again the rows the plan read: the snapshot is used only while the workspace row's ETag says nothing else changed.
+/// </summary>
+internal sealed class WorkspaceSnapshots
+{
+    // Snapshots are kept for cleanups, which touch few workspaces at a time; this bounds the memory they hold.
+    private const int Capacity = 16;
+    private readonly ConcurrentDictionary<string, WorkspaceSnapshot> snapshots = new(StringComparer.Ordinal);
+
+    /// <summary>The snapshot of the workspace if it is still current at <paramref name="etag"/>; a stale one is dropped.</summary>
+    public WorkspaceSnapshot? At(WorkspaceId id, ETag etag)
+    {
+        if (!snapshots.TryGetValue(id.Value, out var snapshot))
+        {
+            return null;
+        }
+
+        if (snapshot.ETag == etag)
+        {
+            return snapshot;
+        }
+
+        snapshots.TryRemove(KeyValuePair.Create(id.Value, snapshot));
+        return null;
+    }
+
+    public void Remember(WorkspaceId id, WorkspaceSnapshot snapshot)
+    {
+        while (snapshots.Count >= Capacity && !snapshots.ContainsKey(id.Value) && snapshots.Keys.FirstOrDefault() is { } evicted)
+        {
+            snapshots.TryRemove(evicted, out _);
+        }
+
+        snapshots[id.Value] = snapshot;
+    }
+
+    public void Forget(WorkspaceId id) => snapshots.TryRemove(id.Value, out _);
+}
