@@ -14,24 +14,11 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     public async Task A_batch_untrack_across_repositories_frees_only_unshared_blobs_and_leaves_the_aggregate_equal_to_a_recount()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
-        await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
-
-        // Three repositories of 12 images; every image has a blob of its own and the three layers all share.
-        var shared = Enumerable.Range(0, 3).Select(i => (Digest: Digest.Sha256Of([1, (byte)i]), Size: 10_000L + i)).ToList();
-        var images = Enumerable.Range(0, 36).Select(i => new ImageRecord(
-            workspace, $"app{i % 3}", RepositoryName.Parse($"{workspace}/app{i % 3}"), Tag.Parse($"v{i}"), Digest.Sha256Of([2, (byte)i]),
-            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UtcNow,
-            shared.Append((Digest.Sha256Of([3, (byte)i]), 100L + i)).ToImmutableDictionary(blob => blob.Item1, blob => blob.Item2))).ToList();
-        foreach (var image in images)
-        {
-            await store.TrackAsync(image, CancellationToken.None);
-        }
+        var (workspace, images) = await SeedAsync(store, 36);
 
         // 30 digests in one commit: more image rows and blob rows than point reads or one keyed query cover.
         var deleted = images.Take(30).ToList();
-        var changes = await store.UntrackEachAsync(
-            workspace, deleted.Select(image => (IReadOnlyList<(RepositoryName, Tag)>)[(image.Repository, image.Tag)]).ToList(), CancellationToken.None);
+        var changes = await store.UntrackEachAsync(workspace, Groups(deleted), CancellationToken.None);
 
         Assert.Equal(deleted.Select(image => (long?)image.Blobs.Values.Min()).ToList(), changes.Select(change => change?.FreedBytes).ToList());
         var kept = images.Skip(30).ToList();
@@ -49,29 +36,13 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_batch_too_large_for_one_transaction_commits_in_consistent_parts_on_one_read_without_a_journal()
     {
-        var counter = new StorageRequestCounter();
-        var options = new Azure.Data.Tables.TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
-        var store = new UsageStore(new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, fixture.UsageTableName, options), NullLogger<UsageStore>.Instance);
-        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
-        await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
-
-        // 120 images in three repositories, each with a blob of its own and three layers all share.
-        var shared = Enumerable.Range(0, 3).Select(i => (Digest: Digest.Sha256Of([4, (byte)i]), Size: 20_000L + i)).ToList();
-        var images = Enumerable.Range(0, 120).Select(i => new ImageRecord(
-            workspace, $"app{i % 3}", RepositoryName.Parse($"{workspace}/app{i % 3}"), Tag.Parse($"v{i}"), Digest.Sha256Of([5, (byte)i]),
-            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UtcNow,
-            shared.Append((Digest.Sha256Of([6, (byte)i]), 100L + i)).ToImmutableDictionary(blob => blob.Item1, blob => blob.Item2))).ToList();
-        foreach (var image in images)
-        {
-            await store.TrackAsync(image, CancellationToken.None);
-        }
+        var (store, counter) = CountingStore();
+        var (workspace, images) = await SeedAsync(store, 120);
 
         // 90 digests: two rows and a blob row each, plus the shared blob rows, are 273 row writes, three transactions' worth.
         counter.Clear();
         var deleted = images.Take(90).ToList();
-        var changes = await store.UntrackEachAsync(
-            workspace, deleted.Select(image => (IReadOnlyList<(RepositoryName, Tag)>)[(image.Repository, image.Tag)]).ToList(), CancellationToken.None);
+        var changes = await store.UntrackEachAsync(workspace, Groups(deleted), CancellationToken.None);
 
         Assert.Equal(deleted.Select(image => (long?)image.Blobs.Values.Min()).ToList(), changes.Select(change => change?.FreedBytes).ToList());
         Assert.Equal(3, counter.Transactions);
