@@ -64,7 +64,15 @@ public sealed class AmqpTestClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await session.CloseAsync();
-        await connection.CloseAsync();
+        // Closing the connection ends its session as well. The broker once took over a minute to answer a session's end
+        // in CI after every message had been settled; a test whose messages are all delivered must not fail on that.
+        try
+        {
+            await connection.CloseAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception exception) when (exception is AmqpException or TimeoutException or ObjectDisposedException)
+        {
+            // The broker drops what it held for this connection.
+        }
     }
 }
