@@ -10,8 +10,9 @@ namespace Orbit.Quota.Storage;
 /// </summary>
 internal sealed class WorkspaceSnapshots
 {
-    // Snapshots are kept for cleanups, which touch few workspaces at a time; this bounds the memory they hold.
-    private const int Capacity = 16;
+    // Snapshots are kept for cleanups, which touch few workspaces at a time. A record with its blob list is of the order
+    // of a kilobyte, so this bounds what they hold to tens of megabytes.
+    private const int ImageCapacity = 20_000;
     private readonly ConcurrentDictionary<string, WorkspaceSnapshot> snapshots = new(StringComparer.Ordinal);
 
     /// <summary>The snapshot of the workspace if it is still current at <paramref name="etag"/>; a stale one is dropped.</summary>
@@ -31,9 +32,11 @@ internal sealed class WorkspaceSnapshots
         return null;
     }
 
+    /// <summary>Keeps <paramref name="snapshot"/>, dropping other workspaces' snapshots while all of them would hold too many images.</summary>
     public void Remember(WorkspaceId id, WorkspaceSnapshot snapshot)
     {
-        while (snapshots.Count >= Capacity && !snapshots.ContainsKey(id.Value) && snapshots.Keys.FirstOrDefault() is { } evicted)
+        while (snapshots.Where(entry => entry.Key != id.Value).Sum(entry => entry.Value.Images.Count) + snapshot.Images.Count > ImageCapacity
+            && snapshots.Keys.FirstOrDefault(key => key != id.Value) is { } evicted)
         {
             snapshots.TryRemove(evicted, out _);
         }

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Azure;
+using Orbit.Quota.Storage;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+
+namespace Orbit.Quota.Tests.Storage;
+
+public sealed class WorkspaceSnapshotsTests
+{
+    [Fact]
+    public void A_snapshot_is_given_only_at_its_own_etag_and_a_stale_one_is_dropped()
+    {
+        var snapshots = new WorkspaceSnapshots();
+        var workspace = Workspace("ws-a");
+        snapshots.Remember(workspace, Snapshot(workspace, new ETag("1"), 3));
+
+        Assert.Equal(3, snapshots.At(workspace, new ETag("1"))?.Images.Count);
+        Assert.Null(snapshots.At(workspace, new ETag("2")));
+        Assert.Null(snapshots.At(workspace, new ETag("1")));
+    }
+
+    [Fact]
+    public void Other_workspaces_snapshots_make_room_when_all_would_hold_more_than_twenty_thousand_images()
+    {
+        var snapshots = new WorkspaceSnapshots();
+        var (a, b, c) = (Workspace("ws-a"), Workspace("ws-b"), Workspace("ws-c"));
+        snapshots.Remember(a, Snapshot(a, new ETag("a"), 8_000));
+        snapshots.Remember(b, Snapshot(b, new ETag("b"), 8_000));
+        snapshots.Remember(b, Snapshot(b, new ETag("b2"), 9_000));
+        Assert.NotNull(snapshots.At(a, new ETag("a")));
+
+        snapshots.Remember(c, Snapshot(c, new ETag("c"), 8_000));
+
+        var kept = new[] { snapshots.At(a, new ETag("a")), snapshots.At(b, new ETag("b2")) }.Count(snapshot => snapshot is not null);
+        Assert.Equal(1, kept);
+        Assert.NotNull(snapshots.At(c, new ETag("c")));
+    }
+
+    private static WorkspaceId Workspace(string id) => WorkspaceId.TryParse(id, out var workspace) ? workspace : throw new InvalidOperationException();
+
+    private static WorkspaceSnapshot Snapshot(WorkspaceId workspace, ETag etag, int images) => WorkspaceSnapshot.Of(
+        etag,
+        Enumerable.Range(0, images).Select(i => new ImageRecord(
+            workspace, "api", RepositoryName.Parse($"{workspace}/api"), Tag.Parse($"v{i}"), Digest.Sha256Of([1]),
+            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UnixEpoch, ImmutableDictionary<Digest, long>.Empty)),
+        []);
+}
