@@ -117,13 +117,15 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     }
 
     /// <summary>
-    /// The workspace's records in the given repositories: from this process's snapshot of the workspace when it is
-    /// current (one row read), else one query per repository.
+    /// The workspace's records in the given repositories: from this process's snapshot of the workspace when it holds
+    /// one that is current (one row read to tell), else one query per repository.
     /// </summary>
     public async Task<IReadOnlyList<ImageRecord>> ListRepositoriesImagesAsync(WorkspaceId id, IEnumerable<RepositoryName> repositories, CancellationToken cancellationToken)
     {
         var wanted = repositories.ToHashSet();
-        if (await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row && snapshots.At(id, row.ETag) is { } snapshot)
+        if (snapshots.Holds(id)
+            && await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row
+            && snapshots.At(id, row.ETag) is { } snapshot)
         {
             return snapshot.Images.Values.Where(record => wanted.Contains(record.Repository)).ToList();
         }
@@ -330,7 +332,8 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
                 continue;
             }
 
-            var (result, change) = await plan(UsageRows.ReadWorkspace(row));
+            var usage = UsageRows.ReadWorkspace(row);
+            var (result, change) = await plan(usage);
             if (change is null)
             {
                 return result;
@@ -338,7 +341,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
 
             try
             {
-                await CommitAsync(UsageRows.ReadWorkspace(row), row.ETag, change, cancellationToken);
+                await CommitAsync(usage, row.ETag, change, cancellationToken);
                 return result;
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)

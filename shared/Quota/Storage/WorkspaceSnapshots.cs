@@ -15,6 +15,9 @@ internal sealed class WorkspaceSnapshots
     private const int ImageCapacity = 20_000;
     private readonly ConcurrentDictionary<string, WorkspaceSnapshot> snapshots = new(StringComparer.Ordinal);
 
+    /// <summary>Whether a snapshot of the workspace is kept, current or not: without one, reading the workspace row to check it is wasted.</summary>
+    public bool Holds(WorkspaceId id) => snapshots.ContainsKey(id.Value);
+
     /// <summary>The snapshot of the workspace if it is still current at <paramref name="etag"/>; a stale one is dropped.</summary>
     public WorkspaceSnapshot? At(WorkspaceId id, ETag etag)
     {

@@ -16,9 +16,11 @@ public sealed class WorkspaceSnapshotsTests
         var workspace = Workspace("ws-a");
         snapshots.Remember(workspace, Snapshot(workspace, new ETag("1"), 3));
 
+        Assert.True(snapshots.Holds(workspace));
         Assert.Equal(3, snapshots.At(workspace, new ETag("1"))?.Images.Count);
         Assert.Null(snapshots.At(workspace, new ETag("2")));
         Assert.Null(snapshots.At(workspace, new ETag("1")));
+        Assert.False(snapshots.Holds(workspace));
     }
 
     [Fact]
