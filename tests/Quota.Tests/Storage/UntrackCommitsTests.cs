@@ -1,21 +1,19 @@
-using System.Collections.Immutable;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Usage;
-using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
+using static Orbit.Quota.Tests.Cleanup.Images;
 
 namespace Orbit.Quota.Tests.Storage;
 
 public sealed class UntrackCommitsTests
 {
-    private static readonly WorkspaceId Workspace = WorkspaceId.TryParse("ws-commits", out var id) ? id : throw new InvalidOperationException();
-    private static readonly Digest Base = Digest.Sha256Of([9]);
+    private static readonly Digest Base = Named("base");
 
     [Fact]
     public void Consecutive_groups_share_a_commit_until_the_next_would_pass_the_limit_and_each_commit_ends_on_its_last_groups_usage()
     {
         // Each group: two image rows, one blob of its own, and the shared base layer.
-        var (perGroup, _) = Untrack(Enumerable.Range(0, 10).Select(i => Images(i, 1)).ToList());
+        var (perGroup, _) = Untrack(Enumerable.Range(0, 10).Select(i => Versions(i, 1)).ToList());
 
         var commits = UntrackCommits.Split(perGroup, rowLimit: 13);
 
@@ -30,7 +28,7 @@ public sealed class UntrackCommitsTests
     [Fact]
     public void A_group_larger_than_the_limit_goes_alone_and_groups_with_nothing_to_untrack_are_left_out()
     {
-        var (perGroup, _) = Untrack([Images(0, 1), [], Images(1, 6), Images(7, 1)]);
+        var (perGroup, _) = Untrack([Versions(0, 1), [], Versions(1, 6), Versions(7, 1)]);
 
         var commits = UntrackCommits.Split(perGroup, rowLimit: 10);
 
@@ -45,12 +43,11 @@ public sealed class UntrackCommitsTests
         var images = groups.SelectMany(group => group).ToList();
         var references = images.SelectMany(image => image.Blobs).GroupBy(blob => blob.Key)
             .ToDictionary(blob => blob.Key, blob => new BlobReferenceCount(blob.First().Value, blob.Count()));
-        var usage = new WorkspaceUsage(Workspace, new QuotaPolicy(1_000_000), references.Values.Sum(count => count.Size), images.Count);
-        return UsageAccounting.UntrackEach(usage, groups, references);
+        return UsageAccounting.UntrackEach(UsageOf(images, quotaBytes: 1_000_000), groups, references);
     }
 
-    private static IReadOnlyList<ImageRecord> Images(int first, int count) => Enumerable.Range(first, count).Select(i => new ImageRecord(
-        Workspace, "api", RepositoryName.Parse("ws-commits/api"), Tag.Parse($"v{i}"), Digest.Sha256Of([1, (byte)i]),
-        "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UnixEpoch.AddDays(i),
-        ImmutableDictionary<Digest, long>.Empty.Add(Base, 1_000).Add(Digest.Sha256Of([2, (byte)i]), 10 + i))).ToList();
+    /// <summary>Tags v<paramref name="first"/> on of one app, each with a layer of its own on the shared base.</summary>
+    private static IReadOnlyList<ImageRecord> Versions(int first, int count) => Enumerable.Range(first, count)
+        .Select(i => Image("api", $"v{i}", i, $"manifest-{i}", [("base", 1_000), ($"own-{i}", 10 + i)]))
+        .ToList();
 }
