@@ -26,8 +26,11 @@ public sealed class BuildOptions
     /// </summary>
     public int DeletionBatchSize { get; set; } = 20;
 
-    /// <summary>Registry DELETEs one work item has in flight at once.</summary>
-    public int DeletionParallelism { get; set; } = 8;
+    /// <summary>
+    /// Registry DELETEs one instance has in flight at once, over all the work items it runs, first come, first
+    /// served: a work item's DELETEs queue together, so the fan-out's batches finish one after another.
+    /// </summary>
+    public int DeletionParallelism { get; set; } = 16;
 
     /// <summary>Attempts per activity (delete, track) before its failure counts.</summary>
     public int ActivityAttempts { get; set; } = 3;

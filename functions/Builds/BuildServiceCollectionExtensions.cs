@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Orbit.Orchestrations;
+using Orbit.Quota.Images;
 
 namespace Orbit.Functions.Builds;
 
@@ -13,6 +15,7 @@ public static class BuildServiceCollectionExtensions
                     && o.DeletionBatchSize > 0 && o.DeletionParallelism > 0,
                 "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize and DeletionParallelism must be positive.")
             .ValidateOnStart();
+        services.AddSingleton(provider => new DeletionSlots(provider.GetRequiredService<IOptions<BuildOptions>>().Value.DeletionParallelism));
         return services.AddOrchestrations(configuration, orchestrations => orchestrations
             .Orchestrator<BuildOrchestrator, BuildInput, BuildResult>(BuildOrchestrator.Name)
             .Activity<CheckQuotaActivity, CheckQuotaRequest, QuotaCheck>(nameof(CheckQuotaActivity))

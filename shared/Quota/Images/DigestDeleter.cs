@@ -14,11 +14,14 @@ namespace Orbit.Quota.Images;
 /// attempt finished. It refuses a digest when a tag the plan did not name has moved onto it since planning,
 /// because the registry would take that tag too.
 /// </summary>
-public sealed class DigestDeleter(RegistryClient registry, UsageStore store, ILogger<DigestDeleter> logger)
+public sealed class DigestDeleter(RegistryClient registry, UsageStore store, DeletionSlots slots, ILogger<DigestDeleter> logger)
 {
-    /// <summary>The outcome of each request, in the order given. A registry failure fails only its own digest.</summary>
+    /// <summary>
+    /// The outcome of each request, in the order given. A registry failure fails only its own digest. The DELETEs
+    /// queue for the instance's <see cref="DeletionSlots"/> together, behind those of batches that came earlier.
+    /// </summary>
     public async Task<IReadOnlyList<DigestDeletion>> DeleteAllAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, int parallelism, CancellationToken cancellationToken)
+        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, CancellationToken cancellationToken)
     {
         var tracked = await TrackedByDigestAsync(workspace, requests, cancellationToken);
         var outcomes = new DigestDeletion?[requests.Count];
@@ -46,20 +49,21 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, ILo
         }
 
         var existed = new bool[requests.Count];
-        await Parallel.ForEachAsync(deletable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (item, token) =>
+        await Task.WhenAll(deletable.Select(async item =>
         {
             var request = requests[item.Index];
+            using var slot = await slots.TakeAsync(cancellationToken);
             try
             {
-                existed[item.Index] = await registry.DeleteManifestAsync(request.Repository, request.Digest, token);
+                existed[item.Index] = await registry.DeleteManifestAsync(request.Repository, request.Digest, cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning("Cleanup of workspace {Workspace}: could not delete {Repository}@{Digest} from the registry; it stays tracked: {Error}",
                     workspace, request.Repository, request.Digest, exception.Message);
                 outcomes[item.Index] = new DigestDeletion(DigestDeletionResult.Failed, 0, [], exception.Message);
             }
-        });
+        }));
 
         var deleted = deletable.Where(item => outcomes[item.Index] is null).ToList();
         var changes = await store.UntrackEachAsync(
