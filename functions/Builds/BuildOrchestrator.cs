@@ -96,12 +96,12 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
 
             try
             {
+                var batches = plan.Deletions.OrderBy(planned => planned.Repository, StringComparer.Ordinal).Chunk(settings.DeletionBatchSize).ToList();
                 if (plan.Deletions.Count > 0)
                 {
-                    context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, plan.BuildLog));
+                    context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, CleanupReport.InProgress(plan, batches.Count)));
                 }
 
-                var batches = plan.Deletions.OrderBy(planned => planned.Repository, StringComparer.Ordinal).Chunk(settings.DeletionBatchSize);
                 var outcomes = (await Task.WhenAll(batches.Select(batch => DeleteAsync(context, input.WorkspaceId, batch)))).SelectMany(batch => batch)
                     .ToDictionary(outcome => (outcome.Repository, outcome.Digest));
                 return CleanupReport.Summarize(plan, plan.Deletions.Select(planned => outcomes[(planned.Repository, planned.Digest)]).ToList(), waitedFor);

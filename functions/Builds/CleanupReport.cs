@@ -51,6 +51,20 @@ public static class CleanupReport
             failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null, lines);
     }
 
+    /// <summary>
+    /// The build log while the deletions run: one line on what is under way. The plan's full lines come with
+    /// ready-to-build; every episode of the fan-in rewrites the instance row and every status poll reads it, so a
+    /// line per planned deletion here made each of them cost in proportion to the plan.
+    /// </summary>
+    public static IReadOnlyList<string> InProgress(PlannedCleanup plan, int batches)
+    {
+        var freeing = plan.Deletions.Sum(deletion => deletion.FreedBytes);
+        var images = plan.Deletions.Count == 1 ? "1 image" : $"{plan.Deletions.Count} images";
+        return [$"Cleaning up: deleting {images} in {(batches == 1 ? "1 batch" : $"{batches} batches")} to free {ByteSize.Format(freeing)}; " +
+            $"usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freeing, plan.QuotaBytes)} " +
+            $"of {ByteSize.Format(plan.QuotaBytes)} when done (target {plan.TargetPercent}%)."];
+    }
+
     /// <summary>The summary when the quota check itself failed and the build goes ahead (fail-open).</summary>
     public static CleanupSummary CheckFailed(string error, string? waitedFor) =>
         new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error,
