@@ -49,6 +49,7 @@ var parallelism = new Option<int>("--parallelism") { Description = "Registry DEL
 var deleteWarmUps = new Option<int>("--warm-up-rounds") { Description = "Untimed full-size fan-outs per fan-out variant before the rounds, so the app processes' JIT has settled.", DefaultValueFactory = _ => 3 };
 var deletePoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status.", DefaultValueFactory = _ => 20 };
 var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
+var registryCpu = new Option<int?>("--registry-cpu") { Description = "Run the registry on this CPU alone; start the benchmark with taskset on the other CPUs (the error says how)." };
 var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app processes, on one Azurite and one registry.")
 {
     apps,
@@ -58,10 +59,11 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     parallelism,
     deletePoll,
     deleteAppLog,
+    registryCpu,
 };
 cleanupDeletes.SetAction((result, cancellationToken) =>
     new CleanupDeletesBenchmark(
-        new CleanupDeletesOptions(result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll), result.GetValue(deleteAppLog)),
+        new CleanupDeletesOptions(result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll), result.GetValue(deleteAppLog), result.GetValue(registryCpu)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };

@@ -9,12 +9,14 @@ public sealed class RegistryServer : IAsyncDisposable
     public const string Binary = "/usr/bin/docker-registry";
 
     private readonly string directory;
+    private readonly int? cpu;
     private ChildProcess process;
 
-    private RegistryServer(ChildProcess process, string directory, int port)
+    private RegistryServer(ChildProcess process, string directory, int port, int? cpu)
     {
         this.process = process;
         this.directory = directory;
+        this.cpu = cpu;
         Port = port;
     }
 
@@ -29,7 +31,8 @@ public sealed class RegistryServer : IAsyncDisposable
     /// <param name="notifications">Where the registry posts its push and delete events, if anywhere.</param>
     /// <param name="auth">An <c>auth:</c> block (e.g. <see cref="RegistryTokenServer.RegistryAuthYaml"/>), if the registry should demand it.</param>
     /// <param name="port">A port chosen beforehand, when something started earlier must already know the registry's URL; else a free one.</param>
-    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null, int? port = null)
+    /// <param name="cpu">The one CPU the registry may run on (through <c>taskset</c>), as if it had a machine of its own; else any.</param>
+    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null, int? port = null, int? cpu = null)
     {
         if (!File.Exists(Binary))
         {
@@ -52,7 +55,7 @@ public sealed class RegistryServer : IAsyncDisposable
             {notifications?.ToYaml() ?? string.Empty}
             {auth ?? string.Empty}
             """);
-        var server = new RegistryServer(StartProcess(directory), directory, port.Value);
+        var server = new RegistryServer(StartProcess(directory, cpu), directory, port.Value, cpu);
         try
         {
             await server.WaitUntilReadyAsync();
@@ -72,12 +75,13 @@ public sealed class RegistryServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         await process.DisposeAsync();
-        process = StartProcess(directory);
+        process = StartProcess(directory, cpu);
         await WaitUntilReadyAsync();
     }
 
-    private static ChildProcess StartProcess(string directory) =>
-        ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
+    private static ChildProcess StartProcess(string directory, int? cpu) => cpu is { } only
+        ? ChildProcess.Start("registry", "/usr/bin/taskset", ["--cpu-list", only.ToString(), Binary, "serve", Path.Combine(directory, "config.yml")])
+        : ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
 
     private async Task WaitUntilReadyAsync()
     {

@@ -1,10 +1,30 @@
 namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>The knobs of <c>cleanup-deletes</c>, validated once, and the command line that reproduces a run.</summary>
-internal sealed record CleanupDeletesOptions(int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, string? AppLogDirectory)
+/// <param name="RegistryCpu">
+/// With a CPU, the registry runs on that CPU alone and everything else (this benchmark, Azurite, the app processes)
+/// on the others, as in a deployment where the registry does not share its machine: then the raw loop measures the
+/// registry's own limit rather than what is left of a machine the client and the accounting also need.
+/// </param>
+internal sealed record CleanupDeletesOptions(int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, string? AppLogDirectory, int? RegistryCpu)
 {
     public void Validate()
     {
+        if (RegistryCpu is { } cpu)
+        {
+            if (!CpuAffinity.Online().Contains(cpu))
+            {
+                throw new ArgumentOutOfRangeException("--registry-cpu", cpu, $"CPU {cpu} is not online here (online: {CpuAffinity.Format(CpuAffinity.Online())}).");
+            }
+
+            if (CpuAffinity.OfThisProcess().Contains(cpu))
+            {
+                throw new ArgumentException(
+                    $"--registry-cpu {cpu} gives the registry CPU {cpu} to itself, but this benchmark may also run there; start it with `{TasksetPrefix}` " +
+                    "so the benchmark, Azurite and the app processes keep off the registry's CPU.", "--registry-cpu");
+            }
+        }
+
         foreach (var (name, value, least) in new[] { ("--apps", Apps, 1), ("--tags", Tags, CleanupWorkspaceBuilder.KeptPerApp + 1), ("--rounds", Rounds, 1), ("--warm-up-rounds", WarmUpRounds, 0), ("--parallelism", Parallelism, 1), ("--poll-ms", PollMilliseconds, 1) })
         {
             if (value < least)
@@ -15,6 +35,10 @@ internal sealed record CleanupDeletesOptions(int Apps, int Tags, int Rounds, int
     }
 
     public string CommandLine =>
+        TasksetPrefix +
         $"dotnet run -c Release --project tests/Benchmarks -- cleanup-deletes --apps {Apps} --tags {Tags} --rounds {Rounds} --warm-up-rounds {WarmUpRounds} --parallelism {Parallelism} --poll-ms {PollMilliseconds}" +
-        (AppLogDirectory is null ? string.Empty : $" --app-log {AppLogDirectory}");
+        (AppLogDirectory is null ? string.Empty : $" --app-log {AppLogDirectory}") +
+        (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty);
+
+    private string TasksetPrefix => RegistryCpu is { } cpu ? $"taskset --cpu-list {CpuAffinity.Format(CpuAffinity.Online().Where(other => other != cpu))} " : string.Empty;
 }
