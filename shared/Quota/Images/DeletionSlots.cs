@@ -16,7 +16,6 @@ public sealed class DeletionSlots : IDisposable
     public DeletionSlots(int slots)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slots);
-        Count = slots;
         limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = slots,
@@ -24,8 +23,6 @@ public sealed class DeletionSlots : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
-
-    public int Count { get; }
 
     /// <summary>Waits for a slot behind every earlier request; dispose the lease when the DELETE has returned.</summary>
     public async ValueTask<IDisposable> TakeAsync(CancellationToken cancellationToken)
