@@ -79,9 +79,13 @@ public sealed class RegistryServer : IAsyncDisposable
         await WaitUntilReadyAsync();
     }
 
-    private static ChildProcess StartProcess(string directory, int? cpu) => cpu is { } only
-        ? ChildProcess.Start("registry", "/usr/bin/taskset", ["--cpu-list", only.ToString(), Binary, "serve", Path.Combine(directory, "config.yml")])
-        : ChildProcess.Start("registry", Binary, ["serve", Path.Combine(directory, "config.yml")]);
+    private static ChildProcess StartProcess(string directory, int? cpu)
+    {
+        string[] serve = ["serve", Path.Combine(directory, "config.yml")];
+        return cpu is { } only
+            ? ChildProcess.Start("registry", "/usr/bin/taskset", ["--cpu-list", only.ToString(System.Globalization.CultureInfo.InvariantCulture), Binary, .. serve])
+            : ChildProcess.Start("registry", Binary, serve);
+    }
 
     private async Task WaitUntilReadyAsync()
     {

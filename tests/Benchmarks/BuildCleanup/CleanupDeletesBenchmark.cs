@@ -252,23 +252,16 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var client = CpuPerDeletion(raw, CpuMeter.Benchmark);
         var spent = $"the one-instance fan-out's Azurite used {CpuPerDeletion(fanOut, CpuMeter.Azurite):0.0} ms and its app {CpuPerDeletion(fanOut, CpuMeter.Apps):0.0} ms per deletion " +
             "(the app's share includes the registry DELETE the raw loop's client made).";
+        // With the registry on a CPU of its own, the goal's budget is what the other CPUs give the rest of a deletion.
+        var cores = options.RegistryCpu is null ? CpuAffinity.Online().Count : CpuAffinity.OfThisProcess().Count;
+        var allowed = cores * 1000 / goalRate;
         output.WriteLine();
-        if (options.RegistryCpu is { } cpu)
-        {
-            // The registry's CPU is its own; the goal's budget is what the other CPUs give the client side of a deletion.
-            var others = Environment.ProcessorCount;
-            var allowed = others * 1000 / goalRate;
-            output.WriteLine($"CPU budget at the 0.8x goal: the registry has CPU {cpu} to itself (the raw loop's registry used {registry:0.0} ms per deletion there); " +
-                $"at {goalRate:0} deletions/s the other {others} CPU(s) allow {allowed:0.0} ms per deletion for Azurite, the app and the benchmark together. " +
-                $"The raw loop's client used {client:0.0} ms; {spent}");
-        }
-        else
-        {
-            var cores = CpuAffinity.Online().Count;
-            var allowed = cores * 1000 / goalRate;
-            output.WriteLine($"CPU budget at the 0.8x goal: {goalRate:0} deletions/s on {cores} cores allows {allowed:0.0} ms of CPU per deletion in all. " +
+        output.WriteLine(options.RegistryCpu is { } cpu
+            ? $"CPU budget at the 0.8x goal: the registry has CPU {cpu} to itself (the raw loop's registry used {registry:0.0} ms per deletion there); " +
+                $"at {goalRate:0} deletions/s the other {cores} CPU(s) allow {allowed:0.0} ms per deletion for Azurite, the app and the benchmark together. " +
+                $"The raw loop's client used {client:0.0} ms; {spent}"
+            : $"CPU budget at the 0.8x goal: {goalRate:0} deletions/s on {cores} cores allows {allowed:0.0} ms of CPU per deletion in all. " +
                 $"The raw loop's registry used {registry:0.0} ms and its client {client:0.0} ms per deletion, leaving {allowed - registry - client:0.0} ms for storage and orchestration; {spent}");
-        }
     }
 
     private static double CoresOf(DeletionRun run, string component) => run.Cpu.First(pair => pair.Component == component).Cores;

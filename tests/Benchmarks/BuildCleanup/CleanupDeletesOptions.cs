@@ -20,7 +20,7 @@ internal sealed record CleanupDeletesOptions(int Apps, int Tags, int Rounds, int
             if (CpuAffinity.OfThisProcess().Contains(cpu))
             {
                 throw new ArgumentException(
-                    $"--registry-cpu {cpu} gives the registry CPU {cpu} to itself, but this benchmark may also run there; start it with `{TasksetPrefix}` " +
+                    $"--registry-cpu {cpu} gives the registry CPU {cpu} to itself, but this benchmark may also run there; start it with `{TasksetPrefix.TrimEnd()}` " +
                     "so the benchmark, Azurite and the app processes keep off the registry's CPU.", "--registry-cpu");
             }
         }

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using Azure;
 using Orbit.Quota.Storage;
-using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
-using Orbit.Registry.References;
+using static Orbit.Quota.Tests.Cleanup.Images;
 
 namespace Orbit.Quota.Tests.Storage;
 
@@ -14,7 +12,7 @@ public sealed class WorkspaceSnapshotsTests
     {
         var snapshots = new WorkspaceSnapshots();
         var workspace = Workspace("ws-a");
-        snapshots.Remember(workspace, Snapshot(workspace, new ETag("1"), 3));
+        snapshots.Remember(workspace, Snapshot(new ETag("1"), 3));
 
         Assert.True(snapshots.Holds(workspace));
         Assert.Equal(3, snapshots.At(workspace, new ETag("1"))?.Images.Count);
@@ -28,12 +26,12 @@ public sealed class WorkspaceSnapshotsTests
     {
         var snapshots = new WorkspaceSnapshots();
         var (a, b, c) = (Workspace("ws-a"), Workspace("ws-b"), Workspace("ws-c"));
-        snapshots.Remember(a, Snapshot(a, new ETag("a"), 8_000));
-        snapshots.Remember(b, Snapshot(b, new ETag("b"), 8_000));
-        snapshots.Remember(b, Snapshot(b, new ETag("b2"), 9_000));
+        snapshots.Remember(a, Snapshot(new ETag("a"), 8_000));
+        snapshots.Remember(b, Snapshot(new ETag("b"), 8_000));
+        snapshots.Remember(b, Snapshot(new ETag("b2"), 9_000));
         Assert.NotNull(snapshots.At(a, new ETag("a")));
 
-        snapshots.Remember(c, Snapshot(c, new ETag("c"), 8_000));
+        snapshots.Remember(c, Snapshot(new ETag("c"), 8_000));
 
         var kept = new[] { snapshots.At(a, new ETag("a")), snapshots.At(b, new ETag("b2")) }.Count(snapshot => snapshot is not null);
         Assert.Equal(1, kept);
@@ -42,10 +40,7 @@ public sealed class WorkspaceSnapshotsTests
 
     private static WorkspaceId Workspace(string id) => WorkspaceId.TryParse(id, out var workspace) ? workspace : throw new InvalidOperationException();
 
-    private static WorkspaceSnapshot Snapshot(WorkspaceId workspace, ETag etag, int images) => WorkspaceSnapshot.Of(
-        etag,
-        Enumerable.Range(0, images).Select(i => new ImageRecord(
-            workspace, "api", RepositoryName.Parse($"{workspace}/api"), Tag.Parse($"v{i}"), Digest.Sha256Of([1]),
-            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UnixEpoch, ImmutableDictionary<Digest, long>.Empty)),
-        []);
+    // The snapshots are told apart by the workspace they are kept under; their records' own workspace plays no part.
+    private static WorkspaceSnapshot Snapshot(ETag etag, int images) =>
+        WorkspaceSnapshot.Of(etag, Enumerable.Range(0, images).Select(i => Image("api", $"v{i}", i, "manifest", [])), []);
 }
