@@ -21,13 +21,10 @@ public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPla
             return QuotaCheck.NothingToDelete(PlannedCleanup.From(input.WorkspaceId, belowTrigger, input.EstimatedBytes));
         }
 
-        var lease = await leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, cancellationToken);
-        if (!lease.Acquired)
-        {
-            return QuotaCheck.HeldBy(lease.Holder);
-        }
-
-        var plan = await planner.PlanAsync(workspace, input.EstimatedBytes, cancellationToken);
-        return QuotaCheck.Leased(PlannedCleanup.From(input.WorkspaceId, plan, input.EstimatedBytes));
+        var leased = await planner.PlanUnderLeaseAsync(
+            workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, token), cancellationToken);
+        return leased.Plan is { } plan
+            ? QuotaCheck.Leased(PlannedCleanup.From(input.WorkspaceId, plan, input.EstimatedBytes))
+            : QuotaCheck.HeldBy(leased.Lease.Holder);
     }
 }

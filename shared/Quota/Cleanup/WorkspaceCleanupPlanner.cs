@@ -14,28 +14,84 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
     /// <summary>The empty plan when usage (with the estimate) is below the trigger, from the one row; null when a cleanup is due.</summary>
     public async Task<CleanupPlan?> BelowTriggerAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
     {
-        var (_, planned) = await ReadUsageAsync(workspace, estimatedBytes, cancellationToken);
+        var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
+        var planned = WithEstimate(usage, estimatedBytes);
         return planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy) ? CleanupPlanner.Plan([], planned) : null;
     }
 
-    public async Task<CleanupPlan> PlanAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
+    /// <summary>The plan as it would be carried out now, without the lease: the dry run.</summary>
+    public async Task<CleanupPlan> PlanAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken) =>
+        await BelowTriggerAsync(workspace, estimatedBytes, cancellationToken)
+        ?? Plan(await store.ReadRecordsAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace), estimatedBytes);
+
+    /// <summary>
+    /// The plan of a cleanup that is to be carried out, made under the workspace's cleanup lease, which
+    /// <paramref name="takeLease"/> takes while the records are read (a cleanup's check is on the way to every build it
+    /// precedes). The records count only if nothing changed the workspace between the start of their read and the lease
+    /// being held, which one row read tells; otherwise they are read again, under the lease. No plan when another build
+    /// holds the lease: its cleanup changes the records.
+    /// </summary>
+    public async Task<LeasedCleanupPlan> PlanUnderLeaseAsync(
+        WorkspaceId workspace, long estimatedBytes, Func<CancellationToken, Task<CleanupLease>> takeLease, CancellationToken cancellationToken)
     {
-        var (usage, planned) = await ReadUsageAsync(workspace, estimatedBytes, cancellationToken);
-        if (planned.UsedBytes < CleanupPlanner.TriggerBytes(usage.Policy))
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadAsync(workspace, stopReading.Token);
+        CleanupLease lease;
+        try
+        {
+            lease = await takeLease(cancellationToken);
+        }
+        catch
+        {
+            await AbandonAsync(reading, stopReading);
+            throw;
+        }
+
+        if (!lease.Acquired)
+        {
+            await AbandonAsync(reading, stopReading);
+            return new LeasedCleanupPlan(lease, null);
+        }
+
+        var read = await reading;
+        if (!await store.ConfirmAsync(workspace, read, cancellationToken))
+        {
+            read = await ReadAsync(workspace, cancellationToken);
+            await store.ConfirmAsync(workspace, read, cancellationToken);
+        }
+
+        return new LeasedCleanupPlan(lease, Plan(read, estimatedBytes));
+    }
+
+    private async Task<WorkspaceRecords> ReadAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
+        await store.ReadRecordsAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
+
+    private static async Task AbandonAsync(Task reading, CancellationTokenSource stopReading)
+    {
+        await stopReading.CancelAsync();
+        try
+        {
+            await reading;
+        }
+        catch (Exception)
+        {
+            // Cancelled or failed, the read is not wanted any more; what counts is the lease's outcome.
+        }
+    }
+
+    private CleanupPlan Plan(WorkspaceRecords read, long estimatedBytes)
+    {
+        var planned = WithEstimate(read.Usage, estimatedBytes);
+        if (planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy))
         {
             return CleanupPlanner.Plan([], planned);
         }
 
-        var images = await store.ListAllImagesAsync(workspace, cancellationToken);
-        var plan = CleanupPlanner.Plan(images, planned);
+        var plan = CleanupPlanner.Plan(read.Images, planned);
         logger.LogInformation("Cleanup plan for workspace {Workspace} ({Images} images, {Used} bytes used{Estimate}): {Deletions} deletions, {Reason}.",
-            workspace, images.Count, usage.UsedBytes, estimatedBytes > 0 ? $" + {estimatedBytes} estimated for the build" : string.Empty, plan.Deletions.Count, plan.Reason);
+            read.Usage.Id, read.Images.Count, read.Usage.UsedBytes, estimatedBytes > 0 ? $" + {estimatedBytes} estimated for the build" : string.Empty, plan.Deletions.Count, plan.Reason);
         return plan;
     }
 
-    private async Task<(WorkspaceUsage Usage, WorkspaceUsage Planned)> ReadUsageAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
-    {
-        var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
-        return (usage, usage with { UsedBytes = usage.UsedBytes + estimatedBytes });
-    }
+    private static WorkspaceUsage WithEstimate(WorkspaceUsage usage, long estimatedBytes) => usage with { UsedBytes = usage.UsedBytes + estimatedBytes };
 }

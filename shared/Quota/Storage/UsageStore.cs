@@ -90,30 +90,65 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     }
 
     /// <summary>
-    /// Every record of the workspace, with its blobs: what the cleanup planner works from. When nothing changed the
-    /// workspace while it was read, a workspace of up to <see cref="SnapshotImageLimit"/> images is remembered with its
-    /// blob counts, so the cleanup that follows in this process does not read its rows again.
+    /// Every record of the workspace, read and confirmed (<see cref="ReadRecordsAsync"/>, <see cref="ConfirmAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<ImageRecord>> ListAllImagesAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
-        var before = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
-        var records = new List<ImageRecord>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.ImagePrefix} and RowKey lt {"image}"}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var read = await ReadRecordsAsync(id, cancellationToken) ?? throw new UnknownWorkspaceException(id);
+        await ConfirmAsync(id, read, cancellationToken);
+        return read.Images;
+    }
+
+    /// <summary>
+    /// The workspace's usage and every image record: what the cleanup planner works from; null for an unknown workspace.
+    /// A workspace of up to <see cref="SnapshotImageLimit"/> images is read with its blob counts, in the same query since
+    /// blob rows sort just before image rows, so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
+    /// </summary>
+    public async Task<WorkspaceRecords?> ReadRecordsAsync(WorkspaceId id, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is not { } row)
         {
-            records.Add(UsageRows.ReadImage(row));
+            return null;
         }
 
-        if (before is not null && !UsageRows.JournalPending(before) && records.Count <= SnapshotImageLimit)
+        var usage = UsageRows.ReadWorkspace(row);
+        var withCounts = !UsageRows.JournalPending(row) && usage.ImageCount <= SnapshotImageLimit;
+        var images = new List<ImageRecord>();
+        var counts = new List<(Digest, BlobReferenceCount)>();
+        var from = withCounts ? UsageRows.BlobPrefix : UsageRows.ImagePrefix;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {from} and RowKey lt {"image}"}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var counts = (await ScanBlobRowsAsync(id, cancellationToken)).Select(row => (Digest: UsageRows.ReadBlobDigest(row), Count: UsageRows.ReadBlob(row)));
-            if ((await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken))?.ETag == before.ETag)
+            if (entity.RowKey.StartsWith(UsageRows.ImagePrefix, StringComparison.Ordinal))
             {
-                snapshots.Remember(id, WorkspaceSnapshot.Of(before.ETag, records, counts));
+                images.Add(UsageRows.ReadImage(entity));
+            }
+            else
+            {
+                counts.Add((UsageRows.ReadBlobDigest(entity), UsageRows.ReadBlob(entity)));
             }
         }
 
-        return records;
+        return new WorkspaceRecords(usage, images) { ETag = row.ETag, Counts = withCounts ? counts : null };
+    }
+
+    /// <summary>
+    /// Whether nothing changed the workspace since <paramref name="read"/> began (one row read). Then it is kept, with its
+    /// blob counts, as this process's snapshot of the workspace, so the cleanup that follows does not read its rows again.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(WorkspaceId id, WorkspaceRecords read, CancellationToken cancellationToken)
+    {
+        if ((await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken))?.ETag != read.ETag)
+        {
+            return false;
+        }
+
+        if (read.Counts is { } counts)
+        {
+            snapshots.Remember(id, WorkspaceSnapshot.Of(read.ETag, read.Images, counts));
+        }
+
+        return true;
     }
 
     /// <summary>

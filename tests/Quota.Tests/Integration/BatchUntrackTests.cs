@@ -14,7 +14,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     public async Task A_batch_untrack_across_repositories_frees_only_unshared_blobs_and_leaves_the_aggregate_equal_to_a_recount()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeedAsync(store, 36);
+        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 36);
 
         // 30 digests in one commit: more image rows and blob rows than point reads or one keyed query cover.
         var deleted = images.Take(30).ToList();
@@ -36,8 +36,8 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_batch_too_large_for_one_transaction_commits_in_consistent_parts_on_one_read_without_a_journal()
     {
-        var (store, counter) = CountingStore();
-        var (workspace, images) = await SeedAsync(store, 120);
+        var (store, counter) = SeededWorkspace.CountingStore(fixture);
+        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 120);
 
         // 90 digests: two rows and a blob row each, plus the shared blob rows, are 273 row writes, three transactions' worth.
         counter.Clear();
@@ -60,8 +60,8 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task After_a_plan_is_read_the_deletions_in_the_same_process_read_only_the_workspace_row()
     {
-        var (store, counter) = CountingStore();
-        var (workspace, images) = await SeedAsync(store, 36);
+        var (store, counter) = SeededWorkspace.CountingStore(fixture);
+        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 36);
         await store.ListAllImagesAsync(workspace, CancellationToken.None);
 
         var stored = await new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance).ListRepositoryImagesAsync(workspace, images[0].Repository, CancellationToken.None);
@@ -80,9 +80,9 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_snapshot_is_not_used_once_another_instance_changed_the_workspace()
     {
-        var (store, counter) = CountingStore();
+        var (store, counter) = SeededWorkspace.CountingStore(fixture);
         var other = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeedAsync(store, 12);
+        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 12);
         await store.ListAllImagesAsync(workspace, CancellationToken.None);
 
         // The other instance takes the last image away, so the shared layers now have one reference fewer than the
@@ -98,32 +98,6 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
         Assert.Equal(images.Take(11).Select(image => (long?)image.Blobs.Values.Sum()).Last(), changes[^1]?.FreedBytes);
         Assert.Equal((555L, 1), await fixture.RecountAsync(workspace.Value));
         Assert.Equal(555L, (await store.GetUsageAsync(workspace, CancellationToken.None))?.UsedBytes);
-    }
-
-    private (UsageStore Store, StorageRequestCounter Counter) CountingStore()
-    {
-        var counter = new StorageRequestCounter();
-        var options = new Azure.Data.Tables.TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
-        return (new UsageStore(new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, fixture.UsageTableName, options), NullLogger<UsageStore>.Instance), counter);
-    }
-
-    /// <summary>Images in three repositories, each with a blob of its own and three layers all share.</summary>
-    private static async Task<(WorkspaceId Workspace, List<ImageRecord> Images)> SeedAsync(UsageStore store, int count)
-    {
-        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
-        await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
-        var shared = Enumerable.Range(0, 3).Select(i => (Digest: Digest.Sha256Of([10, (byte)i]), Size: 30_000L + i)).ToList();
-        var images = Enumerable.Range(0, count).Select(i => new ImageRecord(
-            workspace, $"app{i % 3}", RepositoryName.Parse($"{workspace}/app{i % 3}"), Tag.Parse($"v{i}"), Digest.Sha256Of([11, (byte)i]),
-            "application/vnd.oci.image.manifest.v1+json", DateTimeOffset.UtcNow,
-            shared.Append((Digest.Sha256Of([12, (byte)i]), 100L + i)).ToImmutableDictionary(blob => blob.Item1, blob => blob.Item2))).ToList();
-        foreach (var image in images)
-        {
-            await store.TrackAsync(image, CancellationToken.None);
-        }
-
-        return (workspace, images);
     }
 
     private static List<IReadOnlyList<(RepositoryName, Tag)>> Groups(IEnumerable<ImageRecord> images) =>

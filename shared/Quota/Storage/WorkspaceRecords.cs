@@ -1,0 +1,16 @@
+using Azure;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+
+namespace Orbit.Quota.Storage;
+
+/// <summary>A workspace's usage and image records as one read found them (<see cref="UsageStore.ReadRecordsAsync"/>).</summary>
+public sealed record WorkspaceRecords(WorkspaceUsage Usage, IReadOnlyList<ImageRecord> Images)
+{
+    /// <summary>The workspace row's ETag when the read began: while the row keeps it, these are the workspace's records.</summary>
+    internal ETag ETag { get; init; }
+
+    /// <summary>The blob counts read with the records, when the workspace is small enough to be kept as a snapshot.</summary>
+    internal IReadOnlyList<(Digest Digest, BlobReferenceCount Count)>? Counts { get; init; }
+}
