@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orbit.FunctionHost.Http;
 using Orbit.Orchestrations.History;
 using Orbit.Orchestrations.Storage;
@@ -9,7 +10,14 @@ namespace Orbit.Orchestrations.Client;
 /// Starts, queries, signals, terminates and purges instances. Refusals are problem details (400 bad input,
 /// 404 unknown instance, 409 id taken or still running, 410 already finished), and a refused request writes nothing.
 /// </summary>
-public sealed class OrchestrationClient(InstanceStore store, PayloadStore payloads, OrchestrationRegistry registry, OrchestrationMessages messages, TimeProvider time)
+public sealed class OrchestrationClient(
+    InstanceStore store,
+    PayloadStore payloads,
+    OrchestrationRegistry registry,
+    OrchestrationMessages messages,
+    InstanceMailboxes mailboxes,
+    TimeProvider time,
+    ILogger<OrchestrationClient> logger)
 {
     public Task<string> StartAsync(string name, object? input, string? instanceId, CancellationToken cancellationToken) =>
         StartJsonAsync(name, OrchestrationJson.Serialize(input), instanceId, cancellationToken);
@@ -34,9 +42,27 @@ public sealed class OrchestrationClient(InstanceStore store, PayloadStore payloa
             throw new ProblemException(409, "Conflict", $"An instance with id '{id}' already exists; purge it first or choose another id.");
         }
 
-        // If this send is lost to a crash, the sweeper finds the instance pending and starts it.
-        await messages.SendControlAsync(new ControlMessage(id, HistoryEvent.ExecutionStarted(now, orchestrator.Name, input)), cancellationToken);
+        await RunFirstEpisodeAsync(new ControlMessage(id, HistoryEvent.ExecutionStarted(now, orchestrator.Name, input)), cancellationToken);
         return id;
+    }
+
+    /// <summary>
+    /// Starts the instance here, in the process that created it, rather than after a trip through the control queue:
+    /// the first work of a build (its quota check) goes out before the caller has its 202. If the episode fails or the
+    /// request is abandoned, the start goes to the control queue; if this process dies first, the sweeper finds the
+    /// instance pending and starts it.
+    /// </summary>
+    private async Task RunFirstEpisodeAsync(ControlMessage started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mailboxes.SubmitAsync(started, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not start instance {InstanceId} here; sending its start to the control queue.", started.InstanceId);
+            await messages.SendControlAsync(started, CancellationToken.None);
+        }
     }
 
     public Task<InstanceRecord?> GetAsync(string instanceId, CancellationToken cancellationToken) =>
