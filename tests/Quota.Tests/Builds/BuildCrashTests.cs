@@ -49,9 +49,11 @@ public sealed class BuildCrashTests(BuildsAppFixture fixture, ITestOutputHelper 
                 }
                 else if (ended.Count == builds.Count)
                 {
-                    // Everything finished before enough kills: more builds (past cleanup now) keep the orchestrations busy.
+                    // Everything finished before enough kills: more builds keep the orchestrations busy, in workspaces whose
+                    // cleanup is past (a workspace whose first builds have not started yet must be cleaned by them).
                     var next = 3 + (builds.Count % 7);
-                    await StartBuildsAsync(app, workspaces[random.Next(workspaces.Length)], builds, [next]);
+                    var cleaned = builds.Select(b => b.Workspace).Distinct().ToList();
+                    await StartBuildsAsync(app, cleaned[random.Next(cleaned.Count)], builds, [next]);
                 }
 
                 var alive = TimeSpan.FromMilliseconds(random.Next(50, 1500));
