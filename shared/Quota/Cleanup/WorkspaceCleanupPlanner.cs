@@ -22,7 +22,7 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
     /// <summary>The plan as it would be carried out now, without the lease: the dry run.</summary>
     public async Task<CleanupPlan> PlanAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken) =>
         await BelowTriggerAsync(workspace, estimatedBytes, cancellationToken)
-        ?? Plan(await store.ReadRecordsAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace), estimatedBytes);
+        ?? Plan(await ReadAsync(workspace, cancellationToken), estimatedBytes);
 
     /// <summary>
     /// The plan of a cleanup that is to be carried out, made under the workspace's cleanup lease, which
