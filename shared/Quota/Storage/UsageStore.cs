@@ -90,16 +90,6 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     }
 
     /// <summary>
-    /// Every record of the workspace, read and confirmed (<see cref="ReadRecordsAsync"/>, <see cref="ConfirmAsync"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<ImageRecord>> ListAllImagesAsync(WorkspaceId id, CancellationToken cancellationToken)
-    {
-        var read = await ReadRecordsAsync(id, cancellationToken) ?? throw new UnknownWorkspaceException(id);
-        await ConfirmAsync(id, read, cancellationToken);
-        return read.Images;
-    }
-
-    /// <summary>
     /// The workspace's usage and every image record: what the cleanup planner works from; null for an unknown workspace.
     /// A workspace of up to <see cref="SnapshotImageLimit"/> images is read with its blob counts, in the same query since
     /// blob rows sort just before image rows, so that <see cref="ConfirmAsync"/> can keep it as a snapshot.

@@ -28,7 +28,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
         Assert.Equal(kept.Count, usage?.ImageCount);
         Assert.Equal(
             kept.Select(image => image.Tag.Value).Order(),
-            (await store.ListAllImagesAsync(workspace, CancellationToken.None)).Select(record => record.Tag.Value).Order());
+            (await SeededWorkspace.ReadAsThePlannerAsync(store, workspace)).Select(record => record.Tag.Value).Order());
 
         Assert.Equal((expected, kept.Count), await fixture.RecountAsync(workspace.Value));
     }
@@ -62,7 +62,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     {
         var (store, counter) = SeededWorkspace.CountingStore(fixture);
         var (workspace, images) = await SeededWorkspace.SeedAsync(store, 36);
-        await store.ListAllImagesAsync(workspace, CancellationToken.None);
+        await SeededWorkspace.ReadAsThePlannerAsync(store, workspace);
 
         var stored = await new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance).ListRepositoryImagesAsync(workspace, images[0].Repository, CancellationToken.None);
 
@@ -83,7 +83,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
         var (store, counter) = SeededWorkspace.CountingStore(fixture);
         var other = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
         var (workspace, images) = await SeededWorkspace.SeedAsync(store, 12);
-        await store.ListAllImagesAsync(workspace, CancellationToken.None);
+        await SeededWorkspace.ReadAsThePlannerAsync(store, workspace);
 
         // The other instance takes the last image away, so the shared layers now have one reference fewer than the
         // snapshot says; it also tracks an image with a layer of its own.

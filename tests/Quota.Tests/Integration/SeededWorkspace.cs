@@ -34,6 +34,14 @@ internal static class SeededWorkspace
             shared.Append((Digest: Digest.Sha256Of([12, (byte)index]), Size: ownBytes)).ToImmutableDictionary(blob => blob.Digest, blob => blob.Size));
     }
 
+    /// <summary>Every record of the workspace, read and confirmed as the cleanup planner does, so the store keeps it as its snapshot.</summary>
+    public static async Task<IReadOnlyList<ImageRecord>> ReadAsThePlannerAsync(UsageStore store, WorkspaceId workspace)
+    {
+        var read = await store.ReadRecordsAsync(workspace, CancellationToken.None) ?? throw new UnknownWorkspaceException(workspace);
+        await store.ConfirmAsync(workspace, read, CancellationToken.None);
+        return read.Images;
+    }
+
     public static (UsageStore Store, StorageRequestCounter Counter) CountingStore(QuotaAppFixture fixture)
     {
         var counter = new StorageRequestCounter();
