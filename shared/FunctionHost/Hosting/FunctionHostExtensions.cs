@@ -50,6 +50,7 @@ public static class FunctionHostExtensions
         services.AddSingleton<ListenerStates>();
         services.AddSingleton<HostHealth>();
         services.AddSingleton<QueueWakeups>();
+        services.AddSingleton<LocalQueueListeners>();
         services.AddSingleton<QueueMessageSender>();
         services.AddSingleton(_ => FunctionKeys.FromConfiguration(configuration));
         services.AddOptions<QueuesOptions>().Bind(configuration.GetSection(QueuesOptions.SectionName)).ValidateOnStart();
@@ -70,6 +71,7 @@ public static class FunctionHostExtensions
                 provider.GetRequiredService<IServiceScopeFactory>(),
                 provider.GetRequiredService<ListenerStates>(),
                 provider.GetRequiredService<QueueWakeups>(),
+                provider.GetRequiredService<LocalQueueListeners>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<QueueListener>>()));
         }

@@ -25,11 +25,14 @@ internal sealed class QueueListener : BackgroundService
     private readonly IServiceScopeFactory scopes;
     private readonly ListenerStates states;
     private readonly QueueWakeups wakeups;
+    private readonly LocalQueueListeners localListeners;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly CancellationTokenSource handlerCancellation = new();
     private readonly ConcurrentDictionary<long, Task> inFlight = new();
     private readonly SemaphoreSlim slotFreed = new(0, 1);
+    private readonly Lock reservations = new();
+    private int reserved;
     private long nextHandlerId;
 
     public QueueListener(
@@ -40,10 +43,12 @@ internal sealed class QueueListener : BackgroundService
         IServiceScopeFactory scopes,
         ListenerStates states,
         QueueWakeups wakeups,
+        LocalQueueListeners localListeners,
         TimeProvider time,
         ILogger<QueueListener> logger)
     {
         this.wakeups = wakeups;
+        this.localListeners = localListeners;
         this.function = function;
         queue = queues.GetQueueClient(queueName);
         poisonQueue = queues.GetQueueClient(QueueNames.Poison(queueName));
@@ -58,7 +63,8 @@ internal sealed class QueueListener : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Stop fetching first; then let in-flight handlers finish while the host allows it.
+        // Stop taking messages first (fetched or handed over here); then let in-flight handlers finish while the host allows it.
+        localListeners.Remove(queue.Name, this);
         await base.StopAsync(cancellationToken);
         var remaining = Task.WhenAll(inFlight.Values);
         try
@@ -97,6 +103,7 @@ internal sealed class QueueListener : BackgroundService
                     await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                     await poisonQueue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                     queuesExist = true;
+                    localListeners.Add(queue.Name, this);
                     logger.LogInformation("{Listener}: listening (batch {BatchSize}, new batch at {Threshold} in flight, max {MaxDequeueCount} attempts).",
                         ListenerName, options.BatchSize, options.EffectiveNewBatchThreshold, options.MaxDequeueCount);
                 }
@@ -135,6 +142,47 @@ internal sealed class QueueListener : BackgroundService
                 logger.LogError(exception, "{Listener}: storage request failed; retrying in {Delay}.", ListenerName, delay);
                 await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps room for one message that this process is about to put on the queue and hand over with <see cref="HandleHere"/>;
+    /// false when a full batch (batchSize) is already in flight or kept, so that the message goes to the queue for anyone.
+    /// </summary>
+    internal bool TryReserve()
+    {
+        lock (reservations)
+        {
+            if (inFlight.Count + reserved >= options.BatchSize)
+            {
+                return false;
+            }
+
+            reserved++;
+            return true;
+        }
+    }
+
+    /// <summary>Gives a reservation back unused: the message could not be put.</summary>
+    internal void CancelReservation()
+    {
+        lock (reservations)
+        {
+            reserved--;
+        }
+    }
+
+    /// <summary>
+    /// Handles, on a reservation, a message this process has just put on the queue invisible for one lease, exactly as a
+    /// fetched one: renewed while it runs, deleted when done, retried or poisoned when it fails. If this process dies
+    /// first, the message becomes visible when its lease runs out and any instance fetches it.
+    /// </summary>
+    internal void HandleHere(QueueMessage message)
+    {
+        lock (reservations)
+        {
+            reserved--;
+            Start(message);
         }
     }
 

@@ -34,7 +34,11 @@ public sealed class OrchestrationMessages(QueueMessageSender sender, PayloadStor
     public async Task<string?> InputOfAsync(WorkItem item, CancellationToken cancellationToken) =>
         item.InputReference is { } reference ? await payloads.LoadAsync(item.InstanceId, reference, cancellationToken) : item.Input;
 
-    /// <summary>Sends a work item per scheduled activity and a timer message per created timer, in parallel.</summary>
+    /// <summary>
+    /// Sends a work item per scheduled activity and a timer message per created timer, in parallel. This process's
+    /// work-item listener handles the work items it has room for at once (<see cref="QueueMessageSender.SendToHandleHereAsync"/>):
+    /// an episode runs where the instance's messages arrive, so its activities start without another queue hop.
+    /// </summary>
     public Task SendWorkAsync(string instanceId, IEnumerable<HistoryEvent> scheduled, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
             scheduled.DistinctBy(e => e.TaskId),
@@ -53,7 +57,7 @@ public sealed class OrchestrationMessages(QueueMessageSender sender, PayloadStor
                         item = item with { Input = null, InputReference = await payloads.StoreAsync(instanceId, work.Payload, token) };
                     }
 
-                    await sender.SendAsync(names.WorkItemQueue, item, cancellationToken: token);
+                    await sender.SendToHandleHereAsync(names.WorkItemQueue, item, token);
                 }
             });
 

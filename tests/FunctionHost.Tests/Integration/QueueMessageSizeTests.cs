@@ -24,6 +24,7 @@ public sealed class QueueMessageSizeTests(AzuriteFixture storage)
         var sender = new QueueMessageSender(
             new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = encoding }),
             new QueueWakeups(),
+            new LocalQueueListeners(),
             Options.Create(new QueuesOptions { MessageEncoding = encoding }));
         var largest = new Padded(new string('x', largestJson - JsonOverhead));
         var tooLarge = new Padded(new string('x', largestJson - JsonOverhead + 1));

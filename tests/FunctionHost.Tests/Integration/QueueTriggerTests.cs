@@ -47,6 +47,7 @@ public sealed class QueueTriggerTests(AzuriteFixture storage)
         var sender = new QueueMessageSender(
             new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
             new QueueWakeups(),
+            new LocalQueueListeners(),
             Options.Create(new QueuesOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
 
         await sender.SendAsync(queueName, new WorkItem("sent-now"));

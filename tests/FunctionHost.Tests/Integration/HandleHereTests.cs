@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orbit.FunctionHost.Health;
+using Orbit.FunctionHost.Queues;
+using Orbit.Testing;
+
+namespace Orbit.FunctionHost.Tests.Integration;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class HandleHereTests(AzuriteFixture storage)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task A_message_handed_to_the_listener_here_runs_without_being_fetched_and_stays_hidden_from_other_receivers_past_its_first_lease()
+    {
+        await using var here = await StartListenerAsync(batchSize: 4);
+
+        await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("local"));
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(here.Started.ToList()), started => started.Contains("local"), Patience, "the listener here to start the message");
+        // Held longer than one lease: only the listener's renewals keep it from another instance now.
+        await Task.Delay(Lease * 1.5);
+        Assert.Empty((await here.Queue.ReceiveMessagesAsync(32)).Value);
+
+        here.Finish.SetResult();
+        await Eventually.ReturnsAsync(async () => (await here.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, count => count == 0, Patience,
+            "the handled message deleted from its queue");
+    }
+
+    [Fact]
+    public async Task A_message_goes_on_the_queue_for_any_instance_when_the_listener_here_has_a_full_batch()
+    {
+        await using var here = await StartListenerAsync(batchSize: 1);
+        await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("local"));
+        await Eventually.ReturnsAsync(() => Task.FromResult(here.Started.ToList()), started => started.Contains("local"), Patience, "the listener here to start the first message");
+
+        await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("shared"));
+
+        var received = await Eventually.ReturnsAsync(async () => (await here.Queue.ReceiveMessagesAsync(32)).Value, messages => messages.Length > 0, Patience,
+            "another receiver to get the second message");
+        Assert.Contains("shared", Assert.Single(received).Body.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["local"], here.Started);
+    }
+
+    private async Task<RunningListener> StartListenerAsync(int batchSize)
+    {
+        var queueName = TestNames.Queue("here");
+        var options = new QueuesOptions { BatchSize = batchSize, LeaseDuration = Lease, MaxPollingInterval = TimeSpan.FromMilliseconds(200), MessageEncoding = QueueMessageEncoding.Base64 };
+        var queues = new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var wakeups = new QueueWakeups();
+        var local = new LocalQueueListeners();
+        var running = new RunningListener(queueName, storage.Queue(queueName), new QueueMessageSender(queues, wakeups, local, Options.Create(options)));
+        var function = new QueueFunctionRegistration("Record", queueName, async (_, body, _, cancellationToken) =>
+        {
+            running.Started.Enqueue(body.ToObjectFromJson<Note>(QueueMessageSerializer.Options)!.Text);
+            await running.Finish.Task.WaitAsync(cancellationToken);
+        });
+        running.Listener = new QueueListener(function, queueName, queues, options, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+            new ListenerStates(), wakeups, local, TimeProvider.System, NullLogger<QueueListener>.Instance);
+        // Registered as a running listener does once its queue exists, but never started: it fetches nothing itself, so
+        // whatever it handles was handed to it.
+        local.Add(queueName, running.Listener);
+        return running;
+    }
+
+    private sealed record Note(string Text);
+
+    private sealed class RunningListener(string queueName, QueueClient queue, QueueMessageSender sender) : IAsyncDisposable
+    {
+        public string QueueName { get; } = queueName;
+
+        public QueueClient Queue { get; } = queue;
+
+        public QueueMessageSender Sender { get; } = sender;
+
+        public QueueListener? Listener { get; set; }
+
+        public ConcurrentQueue<string> Started { get; } = new();
+
+        public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask DisposeAsync()
+        {
+            Finish.TrySetResult();
+            if (Listener is not null)
+            {
+                // Waits for the handlers it was handed.
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await Listener.StopAsync(stop.Token);
+                Listener.Dispose();
+            }
+
+            await Queue.DeleteIfExistsAsync();
+        }
+    }
+}
