@@ -46,6 +46,7 @@ public sealed class QueueMessageSender(QueueServiceClient queues, QueueWakeups w
             var queue = await QueueAsync(queueName);
             var body = QueueMessageSerializer.Serialize(message);
             var receipt = (await queue.SendMessageAsync(body, visibilityTimeout: leaseDuration, cancellationToken: cancellationToken)).Value;
+            // This is the first attempt; the queue counts only fetches, so a retry after it is fetched as attempt 1 again.
             sent = QueuesModelFactory.QueueMessage(receipt.MessageId, receipt.PopReceipt, body, dequeueCount: 1, receipt.TimeNextVisible, receipt.InsertionTime, receipt.ExpirationTime);
         }
         catch
