@@ -96,7 +96,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
 
             try
             {
-                var batches = plan.Deletions.OrderBy(planned => planned.Repository, StringComparer.Ordinal).Chunk(settings.DeletionBatchSize).ToList();
+                var batches = plan.Deletions.OrderBy(planned => planned.Repository, StringComparer.Ordinal).Select(DigestToDelete.From).Chunk(settings.DeletionBatchSize).ToList();
                 if (plan.Deletions.Count > 0)
                 {
                     context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, CleanupReport.InProgress(plan, batches.Count)));
@@ -134,7 +134,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
     /// One batch, its failed digests tried again after a durable wait up to Builds:ActivityAttempts times in all;
     /// a digest that still fails is reported Failed, which the build's fail-open or fail-closed rule then judges.
     /// </summary>
-    private async Task<IReadOnlyList<DeletionOutcome>> DeleteAsync(OrchestrationContext context, string workspaceId, IReadOnlyList<PlannedDigest> batch)
+    private async Task<IReadOnlyList<DeletionOutcome>> DeleteAsync(OrchestrationContext context, string workspaceId, IReadOnlyList<DigestToDelete> batch)
     {
         var finished = new List<DeletionOutcome>();
         var remaining = batch;

@@ -1,4 +1,4 @@
 namespace Orbit.Functions.Builds;
 
 /// <summary>Input of the delete activity: one batch of a plan's deletions in one workspace.</summary>
-public sealed record DeleteDigestsRequest(string WorkspaceId, IReadOnlyList<PlannedDigest> Digests);
+public sealed record DeleteDigestsRequest(string WorkspaceId, IReadOnlyList<DigestToDelete> Digests);

@@ -7,10 +7,10 @@ public sealed record DeletionOutcome(string Repository, string Digest, IReadOnly
 
     public bool Removed => Result is nameof(Orbit.Quota.Images.DigestDeletionResult.Deleted) or nameof(Orbit.Quota.Images.DigestDeletionResult.AlreadyDeleted);
 
-    public static DeletionOutcome Of(PlannedDigest planned, Orbit.Quota.Images.DigestDeletion deletion) => new(
+    public static DeletionOutcome Of(DigestToDelete planned, Orbit.Quota.Images.DigestDeletion deletion) => new(
         planned.Repository, planned.Digest, deletion.Tags.Count > 0 ? deletion.Tags.Select(t => t.Value).ToList() : planned.Tags,
         deletion.Result.ToString(), deletion.FreedBytes, deletion.Detail, planned.Reason);
 
-    public static DeletionOutcome FailedFor(PlannedDigest planned, string error) =>
+    public static DeletionOutcome FailedFor(DigestToDelete planned, string error) =>
         new(planned.Repository, planned.Digest, planned.Tags, Failed, 0, error, planned.Reason);
 }

@@ -1,0 +1,11 @@
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// One planned deletion as a delete work item carries it: what the deleter needs and the reason it logs. The rest of
+/// the plan's entry stays in the orchestration's history; every work item is a queue message, and its size is what
+/// storage pays for at each put.
+/// </summary>
+public sealed record DigestToDelete(string Repository, string Digest, IReadOnlyList<string> Tags, string Reason)
+{
+    public static DigestToDelete From(PlannedDigest planned) => new(planned.Repository, planned.Digest, planned.Tags, planned.Reason);
+}
