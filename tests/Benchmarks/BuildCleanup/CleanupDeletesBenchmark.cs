@@ -41,6 +41,10 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         await using var azurite = await BenchmarkStorage.StartAsync(debugLog);
         await using var registry = await RegistryServer.StartAsync(cpu: options.RegistryCpu);
         var usageTable = TestNames.Table("usage");
+        // The setup process pushes and tracks every round's workspaces, checks the results and serves the seed's loop, so that
+        // the fan-outs' processes do nothing but their own cleanups (tracking 800 images left garbage and warm caches in
+        // whichever process did it, and that process was the one-instance fan-out's).
+        await using var setup = await AppInstances.StartAsync("setup", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
         await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
         await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
         using var pusher = new RegistryImagePusher(registry.Url);
@@ -49,19 +53,19 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var poll = TimeSpan.FromMilliseconds(options.PollMilliseconds);
         IDeletionVariant[] variants =
         [
-            new SequentialLoopVariant(solo.Api),
+            new SequentialLoopVariant(setup.Api),
             new RawParallelDeleteVariant(manifests, options.Parallelism),
             new FanOutVariant(solo, poll, options.AppLogDirectory),
             new FanOutVariant(pair, poll, options.AppLogDirectory),
         ];
-        var builder = new CleanupWorkspaceBuilder(solo.Api, pusher, options.Apps, options.Tags);
-        var verifier = new DeletionVerifier(manifests, solo.Api);
+        var builder = new CleanupWorkspaceBuilder(setup.Api, pusher, options.Apps, options.Tags);
+        var verifier = new DeletionVerifier(manifests, setup.Api);
         output.WriteLine($"cleanup-deletes: {options.Apps} apps x {options.Tags} tags = {builder.Deletable} deletable digests per variant per round, {options.Rounds} rounds; " +
             $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms; hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
             $"loopback, {CpuAffinity.Online().Count} cores" +
             (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty));
 
-        await WarmUpAsync(variants, new CleanupWorkspaceBuilder(solo.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
+        await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, cancellationToken);
 
         var runs = variants.ToDictionary(variant => variant, _ => new List<DeletionRun>());
