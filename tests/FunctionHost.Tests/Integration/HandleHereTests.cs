@@ -47,6 +47,24 @@ public sealed class HandleHereTests(AzuriteFixture storage)
         Assert.Equal(["local"], here.Started);
     }
 
+    [Fact]
+    public async Task A_message_handed_over_comes_back_to_other_instances_when_the_listener_here_stops_before_it_is_done()
+    {
+        await using var here = await StartListenerAsync(batchSize: 4);
+        await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("interrupted"));
+        await Eventually.ReturnsAsync(() => Task.FromResult(here.Started.ToList()), started => started.Contains("interrupted"), Patience, "the listener here to start the message");
+
+        // Shutdown with no time to finish: the handler is cancelled and the message released at once, not after its lease.
+        using (var noTime = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        {
+            await here.Listener!.StopAsync(noTime.Token);
+        }
+
+        var received = await Eventually.ReturnsAsync(async () => (await here.Queue.ReceiveMessagesAsync(32)).Value, messages => messages.Length > 0, TimeSpan.FromSeconds(1.5),
+            "another receiver to get the released message within less than its lease");
+        Assert.Contains("interrupted", Assert.Single(received).Body.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<RunningListener> StartListenerAsync(int batchSize)
     {
         var queueName = TestNames.Queue("here");
