@@ -52,6 +52,8 @@ public sealed class FunctionHostProcess : IAsyncDisposable
                 {
                     if (process.HasExited)
                     {
+                        // An exited process may still have output on its way through the pipe; waiting for the exit waits for that too.
+                        await process.WaitForExitAsync(TimeSpan.FromSeconds(5));
                         throw new InvalidOperationException($"{name} exited with {process.ExitCode} before it was ready:\n{process.Output}");
                     }
 
