@@ -18,11 +18,11 @@ public sealed class HandleHereTests(AzuriteFixture storage)
     [Fact]
     public async Task A_message_handed_to_the_listener_here_runs_without_being_fetched_and_stays_hidden_from_other_receivers_past_its_first_lease()
     {
-        await using var here = await StartListenerAsync(batchSize: 4);
+        await using var here = RegisterListener(batchSize: 4);
 
         await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("local"));
 
-        await Eventually.ReturnsAsync(() => Task.FromResult(here.Started.ToList()), started => started.Contains("local"), Patience, "the listener here to start the message");
+        await here.StartedAsync("local");
         // Held longer than one lease: only the listener's renewals keep it from another instance now.
         await Task.Delay(Lease * 1.5);
         Assert.Empty((await here.Queue.ReceiveMessagesAsync(32)).Value);
@@ -35,9 +35,9 @@ public sealed class HandleHereTests(AzuriteFixture storage)
     [Fact]
     public async Task A_message_goes_on_the_queue_for_any_instance_when_the_listener_here_has_a_full_batch()
     {
-        await using var here = await StartListenerAsync(batchSize: 1);
+        await using var here = RegisterListener(batchSize: 1);
         await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("local"));
-        await Eventually.ReturnsAsync(() => Task.FromResult(here.Started.ToList()), started => started.Contains("local"), Patience, "the listener here to start the first message");
+        await here.StartedAsync("local");
 
         await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("shared"));
 
@@ -50,9 +50,9 @@ public sealed class HandleHereTests(AzuriteFixture storage)
     [Fact]
     public async Task A_message_handed_over_comes_back_to_other_instances_when_the_listener_here_stops_before_it_is_done()
     {
-        await using var here = await StartListenerAsync(batchSize: 4);
+        await using var here = RegisterListener(batchSize: 4);
         await here.Sender.SendToHandleHereAsync(here.QueueName, new Note("interrupted"));
-        await Eventually.ReturnsAsync(() => Task.FromResult(here.Started.ToList()), started => started.Contains("interrupted"), Patience, "the listener here to start the message");
+        await here.StartedAsync("interrupted");
 
         // Shutdown with no time to finish: the handler is cancelled and the message released at once, not after its lease.
         using (var noTime = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
@@ -65,10 +65,11 @@ public sealed class HandleHereTests(AzuriteFixture storage)
         Assert.Contains("interrupted", Assert.Single(received).Body.ToString(), StringComparison.Ordinal);
     }
 
-    private async Task<RunningListener> StartListenerAsync(int batchSize)
+    /// <summary>A listener registered where the sender finds it, as a started one registers itself, but never started: it fetches nothing, so whatever it handles was handed to it.</summary>
+    private RunningListener RegisterListener(int batchSize)
     {
         var queueName = TestNames.Queue("here");
-        var options = new QueuesOptions { BatchSize = batchSize, LeaseDuration = Lease, MaxPollingInterval = TimeSpan.FromMilliseconds(200), MessageEncoding = QueueMessageEncoding.Base64 };
+        var options = new QueuesOptions { BatchSize = batchSize, LeaseDuration = Lease, MessageEncoding = QueueMessageEncoding.Base64 };
         var queues = new QueueServiceClient(storage.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var wakeups = new QueueWakeups();
         var local = new LocalQueueListeners();
@@ -80,8 +81,6 @@ public sealed class HandleHereTests(AzuriteFixture storage)
         });
         running.Listener = new QueueListener(function, queueName, queues, options, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             new ListenerStates(), wakeups, local, TimeProvider.System, NullLogger<QueueListener>.Instance);
-        // Registered as a running listener does once its queue exists, but never started: it fetches nothing itself, so
-        // whatever it handles was handed to it.
         local.Add(queueName, running.Listener);
         return running;
     }
@@ -101,6 +100,9 @@ public sealed class HandleHereTests(AzuriteFixture storage)
         public ConcurrentQueue<string> Started { get; } = new();
 
         public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task StartedAsync(string text) =>
+            Eventually.ReturnsAsync(() => Task.FromResult(Started.ToList()), started => started.Contains(text), Patience, $"the listener here to start '{text}'");
 
         public async ValueTask DisposeAsync()
         {
