@@ -1,17 +1,17 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
-using Orbit.Orchestrations;
-using Orbit.Quota.Cleanup;
 
 namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// A build, from the quota check before it to the tracking after it: for the managed registry, take the
-/// workspace's cleanup lease, plan, delete the planned digests in parallel (batches of them, one work item each), release;
+/// workspace's cleanup lease, plan, delete the planned digests in parallel (batches of them, one activity each), release;
 /// then report <c>ready-to-build</c> with the build-log lines, wait for <c>ImagePushed</c> or
 /// <c>BuildFailed</c> (or time out), track the image and finish with the usage after it.
 /// Replayed from its history: everything that touches the world happens in activities.
 /// </summary>
-public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchestrator<BuildInput, BuildResult>
+public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
 {
     public const string Name = "Build";
     public const string ImagePushedEvent = nameof(ImagePushed);
@@ -21,53 +21,59 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
 
     private readonly BuildOptions settings = options.Value;
 
-    private RetryPolicy Retry => new(settings.ActivityAttempts, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10));
+    private TaskOptions Retry => TaskOptions.FromRetryPolicy(new RetryPolicy(settings.ActivityAttempts, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10)));
 
-    /// <summary>Looks at a workspace whose cleanup another build holds: doubling from Builds:CleanupLeaseRetryInterval; every look is history to replay.</summary>
-    private RetryPolicy LeaseWait => new(int.MaxValue, settings.CleanupLeaseRetryInterval, 2, MaxLeaseWait);
-
-    public async Task<BuildResult> RunAsync(OrchestrationContext context, BuildInput input)
+    [Function(Name)]
+    public async Task<BuildResult> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        CleanupSummary? cleanup = null;
+        var input = context.GetInput<BuildInput>() ?? throw new InvalidBuildInputException("The build has no input.");
+        if (input.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new InvalidBuildInputException(string.Join(" ", problems));
+        }
+
+        ReportedCleanup? cleanup = null;
         if (input.Registry == BuildRegistry.Managed)
         {
             context.SetCustomStatus(new BuildStatus(BuildStatus.CheckingQuota, null, []));
             cleanup = await CleanUpAsync(context, input);
-            if (cleanup.Failed && settings.FailClosed)
+            if (cleanup.Summary.Failed && settings.FailClosed)
             {
-                throw new InvalidOperationException($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {cleanup.Error}");
+                throw new InvalidOperationException($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {cleanup.Summary.Error}");
             }
         }
 
         var log = cleanup?.BuildLog ?? ["External registry: no quota check or cleanup."];
-        context.SetCustomStatus(new BuildStatus(BuildStatus.ReadyToBuild, cleanup, log));
+        context.SetCustomStatus(new BuildStatus(BuildStatus.ReadyToBuild, cleanup?.Summary, log));
 
+        using var timeoutCancellation = new CancellationTokenSource();
         var pushed = context.WaitForExternalEvent<ImagePushed>(ImagePushedEvent);
         var failed = context.WaitForExternalEvent<BuildFailed>(BuildFailedEvent);
-        var timeout = context.CreateTimer(context.CurrentUtcDateTime + settings.Timeout);
+        var timeout = context.CreateTimer(context.CurrentUtcDateTime + settings.Timeout, timeoutCancellation.Token);
         var first = await Task.WhenAny(pushed, failed, timeout);
-        if (first == failed)
-        {
-            throw new InvalidOperationException($"The build system reported BuildFailed: {failed.Result?.Reason ?? "no reason given"}.");
-        }
-
         if (first == timeout)
         {
             throw new TimeoutException($"No {ImagePushedEvent} or {BuildFailedEvent} event arrived within {settings.Timeout} (Builds:Timeout) of the build being ready; giving up on it.");
         }
 
-        if (input.Registry == BuildRegistry.External)
+        // The timer would keep the instance waiting for it after the build is done.
+        timeoutCancellation.Cancel();
+        if (first == failed)
         {
-            return new BuildResult(null, null, null, null, pushed.Result?.Digest);
+            throw new BuildFailedException($"The build system reported BuildFailed: {failed.Result?.Reason ?? "no reason given"}.");
         }
 
-        context.SetCustomStatus(new BuildStatus(BuildStatus.Tracking, cleanup, log));
-        var tracked = await context.CallActivityAsync<TrackedBuild>(
-            nameof(TrackBuiltImageActivity), new TrackBuiltImageRequest(input.WorkspaceId, input.AppId, input.Repository, input.Tag, pushed.Result?.Digest), Retry);
-        return new BuildResult(cleanup, tracked.Image, tracked.UsageAfter, tracked.UsageAfter.Level, tracked.Image.Digest);
+        if (input.Registry == BuildRegistry.External)
+        {
+            return new BuildResult(null, null, null, null, pushed.Result?.Digest?.Value, log);
+        }
+
+        context.SetCustomStatus(new BuildStatus(BuildStatus.Tracking, cleanup?.Summary, log));
+        var tracked = await context.TrackBuiltImageAsync(new TrackBuiltImageRequest(input.WorkspaceId, input.AppId, input.Repository, input.Tag, pushed.Result?.Digest), Retry);
+        return new BuildResult(cleanup?.Summary, tracked.Image, tracked.UsageAfter, tracked.UsageAfter.Level, tracked.Image.Digest, log);
     }
 
-    private async Task<CleanupSummary> CleanUpAsync(OrchestrationContext context, BuildInput input)
+    private async Task<ReportedCleanup> CleanUpAsync(TaskOrchestrationContext context, BuildInput input)
     {
         var request = new CheckQuotaRequest(input.WorkspaceId, context.InstanceId, input.EstimatedBytes);
         string? waitedFor = null;
@@ -76,7 +82,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
             PlannedCleanup plan;
             for (var attempt = 0; ; attempt++)
             {
-                var check = await context.CallActivityAsync<QuotaCheck>(nameof(CheckQuotaActivity), request, Retry);
+                var check = await context.CheckQuotaAsync(request, Retry);
                 if (check.Plan is { } planned)
                 {
                     if (!check.HoldsLease)
@@ -91,20 +97,12 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
                 // Another build is cleaning this workspace: wait for it, then check again on what it left.
                 waitedFor = check.LeaseHolder;
                 context.SetCustomStatus(new BuildStatus(BuildStatus.WaitingForCleanup, null, [$"Waiting for build {waitedFor} to finish cleaning up this workspace."]));
-                await context.CreateTimer(context.CurrentUtcDateTime + LeaseWait.DelayBefore(attempt + 2));
+                await context.CreateTimer(context.CurrentUtcDateTime + LeaseWaitBefore(attempt), CancellationToken.None);
             }
 
             try
             {
-                var batches = plan.Deletions.OrderBy(planned => planned.Repository, StringComparer.Ordinal).Select(DigestToDelete.From).Chunk(settings.DeletionBatchSize).ToList();
-                if (plan.Deletions.Count > 0)
-                {
-                    context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, CleanupReport.InProgress(plan, batches.Count)));
-                }
-
-                var outcomes = (await Task.WhenAll(batches.Select(batch => DeleteAsync(context, input.WorkspaceId, batch)))).SelectMany(batch => batch)
-                    .ToDictionary(outcome => (outcome.Repository, outcome.Digest));
-                return CleanupReport.Summarize(plan, plan.Deletions.Select(planned => outcomes[(planned.Repository, planned.Digest)]).ToList(), waitedFor);
+                return CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor);
             }
             finally
             {
@@ -114,15 +112,38 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
         }
         catch (TaskFailedException failure)
         {
-            return CleanupReport.CheckFailed(failure.Reason, waitedFor);
+            return CleanupReport.CheckFailed(failure.FailureDetails.ErrorMessage, waitedFor);
         }
     }
 
-    private async Task ReleaseAsync(OrchestrationContext context, CleanupLeaseRequest lease)
+    /// <summary>The plan's deletions in batches, one activity each, all at once; the status counts them as batches finish.</summary>
+    private async Task<IReadOnlyList<DeletionOutcome>> DeletePlanAsync(TaskOrchestrationContext context, BuildInput input, PlannedCleanup plan)
+    {
+        var batches = plan.Deletions.OrderBy(planned => planned.Repository.Value, StringComparer.Ordinal).Select(DigestToDelete.From).Chunk(settings.DeletionBatchSize).ToList();
+        var finished = new List<DeletionOutcome>();
+        if (batches.Count > 0)
+        {
+            context.SetCustomStatus(CleanupReport.InProgress(plan, batches.Count, finished, 0));
+        }
+
+        var running = batches.Select(batch => DeleteBatchAsync(context, input, batch)).ToList();
+        while (running.Count > 0)
+        {
+            var done = await Task.WhenAny(running);
+            running.Remove(done);
+            finished.AddRange(await done);
+            context.SetCustomStatus(CleanupReport.InProgress(plan, batches.Count, finished, batches.Count - running.Count));
+        }
+
+        var outcomes = finished.ToDictionary(outcome => (outcome.Repository, outcome.Digest));
+        return plan.Deletions.Select(planned => outcomes[(planned.Repository, planned.Digest)]).ToList();
+    }
+
+    private async Task ReleaseAsync(TaskOrchestrationContext context, CleanupLeaseRequest lease)
     {
         try
         {
-            await context.CallActivityAsync<bool>(nameof(ReleaseCleanupLeaseActivity), lease, Retry);
+            await context.ReleaseCleanupLeaseAsync(lease, Retry);
         }
         catch (TaskFailedException)
         {
@@ -134,7 +155,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
     /// One batch, its failed digests tried again after a durable wait up to Builds:ActivityAttempts times in all;
     /// a digest that still fails is reported Failed, which the build's fail-open or fail-closed rule then judges.
     /// </summary>
-    private async Task<IReadOnlyList<DeletionOutcome>> DeleteAsync(OrchestrationContext context, string workspaceId, IReadOnlyList<DigestToDelete> batch)
+    private async Task<IReadOnlyList<DeletionOutcome>> DeleteBatchAsync(TaskOrchestrationContext context, BuildInput input, IReadOnlyList<DigestToDelete> batch)
     {
         var finished = new List<DeletionOutcome>();
         var remaining = batch;
@@ -143,23 +164,30 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
             IReadOnlyList<DeletionOutcome> outcomes;
             try
             {
-                outcomes = await context.CallActivityAsync<IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), new DeleteDigestsRequest(workspaceId, remaining), Retry);
+                outcomes = await context.DeleteImageDigestsAsync(new DeleteDigestsRequest(input.WorkspaceId, remaining), Retry);
             }
             catch (TaskFailedException failure)
             {
-                return [.. finished, .. remaining.Select(planned => DeletionOutcome.FailedFor(planned, failure.Reason))];
+                return [.. finished, .. remaining.Select(planned => DeletionOutcome.FailedFor(planned, failure.FailureDetails.ErrorMessage))];
             }
 
             var failed = outcomes.Where(outcome => outcome.Result == DeletionOutcome.Failed).ToList();
             finished.AddRange(outcomes.Where(outcome => outcome.Result != DeletionOutcome.Failed));
-            if (failed.Count == 0 || attempt >= Retry.MaxAttempts)
+            if (failed.Count == 0 || attempt >= settings.ActivityAttempts)
             {
                 return [.. finished, .. failed];
             }
 
             var retried = failed.Select(outcome => (outcome.Repository, outcome.Digest)).ToHashSet();
             remaining = remaining.Where(planned => retried.Contains((planned.Repository, planned.Digest))).ToList();
-            await context.CreateTimer(context.CurrentUtcDateTime + Retry.DelayBefore(attempt + 1));
+            await context.CreateTimer(context.CurrentUtcDateTime + RetryDelayBefore(attempt + 1), CancellationToken.None);
         }
     }
+
+    /// <summary>Looks at a workspace whose cleanup another build holds: doubling from Builds:CleanupLeaseRetryInterval up to 10 s.</summary>
+    private TimeSpan LeaseWaitBefore(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(MaxLeaseWait.Ticks, settings.CleanupLeaseRetryInterval.Ticks * (1L << Math.Min(attempt, 20))));
+
+    private static TimeSpan RetryDelayBefore(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(10, Math.Pow(2, attempt - 2)));
 }

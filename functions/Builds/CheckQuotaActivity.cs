@@ -1,6 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Orbit.Functions.Quota;
-using Orbit.Orchestrations;
 using Orbit.Quota.Cleanup;
 
 namespace Orbit.Functions.Builds;
@@ -11,20 +10,21 @@ namespace Orbit.Functions.Builds;
 /// two builds carry out plans made from the same records; or it says which build holds the lease. One
 /// activity rather than several because each is a queue round trip before the build may start.
 /// </summary>
-public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPlanner planner, IOptions<BuildOptions> options) : IActivity<CheckQuotaRequest, QuotaCheck>
+public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPlanner planner, IOptions<BuildOptions> options)
 {
-    public async Task<QuotaCheck> RunAsync(CheckQuotaRequest input, CancellationToken cancellationToken)
+    [Function(nameof(CheckQuotaActivity))]
+    public async Task<QuotaCheck> RunAsync([ActivityTrigger] CheckQuotaRequest input, CancellationToken cancellationToken)
     {
-        var workspace = QuotaProblems.WorkspaceIdFrom(input.WorkspaceId);
+        var workspace = input.WorkspaceId;
         if (await planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken) is { } belowTrigger)
         {
-            return QuotaCheck.NothingToDelete(PlannedCleanup.From(input.WorkspaceId, belowTrigger, input.EstimatedBytes));
+            return QuotaCheck.NothingToDelete(PlannedCleanup.From(workspace, belowTrigger, input.EstimatedBytes));
         }
 
         var leased = await planner.PlanUnderLeaseAsync(
             workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, token), cancellationToken);
         return leased.Plan is { } plan
-            ? QuotaCheck.Leased(PlannedCleanup.From(input.WorkspaceId, plan, input.EstimatedBytes))
+            ? QuotaCheck.Leased(PlannedCleanup.From(workspace, plan, input.EstimatedBytes))
             : QuotaCheck.HeldBy(leased.Lease.Holder);
     }
 }

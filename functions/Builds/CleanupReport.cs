@@ -3,12 +3,14 @@ using Orbit.Quota.Cleanup;
 namespace Orbit.Functions.Builds;
 
 /// <summary>
-/// Turns a plan and what became of its deletions into the <see cref="CleanupSummary"/> and its build-log
-/// lines. Pure: the orchestrator calls it on replay too.
+/// Turns a plan and what became of its deletions into the <see cref="CleanupSummary"/> and its build-log lines, and
+/// reports a cleanup's progress while its batches finish. Pure: the orchestrator calls it on replay too.
 /// </summary>
 public static class CleanupReport
 {
-    public static CleanupSummary Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
+    private const string FailOpenNote = "Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).";
+
+    public static ReportedCleanup Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
     {
         var freed = outcomes.Sum(o => o.FreedBytes);
         var lines = new List<string>();
@@ -32,11 +34,13 @@ public static class CleanupReport
             lines.Add($"Freed {ByteSize.Format(freed)}: deleted {removed} of {outcomes.Count} planned images; usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freed, plan.QuotaBytes)} of {ByteSize.Format(plan.QuotaBytes)} (target {plan.TargetPercent}%).");
             foreach (var outcome in outcomes)
             {
+                var tags = CleanupLogLines.TagList(outcome.Repository.Value, outcome.Tags.Select(tag => tag.Value));
+                var digest = CleanupLogLines.ShortDigest(outcome.Digest.Value);
                 lines.Add(outcome.Result switch
                 {
-                    DeletionOutcome.Failed => $"could not delete {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
-                    _ when !outcome.Removed => $"kept {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
-                    _ => $"deleted {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}, {ByteSize.Format(outcome.FreedBytes)} freed): {outcome.Reason}",
+                    DeletionOutcome.Failed => $"could not delete {tags} ({digest}): {outcome.Detail}",
+                    _ when !outcome.Removed => $"kept {tags} ({digest}): {outcome.Detail}",
+                    _ => $"deleted {tags} ({digest}, {ByteSize.Format(outcome.FreedBytes)} freed): {outcome.Reason}",
                 });
             }
         }
@@ -47,28 +51,34 @@ public static class CleanupReport
             lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailOpenNote}");
         }
 
-        return new CleanupSummary(plan.Outcome, plan.UsedBytesBefore, freed, plan.UsedBytesBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
-            failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null, lines);
+        var summary = new CleanupSummary(plan.Outcome, plan.UsedBytesBefore, freed, plan.UsedBytesBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
+            failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null);
+        return new ReportedCleanup(summary, lines);
     }
 
     /// <summary>
-    /// The build log while the deletions run: one line on what is under way. The plan's full lines come with
-    /// ready-to-build; every episode of the fan-in rewrites the instance row and every status poll reads it, so a
-    /// line per planned deletion here made each of them cost in proportion to the plan.
+    /// The status while the deletions run: the count of images done and the bytes freed so far, updated as each batch
+    /// finishes, and one line on what is under way. The plan's full lines come with ready-to-build; every episode of the
+    /// fan-in rewrites the instance's status and every poll reads it, so a line per planned deletion here would make
+    /// each of them cost in proportion to the plan.
     /// </summary>
-    public static IReadOnlyList<string> InProgress(PlannedCleanup plan, int batches)
+    public static BuildStatus InProgress(PlannedCleanup plan, int batches, IReadOnlyCollection<DeletionOutcome> finished, int batchesFinished)
     {
         var freeing = plan.Deletions.Sum(deletion => deletion.FreedBytes);
         var images = plan.Deletions.Count == 1 ? "1 image" : $"{plan.Deletions.Count} images";
-        return [$"Cleaning up: deleting {images} in {(batches == 1 ? "1 batch" : $"{batches} batches")} to free {ByteSize.Format(freeing)}; " +
+        var freedSoFar = finished.Sum(outcome => outcome.FreedBytes);
+        var deleted = finished.Count(outcome => outcome.Removed);
+        string[] log =
+        [
+            $"Cleaning up: deleting {images} in {(batches == 1 ? "1 batch" : $"{batches} batches")} to free {ByteSize.Format(freeing)}; " +
             $"usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freeing, plan.QuotaBytes)} " +
-            $"of {ByteSize.Format(plan.QuotaBytes)} when done (target {plan.TargetPercent}%)."];
+            $"of {ByteSize.Format(plan.QuotaBytes)} when done (target {plan.TargetPercent}%).",
+            $"Deleted {deleted} of {plan.Deletions.Count} so far ({batchesFinished} of {batches} batches done), {ByteSize.Format(freedSoFar)} freed.",
+        ];
+        return new BuildStatus(BuildStatus.CleaningUp, null, log, new CleanupProgress(plan.Deletions.Count, finished.Count, deleted, freedSoFar, batches, batchesFinished));
     }
 
     /// <summary>The summary when the quota check itself failed and the build goes ahead (fail-open).</summary>
-    public static CleanupSummary CheckFailed(string error, string? waitedFor) =>
-        new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error,
-            [$"Quota check failed: {error}. {FailOpenNote}"]);
-
-    private const string FailOpenNote = "Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).";
+    public static ReportedCleanup CheckFailed(string error, string? waitedFor) =>
+        new(new CleanupSummary(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error), [$"Quota check failed: {error}. {FailOpenNote}"]);
 }

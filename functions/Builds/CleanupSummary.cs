@@ -2,8 +2,8 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// The pre-build cleanup as it happened: the plan's outcome (BelowTrigger, TargetReached, TargetUnreachable,
-/// or Failed when the check itself failed), usage before, what each planned deletion became, and the
-/// ready-made lines for the build log.
+/// or Failed when the check itself failed), usage before and after, and what each planned deletion became.
+/// Its lines for the build log travel beside it (<see cref="BuildStatus.BuildLog"/>), once.
 /// </summary>
 public sealed record CleanupSummary(
     string Outcome,
@@ -13,8 +13,7 @@ public sealed record CleanupSummary(
     long QuotaBytes,
     IReadOnlyList<DeletionOutcome> Deletions,
     string? WaitedFor,
-    string? Error,
-    IReadOnlyList<string> BuildLog)
+    string? Error)
 {
     public const string FailedOutcome = "Failed";
 

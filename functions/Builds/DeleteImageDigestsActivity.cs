@@ -1,5 +1,4 @@
-using Orbit.Functions.Quota;
-using Orbit.Orchestrations;
+using Microsoft.Azure.Functions.Worker;
 using Orbit.Quota.Images;
 
 namespace Orbit.Functions.Builds;
@@ -10,16 +9,13 @@ namespace Orbit.Functions.Builds;
 /// from the accounting in one commit. Idempotent: a redelivered work item finds its digests done. A digest the
 /// registry would not delete comes back Failed.
 /// </summary>
-public sealed class DeleteImageDigestsActivity(DigestDeleter deleter) : IActivity<DeleteDigestsRequest, IReadOnlyList<DeletionOutcome>>
+public sealed class DeleteImageDigestsActivity(DigestDeleter deleter)
 {
-    public async Task<IReadOnlyList<DeletionOutcome>> RunAsync(DeleteDigestsRequest input, CancellationToken cancellationToken)
+    [Function(nameof(DeleteImageDigestsActivity))]
+    public async Task<IReadOnlyList<DeletionOutcome>> RunAsync([ActivityTrigger] DeleteDigestsRequest input, CancellationToken cancellationToken)
     {
-        var requests = input.Digests.Select(planned => new DigestDeletionRequest(
-            QuotaProblems.RepositoryFrom(planned.Repository),
-            QuotaProblems.OptionalDigestFrom(planned.Digest) ?? throw new ArgumentException("Every planned deletion needs a digest.", nameof(input)),
-            planned.Tags.Select(QuotaProblems.TagFrom).ToList(),
-            planned.Reason)).ToList();
-        var deletions = await deleter.DeleteAllAsync(QuotaProblems.WorkspaceIdFrom(input.WorkspaceId), requests, cancellationToken);
+        var requests = input.Digests.Select(planned => new DigestDeletionRequest(planned.Repository, planned.Digest, planned.Tags, planned.Reason)).ToList();
+        var deletions = await deleter.DeleteAllAsync(input.WorkspaceId, requests, cancellationToken);
         return input.Digests.Zip(deletions, DeletionOutcome.Of).ToList();
     }
 }

@@ -1,3 +1,5 @@
+using Orbit.Registry.References;
+
 namespace Orbit.Functions.Builds;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Orbit.Functions.Builds;
 /// the plan's entry stays in the orchestration's history; every work item is a queue message, and its size is what
 /// storage pays for at each put.
 /// </summary>
-public sealed record DigestToDelete(string Repository, string Digest, IReadOnlyList<string> Tags, string Reason)
+public sealed record DigestToDelete(RepositoryName Repository, Digest Digest, IReadOnlyList<Tag> Tags, string Reason)
 {
     public static DigestToDelete From(PlannedDigest planned) => new(planned.Repository, planned.Digest, planned.Tags, planned.Reason);
 }

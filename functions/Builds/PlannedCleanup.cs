@@ -1,10 +1,11 @@
 using Orbit.Quota.Cleanup;
+using Orbit.Quota.Workspaces;
 
 namespace Orbit.Functions.Builds;
 
 /// <summary>A cleanup plan as the preview returns it and the build orchestration records it.</summary>
 public sealed record PlannedCleanup(
-    string WorkspaceId,
+    WorkspaceId WorkspaceId,
     long QuotaBytes,
     int TriggerPercent,
     int TargetPercent,
@@ -19,7 +20,7 @@ public sealed record PlannedCleanup(
     IReadOnlyList<KeptDigest> Kept,
     IReadOnlyList<string> BuildLog)
 {
-    public static PlannedCleanup From(string workspaceId, CleanupPlan plan, long estimatedBytes) => new(
+    public static PlannedCleanup From(WorkspaceId workspaceId, CleanupPlan plan, long estimatedBytes) => new(
         workspaceId,
         plan.QuotaBytes,
         plan.Policy.TriggerPercent,

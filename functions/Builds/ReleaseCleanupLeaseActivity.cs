@@ -1,15 +1,15 @@
-using Orbit.Functions.Quota;
-using Orbit.Orchestrations;
+using Microsoft.Azure.Functions.Worker;
 using Orbit.Quota.Cleanup;
 
 namespace Orbit.Functions.Builds;
 
 /// <summary>Activity: gives this build's cleanup lease back (a no-op if it does not hold it).</summary>
-public sealed class ReleaseCleanupLeaseActivity(CleanupLeases leases) : IActivity<CleanupLeaseRequest, bool>
+public sealed class ReleaseCleanupLeaseActivity(CleanupLeases leases)
 {
-    public async Task<bool> RunAsync(CleanupLeaseRequest input, CancellationToken cancellationToken)
+    [Function(nameof(ReleaseCleanupLeaseActivity))]
+    public async Task<bool> RunAsync([ActivityTrigger] CleanupLeaseRequest input, CancellationToken cancellationToken)
     {
-        await leases.ReleaseAsync(QuotaProblems.WorkspaceIdFrom(input.WorkspaceId), input.Holder, cancellationToken);
+        await leases.ReleaseAsync(input.WorkspaceId, input.Holder, cancellationToken);
         return true;
     }
 }

@@ -1,40 +1,46 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Orbit.Functions.Http;
 using Orbit.Functions.Quota;
-using Orbit.Orchestrations.Client;
-using Orbit.Orchestrations.Http;
 using Orbit.Quota.Storage;
 
 namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// <c>POST /api/builds</c>: validates the build and starts its orchestration; 202 with the management URLs.
-/// The build system polls the status until <c>customStatus.phase</c> is <c>ready-to-build</c>.
+/// The build system polls the status (<c>GET /api/builds/{id}</c>, or the returned URL) until
+/// <c>customStatus.phase</c> is <c>ready-to-build</c>.
 /// </summary>
-public sealed class StartBuildFunction(OrchestrationClient client, UsageStore usage) : IHttpFunction
+public sealed class StartBuildFunction(UsageStore usage)
 {
-    // A single image larger than this is not an estimate anyone means.
-    internal const long MaxEstimatedBytes = 1L << 40;
-
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("StartBuild")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "builds")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        CancellationToken cancellationToken)
     {
         var body = await JsonRequestBody.ReadAsync<StartBuildRequest>(request, cancellationToken, maxBytes: 4096);
-        var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);
-        var appId = QuotaProblems.AppIdFrom(body.AppId);
-        var repository = QuotaProblems.RepositoryFrom(body.Repository);
-        var tag = QuotaProblems.TagFrom(body.Tag);
-        var registry = body.Registry ?? throw ProblemException.BadRequest("registry is required: \"managed\" (quota checked, image tracked) or \"external\".");
-        if (body.EstimatedBytes is < 0 or > MaxEstimatedBytes)
+        var input = new BuildInput(
+            QuotaProblems.WorkspaceIdFrom(body.WorkspaceId),
+            QuotaProblems.AppIdFrom(body.AppId),
+            QuotaProblems.RepositoryFrom(body.Repository),
+            QuotaProblems.TagFrom(body.Tag),
+            body.Registry ?? throw ProblemException.BadRequest("registry is required: \"managed\" (quota checked, image tracked) or \"external\"."),
+            body.EstimatedBytes ?? 0);
+        if (input.Problems().FirstOrDefault() is { } problem)
         {
-            throw ProblemException.BadRequest($"estimatedBytes must be between 0 and {MaxEstimatedBytes}; it is {body.EstimatedBytes}.");
+            throw ProblemException.BadRequest(problem);
         }
 
-        if (registry == BuildRegistry.Managed && await usage.GetUsageAsync(workspace, cancellationToken) is null)
+        if (input.Registry == BuildRegistry.Managed && await usage.GetUsageAsync(input.WorkspaceId, cancellationToken) is null)
         {
-            throw new UnknownWorkspaceException(workspace);
+            throw new UnknownWorkspaceException(input.WorkspaceId);
         }
 
-        var input = new BuildInput(workspace.Value, appId, repository.Value, tag.Value, registry, body.EstimatedBytes ?? 0);
-        var instanceId = await client.StartAsync(BuildOrchestrator.Name, input, null, cancellationToken);
-        return CheckStatusResponse.Accepted(request, instanceId);
+        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(BuildOrchestrator.Name, input, cancellationToken);
+        var payload = CheckStatusResponse.From(client.CreateHttpManagementPayload(instanceId, await context.GetHttpRequestDataAsync()));
+        request.HttpContext.Response.Headers.RetryAfter = ((int)CheckStatusResponse.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Accepted(payload.StatusQueryGetUri, payload);
     }
 }

@@ -1,5 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
 using Orbit.Functions.Quota;
-using Orbit.Orchestrations;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
@@ -7,15 +7,14 @@ using Orbit.Quota.Storage;
 namespace Orbit.Functions.Builds;
 
 /// <summary>Activity: tracks the pushed image as the registry has it (idempotent: tracking it again changes nothing).</summary>
-public sealed class TrackBuiltImageActivity(ImageTracker tracker, RepositoryOwners owners, UsageStore store) : IActivity<TrackBuiltImageRequest, TrackedBuild>
+public sealed class TrackBuiltImageActivity(ImageTracker tracker, RepositoryOwners owners, UsageStore store)
 {
-    public async Task<TrackedBuild> RunAsync(TrackBuiltImageRequest input, CancellationToken cancellationToken)
+    [Function(nameof(TrackBuiltImageActivity))]
+    public async Task<TrackedBuild> RunAsync([ActivityTrigger] TrackBuiltImageRequest input, CancellationToken cancellationToken)
     {
-        var workspace = QuotaProblems.WorkspaceIdFrom(input.WorkspaceId);
-        var repository = QuotaProblems.RepositoryFrom(input.Repository);
-        var outcome = await tracker.TrackAsync(workspace, input.AppId, repository, QuotaProblems.TagFrom(input.Tag), QuotaProblems.OptionalDigestFrom(input.Digest), cancellationToken);
-        await owners.SetAsync(repository, new RepositoryOwner(workspace, input.AppId), cancellationToken);
-        var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
+        var outcome = await tracker.TrackAsync(input.WorkspaceId, input.AppId, input.Repository, input.Tag, input.Digest, cancellationToken);
+        await owners.SetAsync(input.Repository, new RepositoryOwner(input.WorkspaceId, input.AppId), cancellationToken);
+        var usage = await store.GetUsageAsync(input.WorkspaceId, cancellationToken) ?? throw new UnknownWorkspaceException(input.WorkspaceId);
         return new TrackedBuild(ImageResponse.From(outcome.Image), UsageResponse.From(usage));
     }
 }

@@ -1,4 +1,4 @@
-using Orbit.FunctionHost.Http;
+using Orbit.Functions.Http;
 using Orbit.Hosts.Central;
 using Orbit.Hosts.Reports;
 

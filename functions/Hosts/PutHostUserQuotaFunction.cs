@@ -1,4 +1,5 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Hosts.Storage;
 
 namespace Orbit.Functions.Hosts;
@@ -7,9 +8,11 @@ namespace Orbit.Functions.Hosts;
 /// <c>PUT /api/hosts/{hostId}/users/{user}/quota</c> (admin key): sets a user's limit on a host. The agent receives it in
 /// the answer to its next report; a host that has not reported yet can be given limits ahead of its first report.
 /// </summary>
-public sealed class PutHostUserQuotaFunction(HostQuotaStore store, TimeProvider time) : IHttpFunction
+public sealed class PutHostUserQuotaFunction(HostQuotaStore store, TimeProvider time)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("PutHostUserQuota")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "hosts/{hostId}/users/{user}/quota")] HttpRequest request, CancellationToken cancellationToken)
     {
         var hostId = HostProblems.HostIdFrom(request.RouteValues["hostId"] as string);
         var user = HostProblems.UserFrom(request.RouteValues["user"] as string);

@@ -1,5 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Orbit.FunctionHost.Http;
+using Orbit.Functions.Http;
 using Orbit.Hosts.Central;
 using Orbit.Hosts.Reports;
 using Orbit.Hosts.Storage;
@@ -16,11 +17,13 @@ public sealed class ReceiveHostReportFunction(
     HostQuotaStore store,
     IOptions<HostQuotaOptions> options,
     TimeProvider time,
-    ILogger<ReceiveHostReportFunction> logger) : IHttpFunction
+    ILogger<ReceiveHostReportFunction> logger)
 {
     public const int MaxBytes = 4 * 1024 * 1024;
 
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("ReceiveHostReport")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hosts/{hostId}/reports")] HttpRequest request, CancellationToken cancellationToken)
     {
         var hostId = request.RouteValues["hostId"] as string;
         var body = await ReadBodyAsync(request, cancellationToken);

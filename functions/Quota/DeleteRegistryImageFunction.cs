@@ -1,4 +1,5 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Quota.Images;
 
 namespace Orbit.Functions.Quota;
@@ -8,9 +9,11 @@ namespace Orbit.Functions.Quota;
 /// from the accounting: 204; 404 when unknown; 409 naming the other tags when they share its digest and
 /// the registry cannot remove a tag alone.
 /// </summary>
-public sealed class DeleteRegistryImageFunction(ImageDeleter deleter) : IHttpFunction
+public sealed class DeleteRegistryImageFunction(ImageDeleter deleter)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("DeleteRegistryImage")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "internal/registry-images/{id}")] HttpRequest request, CancellationToken cancellationToken)
     {
         var text = request.RouteValues["id"] as string;
         if (!ImageId.TryDecode(text, out var id))

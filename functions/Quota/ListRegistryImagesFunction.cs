@@ -1,14 +1,17 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Quota.Storage;
 
 namespace Orbit.Functions.Quota;
 
 /// <summary><c>GET /api/internal/workspaces/{id}/registry-images?pageSize=&amp;continuationToken=</c>: images oldest push first, every one reachable by paging.</summary>
-public sealed class ListRegistryImagesFunction(UsageStore store) : IHttpFunction
+public sealed class ListRegistryImagesFunction(UsageStore store)
 {
     private const int MaxPageSize = 1000;
 
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("ListRegistryImages")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "internal/workspaces/{id}/registry-images")] HttpRequest request, CancellationToken cancellationToken)
     {
         var id = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
         var pageSizeText = request.Query["pageSize"].ToString();

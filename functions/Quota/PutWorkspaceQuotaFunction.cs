@@ -1,13 +1,16 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Workspaces;
 
 namespace Orbit.Functions.Quota;
 
 /// <summary><c>PUT /api/internal/workspaces/{id}/quota</c> (admin key): creates the workspace (201) or changes its quota and thresholds (200).</summary>
-public sealed class PutWorkspaceQuotaFunction(UsageStore store) : IHttpFunction
+public sealed class PutWorkspaceQuotaFunction(UsageStore store)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("PutWorkspaceQuota")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "internal/workspaces/{id}/quota")] HttpRequest request, CancellationToken cancellationToken)
     {
         var id = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
         var body = await JsonRequestBody.ReadAsync<PutWorkspaceQuotaRequest>(request, cancellationToken, maxBytes: 1024);

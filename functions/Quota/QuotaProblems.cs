@@ -1,4 +1,4 @@
-using Orbit.FunctionHost.Http;
+using Orbit.Functions.Http;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;

@@ -1,10 +1,11 @@
-using Orbit.FunctionHost.Timers;
+using Microsoft.Azure.Functions.Worker;
 using Orbit.Quota.Reconcile;
 
 namespace Orbit.Functions.Quota;
 
 /// <summary>The reconcile pass on a schedule (<c>Quota:ReconcileSchedule</c>, every 15 minutes by default), on one instance at a time.</summary>
-public sealed class ReconcileRegistryTimerFunction(RegistryReconciler reconciler) : ITimerFunction
+public sealed class ReconcileRegistryTimerFunction(RegistryReconciler reconciler)
 {
-    public Task RunAsync(TimerInfo timer, CancellationToken cancellationToken) => reconciler.ReconcileAsync(cancellationToken);
+    [Function("ReconcileRegistryTimer")]
+    public Task RunAsync([TimerTrigger("%Quota:ReconcileSchedule%")] TimerInfo timer, CancellationToken cancellationToken) => reconciler.ReconcileAsync(cancellationToken);
 }

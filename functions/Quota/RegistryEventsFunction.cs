@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Quota.Events;
 
 namespace Orbit.Functions.Quota;
@@ -9,11 +10,13 @@ namespace Orbit.Functions.Quota;
 /// <c>notifications</c> envelope, or Event Grid's ACR events including its subscription-validation
 /// handshake. Idempotent; a registry that cannot be reached answers 503 so the sender retries.
 /// </summary>
-public sealed class RegistryEventsFunction(RegistryEventHandler handler) : IHttpFunction
+public sealed class RegistryEventsFunction(RegistryEventHandler handler)
 {
     private const int MaxBytes = 1024 * 1024;
 
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("RegistryEvents")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "registry/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonRequestBody.ReadBytesAsync(request, cancellationToken, MaxBytes);
         RegistryEventBatch batch;

@@ -1,4 +1,5 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
 
@@ -9,9 +10,11 @@ namespace Orbit.Functions.Quota;
 /// resolving its digest and exact size from the registry. 201 when new, 200 when updated or already tracked.
 /// The workspace and app given become the repository's explicit mapping, for the registry's own events.
 /// </summary>
-public sealed class TrackRegistryImageFunction(ImageTracker tracker, RepositoryOwners owners) : IHttpFunction
+public sealed class TrackRegistryImageFunction(ImageTracker tracker, RepositoryOwners owners)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("TrackRegistryImage")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "internal/registry-images")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonRequestBody.ReadAsync<TrackRegistryImageRequest>(request, cancellationToken, maxBytes: 4096);
         var workspace = QuotaProblems.WorkspaceIdFrom(body.WorkspaceId);

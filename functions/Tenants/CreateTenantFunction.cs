@@ -1,4 +1,5 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Tenants.Layout;
 using Orbit.Tenants.Registration;
 
@@ -9,9 +10,11 @@ namespace Orbit.Functions.Tenants;
 /// 200 without a key when the tenant already exists (or with a new one when <c>rotateKey</c> is true);
 /// 409 when the tenant was deleted (ids are not reused).
 /// </summary>
-public sealed class CreateTenantFunction(TenantRegistration registration, TenantImageLayout layout) : IHttpFunction
+public sealed class CreateTenantFunction(TenantRegistration registration, TenantImageLayout layout)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("CreateTenant")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "tenants")] HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonRequestBody.ReadAsync<CreateTenantRequest>(request, cancellationToken, maxBytes: 1024);
         var id = TenantProblems.TenantIdFrom(body.Id);

@@ -1,4 +1,5 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Layout;
 
@@ -8,9 +9,11 @@ namespace Orbit.Functions.Tenants;
 /// <c>DELETE /api/tenants/{id}</c> (admin key): marks the tenant deleted and queues the deletion of its images (200, also
 /// when it already was, queueing again); 404 for an unknown tenant, with nothing written.
 /// </summary>
-public sealed class DeleteTenantFunction(TenantDeletion deletion, TenantImageLayout layout) : IHttpFunction
+public sealed class DeleteTenantFunction(TenantDeletion deletion, TenantImageLayout layout)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("DeleteTenant")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "tenants/{id}")] HttpRequest request, CancellationToken cancellationToken)
     {
         var id = TenantProblems.TenantIdFrom(request.RouteValues["id"] as string);
         var tenant = await deletion.DeleteAsync(id, cancellationToken)

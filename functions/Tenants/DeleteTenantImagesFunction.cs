@@ -1,6 +1,8 @@
 using System.Runtime.ExceptionServices;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Orbit.FunctionHost.Queues;
+using Orbit.Functions.Hosting;
+using Orbit.Storage;
 using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Layout;
 using Orbit.Tenants.Passwords;
@@ -15,17 +17,20 @@ namespace Orbit.Functions.Tenants;
 /// at Critical, naming the tenant, before the host moves the work item to the poison queue.
 /// </summary>
 public sealed class DeleteTenantImagesFunction(
-    ITenantRegistryCredentials credentials, TenantImageDeleter deleter, TenantImageLayout layout, IOptions<QueuesOptions> queues, ILogger<DeleteTenantImagesFunction> logger)
-    : IQueueFunction<TenantImageDeletionRequest>
+    ITenantRegistryCredentials credentials, TenantImageDeleter deleter, TenantImageLayout layout, IOptions<TenantDeletionOptions> options, IConfiguration configuration, ILogger<DeleteTenantImagesFunction> logger)
 {
-    public async Task RunAsync(TenantImageDeletionRequest message, QueueMessageContext context, CancellationToken cancellationToken)
+    [Function("DeleteTenantImages")]
+    public async Task RunAsync([QueueTrigger("%Tenants:DeletionQueue%")] string body, FunctionContext context, CancellationToken cancellationToken)
     {
+        var queue = options.Value.DeletionQueue;
+        var message = QueueWorkItem.Read<TenantImageDeletionRequest>(body, queue);
         if (!TenantId.TryParse(message.TenantId, out var tenant))
         {
-            throw new MalformedQueueMessageException($"'{message.TenantId}' is not a tenant id: {TenantId.Rule}.");
+            throw new MalformedQueueMessageException(queue, $"'{message.TenantId}' is not a tenant id: {TenantId.Rule}.");
         }
 
-        var attempts = queues.Value.MaxDequeueCount;
+        var attempts = HostQueueSettings.MaxDequeueCount(configuration);
+        var dequeueCount = QueueWorkItem.DequeueCount(context);
         try
         {
             // Access ends first, so nothing new is pushed while the images go; a failure to end it must not keep them.
@@ -45,11 +50,11 @@ public sealed class DeleteTenantImagesFunction(
                 ExceptionDispatchInfo.Throw(revocationFailure);
             }
         }
-        catch (Exception exception) when (context.DequeueCount >= attempts && exception is not OperationCanceledException)
+        catch (Exception exception) when (dequeueCount >= attempts && exception is not OperationCanceledException)
         {
             logger.LogCritical(exception,
                 "ALERT tenant {Tenant}: its images in {Repository} could not be deleted, or its registry credentials revoked, in {Attempts} attempts (last: {Error}); the work item {MessageId} goes to {PoisonQueue}. The orphan sweep retries on its schedule; move the message back to {Queue} once the registry is healthy.",
-                tenant, layout.RepositoryFor(tenant), attempts, exception.Message, context.MessageId, QueueNames.Poison(context.QueueName), context.QueueName);
+                tenant, layout.RepositoryFor(tenant), attempts, exception.Message, QueueWorkItem.MessageId(context), QueueNames.Poison(queue), queue);
             throw;
         }
     }

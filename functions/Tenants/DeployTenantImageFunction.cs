@@ -1,4 +1,5 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Tenants.Deploy;
 using Orbit.Tenants.Registration;
 
@@ -8,9 +9,11 @@ namespace Orbit.Functions.Tenants;
 /// <c>POST /api/tenants/{id}/deploy</c> <c>{image}</c> (tenant key): 400 with the expected image when the image is
 /// malformed or not the tenant's; 404 when it is not in the registry; else 200 with the digest to deploy.
 /// </summary>
-public sealed class DeployTenantImageFunction(TenantAuthentication authentication, TenantDeployment deployment) : IHttpFunction
+public sealed class DeployTenantImageFunction(TenantAuthentication authentication, TenantDeployment deployment)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("DeployTenantImage")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tenants/{id}/deploy")] HttpRequest request, CancellationToken cancellationToken)
     {
         var id = TenantProblems.TenantIdFrom(request.RouteValues["id"] as string);
         var tenant = await TenantCaller.AuthenticateAsync(request, id, authentication, cancellationToken);

@@ -1,4 +1,4 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
 using Orbit.Tenants.Passwords;
 using Orbit.Tenants.Registration;
 
@@ -8,9 +8,11 @@ namespace Orbit.Functions.Tenants;
 /// <c>POST /api/tenants/{id}/registry-token</c> (tenant key): a short-lived registry password for pull and push of
 /// this tenant's repository only, from our issuer or from ACR (<c>Tenants:RegistryKind</c>). Writes nothing here.
 /// </summary>
-public sealed class IssueRegistryPasswordFunction(TenantAuthentication authentication, ITenantRegistryCredentials credentials) : IHttpFunction
+public sealed class IssueRegistryPasswordFunction(TenantAuthentication authentication, ITenantRegistryCredentials credentials)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("IssueRegistryPassword")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tenants/{id}/registry-token")] HttpRequest request, CancellationToken cancellationToken)
     {
         var id = TenantProblems.TenantIdFrom(request.RouteValues["id"] as string);
         var tenant = await TenantCaller.AuthenticateAsync(request, id, authentication, cancellationToken);

@@ -1,5 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
-using Orbit.FunctionHost.Http;
 using Orbit.Tenants.Tokens;
 
 namespace Orbit.Functions.Tenants;
@@ -8,9 +8,11 @@ namespace Orbit.Functions.Tenants;
 /// <c>GET /api/registry/token?service=&amp;scope=…</c> (anonymous at the host; Basic credentials checked here): the
 /// registry's <c>auth.token.realm</c>. 401 with a Basic challenge for missing or wrong credentials.
 /// </summary>
-public sealed class IssueRegistryTokenFunction(RegistryTokenService tokens) : IHttpFunction
+public sealed class IssueRegistryTokenFunction(RegistryTokenService tokens)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("IssueRegistryToken")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registry/token")] HttpRequest request, CancellationToken cancellationToken)
     {
         BasicCredentials.TryParse(request.Headers[HeaderNames.Authorization].ToString(), out var credentials);
         IssuedRegistryToken issued;

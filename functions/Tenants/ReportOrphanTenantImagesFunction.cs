@@ -1,12 +1,15 @@
-using Orbit.FunctionHost.Http;
+using Microsoft.Azure.Functions.Worker;
+using Orbit.Functions.Http;
 using Orbit.Tenants.Deletion;
 
 namespace Orbit.Functions.Tenants;
 
 /// <summary><c>GET /api/tenants/orphans</c> (admin key): the sweep's dry run, what it would delete now and why. Deletes nothing.</summary>
-public sealed class ReportOrphanTenantImagesFunction(OrphanSweep sweep) : IHttpFunction
+public sealed class ReportOrphanTenantImagesFunction(OrphanSweep sweep)
 {
-    public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
+    [Function("ReportOrphanTenantImages")]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "tenants/orphans")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.Query.Count > 0)
         {

@@ -1,10 +1,10 @@
-using Orbit.FunctionHost.ServiceBus;
+using Orbit.ServiceBus;
 using Orbit.Tenants.Events;
 
 namespace Orbit.Functions.Tenants;
 
 /// <summary>
-/// Service Bus trigger (<c>ServiceBus:Entity</c>): the platform's TenantCreated and TenantDeleted events. The
+/// Service Bus trigger (<c>ServiceBus:Entity</c>; run by the app itself, see docs/service-bus.md): the platform's TenantCreated and TenantDeleted events. The
 /// message is settled when this returns, which is once the event's effect is durable; a malformed event, or
 /// one that can never take effect, is dead-lettered with its reason.
 /// </summary>

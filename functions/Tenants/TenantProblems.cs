@@ -1,5 +1,5 @@
 using Microsoft.Net.Http.Headers;
-using Orbit.FunctionHost.Http;
+using Orbit.Functions.Http;
 using Orbit.Tenants.Acr;
 using Orbit.Tenants.Deploy;
 using Orbit.Tenants.Registration;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orbit.FunctionHost.Queues;
+using Orbit.Storage;
 using Orbit.Tenants.Acr;
 using Orbit.Tenants.Deletion;
 using Orbit.Tenants.Deploy;
@@ -23,8 +23,8 @@ public static class TenantsServiceCollectionExtensions
     /// Tenants (<c>Tenants:*</c>), the registry token issuer (<c>RegistryAuth:*</c>) and, with <c>Tenants:RegistryKind</c>
     /// <c>Acr</c>, ACR scope-map tokens (<c>Tenants:Acr:*</c>) in its place for tenant credentials. Needs a
     /// <see cref="TableServiceClient"/>, a <c>BlobServiceClient</c> and the registry client (<c>AddRegistryClient</c>)
-    /// registered too, as the function host and <c>AddRegistryQuota</c> do, and the host's <c>QueueMessageSender</c>
-    /// for the deletion work items.
+    /// registered too, as <c>AddStorageAccount</c> and <c>AddRegistryQuota</c> do, and a <c>QueueSender</c>
+    /// (<c>AddStorageAccount</c>) for the deletion work items.
     /// </summary>
     public static IServiceCollection AddTenants(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,10 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Orbit.Registry.References;
 
 namespace Orbit.Quota.Workspaces;
 
 /// <summary>A workspace id: 1–63 lowercase letters, digits and '-', the shape of a repository's first path segment (the default mapping).</summary>
-public sealed partial record WorkspaceId
+[JsonConverter(typeof(TextValueJsonConverter<WorkspaceId>))]
+public sealed partial record WorkspaceId : ITextValue<WorkspaceId>
 {
     private WorkspaceId(string value) => Value = value;
 

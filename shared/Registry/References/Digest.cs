@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Orbit.Registry.References;
 
 /// <summary>A content digest (<c>sha256:</c> followed by 64 lowercase hex digits, or <c>sha512:</c> with 128).</summary>
-public sealed partial record Digest
+[JsonConverter(typeof(TextValueJsonConverter<Digest>))]
+public sealed partial record Digest : ITextValue<Digest>
 {
     private Digest(string value) => Value = value;
 

@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Orbit.Registry.References;
 
 /// <summary>A repository name as the OCI distribution spec defines it (lowercase path components), so
 /// nothing like <c>../</c> or <c>%2F</c> can ever reach a request path.</summary>
-public sealed partial record RepositoryName
+[JsonConverter(typeof(TextValueJsonConverter<RepositoryName>))]
+public sealed partial record RepositoryName : ITextValue<RepositoryName>
 {
     public const int MaxLength = 255;
 

@@ -1,10 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Orbit.Registry.References;
 
 /// <summary>A tag as the OCI distribution spec defines it: up to 128 of letters, digits, '_', '.', '-', not starting with '.' or '-'.</summary>
-public sealed partial record Tag
+[JsonConverter(typeof(TextValueJsonConverter<Tag>))]
+public sealed partial record Tag : ITextValue<Tag>
 {
     private Tag(string value) => Value = value;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orbit.FunctionHost.Queues;
+using Orbit.Storage;
 using Orbit.Tenants.Registration;
 
 namespace Orbit.Tenants.Deletion;
@@ -11,7 +11,7 @@ namespace Orbit.Tenants.Deletion;
 /// returns, both are durable, so an event may be settled then. Safe to repeat: the mark is idempotent and a second
 /// work item finds nothing left to delete.
 /// </summary>
-public sealed class TenantDeletion(TenantRegistration registration, QueueMessageSender queue, IOptions<TenantDeletionOptions> options, TimeProvider time, ILogger<TenantDeletion> logger)
+public sealed class TenantDeletion(TenantRegistration registration, QueueSender queue, IOptions<TenantDeletionOptions> options, TimeProvider time, ILogger<TenantDeletion> logger)
 {
     /// <summary>The deleted tenant, or null for an unknown one (nothing is written or queued for it).</summary>
     public async Task<Tenant?> DeleteAsync(TenantId id, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Orbit.Registry.References;
 
 namespace Orbit.Tenants.Registration;
 
@@ -7,7 +9,8 @@ namespace Orbit.Tenants.Registration;
 /// A tenant id: 3 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit, so
 /// that <c>tenant-&lt;id&gt;</c> is always a valid repository path component.
 /// </summary>
-public sealed partial record TenantId
+[JsonConverter(typeof(TextValueJsonConverter<TenantId>))]
+public sealed partial record TenantId : ITextValue<TenantId>
 {
     public const string Rule = "3 to 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
 

@@ -1,0 +1,19 @@
+using Microsoft.DurableTask;
+
+namespace Orbit.Functions.Builds;
+
+/// <summary>The build's activities, called by type rather than by a name spelled at each call.</summary>
+public static class BuildActivities
+{
+    public static Task<QuotaCheck> CheckQuotaAsync(this TaskOrchestrationContext context, CheckQuotaRequest request, TaskOptions options) =>
+        context.CallActivityAsync<QuotaCheck>(nameof(CheckQuotaActivity), request, options);
+
+    public static Task<IReadOnlyList<DeletionOutcome>> DeleteImageDigestsAsync(this TaskOrchestrationContext context, DeleteDigestsRequest request, TaskOptions options) =>
+        context.CallActivityAsync<IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), request, options);
+
+    public static Task<bool> ReleaseCleanupLeaseAsync(this TaskOrchestrationContext context, CleanupLeaseRequest request, TaskOptions options) =>
+        context.CallActivityAsync<bool>(nameof(ReleaseCleanupLeaseActivity), request, options);
+
+    public static Task<TrackedBuild> TrackBuiltImageAsync(this TaskOrchestrationContext context, TrackBuiltImageRequest request, TaskOptions options) =>
+        context.CallActivityAsync<TrackedBuild>(nameof(TrackBuiltImageActivity), request, options);
+}

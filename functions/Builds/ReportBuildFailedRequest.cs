@@ -1,0 +1,4 @@
+namespace Orbit.Functions.Builds;
+
+/// <summary>The body of <c>POST /api/builds/{id}/failed</c>.</summary>
+public sealed record ReportBuildFailedRequest(string? Reason);

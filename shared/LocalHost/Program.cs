@@ -1,0 +1,3 @@
+using Orbit.LocalHost.Hosting;
+
+return await LocalHostCommand.RunAsync(args);
