@@ -3,8 +3,9 @@ using System.Net;
 namespace Orbit.Testing;
 
 /// <summary>
-/// A function host app run as its own process (<c>dotnet App.dll</c>) on a free loopback port, configured
-/// through environment variables exactly as an operator would, so it can be killed like a real instance.
+/// A function app run by the local host (<c>Orbit.LocalHost start --script-root DIR --port N</c>, the stand-in for
+/// <c>func start</c>) on a free loopback port, configured through environment variables exactly as an operator would,
+/// so it can be killed like a real instance: killing it kills the host and its worker process together.
 /// </summary>
 public sealed class FunctionHostProcess : IAsyncDisposable
 {
@@ -27,23 +28,20 @@ public sealed class FunctionHostProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts the app and waits until <c>/api/health</c> answers 200 (or, with
+    /// <summary>Starts the app in <paramref name="scriptRoot"/> and waits until <c>/api/health</c> answers 200 (or, with
     /// <paramref name="requireHealthy"/> false, answers at all).</summary>
     public static async Task<FunctionHostProcess> StartAsync(
         string name,
-        string assemblyPath,
+        string scriptRoot,
         IReadOnlyDictionary<string, string?> settings,
         bool requireHealthy = true,
         string? workingDirectory = null,
         int? port = null)
     {
         port ??= FreePort.Next();
-        var environment = new Dictionary<string, string?>(settings)
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Logging__Console__FormatterName"] = "simple",
-        };
-        var process = ChildProcess.Start(name, "dotnet", [assemblyPath], environment, workingDirectory ?? Path.GetTempPath());
+        var process = ChildProcess.Start(
+            name, "dotnet", [AppPaths.LocalHost, "start", "--script-root", scriptRoot, "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            settings, workingDirectory ?? Path.GetTempPath());
         var host = new FunctionHostProcess(process, port.Value);
         try
         {

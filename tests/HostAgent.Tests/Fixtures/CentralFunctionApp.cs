@@ -41,7 +41,7 @@ public sealed class CentralFunctionApp : IAsyncDisposable
                 ["Keys__Function__default"] = FunctionKey,
                 [$"Hosts__Secrets__{AgentHarness.HostId}"] = AgentHarness.Secret,
             };
-            var app = await FunctionHostProcess.StartAsync(nameof(CentralFunctionApp), Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings);
+            var app = await FunctionHostProcess.StartAsync(nameof(CentralFunctionApp), AppPaths.FunctionsScriptRoot, FunctionApp.With(settings));
             return new CentralFunctionApp(azurite, app);
         }
         catch

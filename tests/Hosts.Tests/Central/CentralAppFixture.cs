@@ -68,7 +68,7 @@ public sealed class CentralAppFixture : IAsyncLifetime
     /// <summary>Another instance of the app on the same storage and settings; the caller disposes it.</summary>
     public async Task<FunctionHostProcess> StartInstanceAsync(string name)
     {
-        var started = await FunctionHostProcess.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings);
+        var started = await FunctionHostProcess.StartAsync(name, AppPaths.FunctionsScriptRoot, FunctionApp.With(settings));
         started.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
         return started;
     }

@@ -1,4 +1,6 @@
 using Orbit.Functions.Builds;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
 
 namespace Orbit.Quota.Tests.Builds;
 
@@ -7,15 +9,19 @@ public sealed class CleanupReportTests
     private const long MiB = 1024 * 1024;
 
     [Fact]
-    public void While_deleting_the_log_is_one_line_however_many_deletions_are_planned()
+    public void While_deleting_the_log_is_two_lines_however_many_deletions_are_planned()
     {
         var plan = Plan(Enumerable.Range(0, 500).Select(index => Planned($"sha256:{index:x64}", 2 * MiB)).ToList(), usedBefore: 2_000 * MiB, quota: 2_000 * MiB);
 
-        var lines = CleanupReport.InProgress(plan, batches: 25);
+        var status = CleanupReport.InProgress(plan, batches: 25, finished: [], batchesFinished: 0);
 
         Assert.Equal(
-            ["Cleaning up: deleting 500 images in 25 batches to free 1000 MiB; usage 100.0% -> 50.0% of 2 GiB when done (target 70%)."],
-            lines);
+            [
+                "Cleaning up: deleting 500 images in 25 batches to free 1000 MiB; usage 100.0% -> 50.0% of 2 GiB when done (target 70%).",
+                "Deleted 0 of 500 so far (0 of 25 batches done), 0 B freed.",
+            ],
+            status.BuildLog);
+        Assert.Equal(BuildStatus.CleaningUp, status.Phase);
     }
 
     [Fact]
@@ -23,15 +29,51 @@ public sealed class CleanupReportTests
     {
         var plan = Plan([Planned($"sha256:{1:x64}", 300 * MiB)], usedBefore: 900 * MiB, quota: 1_000 * MiB);
 
-        var line = Assert.Single(CleanupReport.InProgress(plan, batches: 1));
+        var status = CleanupReport.InProgress(plan, batches: 1, finished: [], batchesFinished: 0);
 
-        Assert.StartsWith("Cleaning up: deleting 1 image in 1 batch to free 300 MiB; usage 90.0% -> 60.0%", line);
+        Assert.StartsWith("Cleaning up: deleting 1 image in 1 batch to free 300 MiB; usage 90.0% -> 60.0%", status.BuildLog[0]);
+    }
+
+    [Fact]
+    public void Progress_counts_the_finished_deletions_and_the_bytes_they_freed_and_not_the_failed_ones()
+    {
+        var deletions = Enumerable.Range(0, 4).Select(index => Planned($"sha256:{index:x64}", 10 * MiB)).ToList();
+        var plan = Plan(deletions, usedBefore: 900 * MiB, quota: 1_000 * MiB);
+        DeletionOutcome[] finished =
+        [
+            Outcome(deletions[0], "Deleted", 10 * MiB),
+            Outcome(deletions[1], "AlreadyDeleted", 0),
+            Outcome(deletions[2], DeletionOutcome.Failed, 0),
+        ];
+
+        var status = CleanupReport.InProgress(plan, batches: 2, finished, batchesFinished: 1);
+
+        Assert.Equal(new CleanupProgress(Planned: 4, Finished: 3, Deleted: 2, FreedBytes: 10 * MiB, Batches: 2, BatchesFinished: 1), status.Progress);
+        Assert.Equal("Deleted 2 of 4 so far (1 of 2 batches done), 10 MiB freed.", status.BuildLog[1]);
+    }
+
+    [Fact]
+    public void A_finished_cleanup_carries_its_build_log_once_beside_the_summary()
+    {
+        var deletion = Planned($"sha256:{7:x64}", 10 * MiB);
+        var plan = Plan([deletion], usedBefore: 900 * MiB, quota: 1_000 * MiB) with { BuildLog = ["the plan's line"] };
+
+        var reported = CleanupReport.Summarize(plan, [Outcome(deletion, "Deleted", 10 * MiB)], waitedFor: null);
+
+        Assert.Equal(["the plan's line"], reported.BuildLog);
+        Assert.Equal(10 * MiB, reported.Summary.FreedBytes);
+        Assert.Equal(890 * MiB, reported.Summary.UsedBytesAfter);
     }
 
     private static PlannedDigest Planned(string digest, long freed) =>
-        new("ws/api", digest, ["v1"], "api", DateTimeOffset.UnixEpoch, freed, 0, 1, "oldest beyond newest 3");
+        new(RepositoryName.Parse("ws/api"), Digest.Parse(digest), [Tag.Parse("v1")], "api", DateTimeOffset.UnixEpoch, freed, 0, 1, "oldest beyond newest 3");
+
+    private static DeletionOutcome Outcome(PlannedDigest planned, string result, long freed) =>
+        new(planned.Repository, planned.Digest, planned.Tags, result, freed, result, planned.Reason);
 
     private static PlannedCleanup Plan(IReadOnlyList<PlannedDigest> deletions, long usedBefore, long quota) =>
-        new("ws", quota, 80, 70, usedBefore, 0, usedBefore - deletions.Sum(d => d.FreedBytes), quota * 80 / 100, quota * 70 / 100,
+        new(Workspace("ws"), quota, 80, 70, usedBefore, 0, usedBefore - deletions.Sum(d => d.FreedBytes), quota * 80 / 100, quota * 70 / 100,
             "TargetReached", "target reached", deletions, [], []);
+
+    private static WorkspaceId Workspace(string text) => WorkspaceId.TryParse(text, out var id) ? id : throw new ArgumentException(text);
 }

@@ -64,7 +64,7 @@ public abstract class FunctionAppFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        var started = await FunctionHostProcess.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings, port: port);
+        var started = await FunctionHostProcess.StartAsync(name, AppPaths.FunctionsScriptRoot, FunctionApp.With(settings), port: port);
         started.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
         return started;
     }

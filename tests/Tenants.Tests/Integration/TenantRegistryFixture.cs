@@ -107,7 +107,7 @@ public sealed class TenantRegistryFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        return FunctionHostProcess.StartAsync(name, Path.Combine(AppContext.BaseDirectory, "Orbit.Functions.dll"), settings);
+        return FunctionHostProcess.StartAsync(name, AppPaths.FunctionsScriptRoot, FunctionApp.With(settings));
     }
 
     public async Task DisposeAsync()
