@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Orbit.Quota.History;
 
 namespace Orbit.Functions.Builds;
 
@@ -13,6 +14,9 @@ public static class BuildActivities
 
     public static Task<bool> ReleaseCleanupLeaseAsync(this TaskOrchestrationContext context, CleanupLeaseRequest request, TaskOptions options) =>
         context.CallActivityAsync<bool>(nameof(ReleaseCleanupLeaseActivity), request, options);
+
+    public static Task<bool> RecordCleanupAsync(this TaskOrchestrationContext context, CleanupRecord record, TaskOptions options) =>
+        context.CallActivityAsync<bool>(nameof(RecordCleanupActivity), record, options);
 
     public static Task<TrackedBuild> TrackBuiltImageAsync(this TaskOrchestrationContext context, TrackBuiltImageRequest request, TaskOptions options) =>
         context.CallActivityAsync<TrackedBuild>(nameof(TrackBuiltImageActivity), request, options);

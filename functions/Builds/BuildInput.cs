@@ -16,6 +16,15 @@ public sealed record BuildInput(WorkspaceId WorkspaceId, string AppId, Repositor
 
     public IEnumerable<string> Problems()
     {
+        // A member the input lacks is read as null whatever its declared type.
+        foreach (var (name, value) in new (string, object?)[] { ("workspaceId", WorkspaceId), ("repository", Repository), ("tag", Tag) })
+        {
+            if (value is null)
+            {
+                yield return $"{name} is required.";
+            }
+        }
+
         if (!RepositoryOwner.IsValidAppId(AppId))
         {
             yield return $"'{AppId}' is not an app id: 1 to 128 letters, digits, '.', '_' or '-'.";

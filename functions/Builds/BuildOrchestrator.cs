@@ -44,7 +44,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
 
         var log = cleanup?.BuildLog ?? ["External registry: no quota check or cleanup."];
-        context.SetCustomStatus(new BuildStatus(BuildStatus.ReadyToBuild, cleanup?.Summary, log));
+        context.SetCustomStatus(BuildStatus.With(BuildStatus.ReadyToBuild, cleanup?.Summary, log));
 
         using var timeoutCancellation = new CancellationTokenSource();
         var pushed = context.WaitForExternalEvent<ImagePushed>(ImagePushedEvent);
@@ -68,7 +68,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             return new BuildResult(null, null, null, null, pushed.Result?.Digest?.Value, log);
         }
 
-        context.SetCustomStatus(new BuildStatus(BuildStatus.Tracking, cleanup?.Summary, log));
+        context.SetCustomStatus(BuildStatus.With(BuildStatus.Tracking, cleanup?.Summary, log));
         var tracked = await context.TrackBuiltImageAsync(new TrackBuiltImageRequest(input.WorkspaceId, input.AppId, input.Repository, input.Tag, pushed.Result?.Digest), Retry);
         return new BuildResult(cleanup?.Summary, tracked.Image, tracked.UsageAfter, tracked.UsageAfter.Level, tracked.Image.Digest, log);
     }
@@ -102,7 +102,8 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
 
             try
             {
-                return CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor);
+                var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor);
+                return reported.DeletedAnything ? await RecordAsync(context, input, reported) : reported;
             }
             finally
             {
@@ -137,6 +138,24 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
 
         var outcomes = finished.ToDictionary(outcome => (outcome.Repository, outcome.Digest));
         return plan.Deletions.Select(planned => outcomes[(planned.Repository, planned.Digest)]).ToList();
+    }
+
+    /// <summary>
+    /// Keeps the cleanup in the workspace's history before ready-to-build, so the whole log is there for
+    /// <c>GET /api/builds/{id}</c> when the build system asks. A history that cannot be written is said in the log; it
+    /// does not undo the cleanup.
+    /// </summary>
+    private async Task<ReportedCleanup> RecordAsync(TaskOrchestrationContext context, BuildInput input, ReportedCleanup reported)
+    {
+        try
+        {
+            await context.RecordCleanupAsync(reported.ToRecord(input.WorkspaceId, context.InstanceId, context.CurrentUtcDateTime), Retry);
+            return reported;
+        }
+        catch (TaskFailedException failure)
+        {
+            return reported with { BuildLog = [.. reported.BuildLog, $"The cleanup history could not be written: {failure.FailureDetails.ErrorMessage}"] };
+        }
     }
 
     private async Task ReleaseAsync(TaskOrchestrationContext context, CleanupLeaseRequest lease)

@@ -1,14 +1,20 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Orbit.Functions.Hosting;
+using Orbit.Quota.History;
+using Orbit.Quota.Workspaces;
 
 namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// <c>GET /api/builds/{id}</c>: the build's status as the Durable management API gives it (<c>runtimeStatus</c>,
-/// <c>customStatus</c> with the phase and build log, <c>output</c>), with nothing but a function key.
+/// <c>customStatus</c> with the phase and build log, <c>output</c>), with nothing but a function key. A cleanup is whole
+/// here: its deletions and its whole log come from the workspace's cleanup history, which the bounded status (16 KB in
+/// Durable Functions) cannot carry.
 /// </summary>
-public sealed class GetBuildFunction
+public sealed class GetBuildFunction(CleanupHistory history)
 {
     [Function("GetBuild")]
     public async Task<IResult> RunAsync(
@@ -22,18 +28,49 @@ public sealed class GetBuildFunction
             request.HttpContext.Response.Headers.RetryAfter = ((int)CheckStatusResponse.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        var input = Json(build.SerializedInput);
         return Results.Ok(new
         {
             name = build.Name,
             instanceId = build.InstanceId,
             runtimeStatus = build.RuntimeStatus.ToString(),
-            input = Json(build.SerializedInput),
-            customStatus = Json(build.SerializedCustomStatus),
-            output = build.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? (object?)build.FailureDetails?.ErrorMessage : Json(build.SerializedOutput),
+            input,
+            customStatus = await WithHistoryAsync(Json(build.SerializedCustomStatus), input, build.InstanceId, cancellationToken),
+            output = build.RuntimeStatus == OrchestrationRuntimeStatus.Failed && build.FailureDetails is { } failure ? failure.ErrorMessage : Json(build.SerializedOutput),
             createdTime = build.CreatedAt,
             lastUpdatedTime = build.LastUpdatedAt,
         });
     }
 
-    private static JsonElement? Json(string? serialized) => serialized is null ? null : JsonDocument.Parse(serialized).RootElement.Clone();
+    private async Task<JsonNode?> WithHistoryAsync(JsonNode? status, JsonNode? input, string buildId, CancellationToken cancellationToken)
+    {
+        if (status?["cleanup"] is not JsonObject cleanup || cleanup["planned"]?.GetValue<int>() is not > 0
+            || !WorkspaceId.TryParse(input?["workspaceId"]?.GetValue<string>(), out var workspace)
+            || await history.GetAsync(workspace, buildId, cancellationToken) is not { } record)
+        {
+            return status;
+        }
+
+        cleanup["deletions"] = JsonSerializer.SerializeToNode(record.Deletions, AppJson.Options);
+        status["buildLog"] = JsonSerializer.SerializeToNode(record.BuildLog, AppJson.Options);
+        return status;
+    }
+
+    // A terminated instance's output is its reason as plain text, not JSON: that is returned as a string.
+    private static JsonNode? Json(string? serialized)
+    {
+        if (serialized is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(serialized);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(serialized);
+        }
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orbit.Quota.Cleanup;
 using Orbit.Quota.Events;
+using Orbit.Quota.History;
 using Orbit.Quota.Images;
 using Orbit.Quota.Reconcile;
 using Orbit.Quota.Repositories;
@@ -15,7 +16,7 @@ namespace Orbit.Quota;
 
 public static class QuotaServiceCollectionExtensions
 {
-    /// <summary>Registry accounting: the registry client, the usage table (<c>Quota:UsageTable</c>, default <c>registryusage</c>), tracking, deletion, cleanup planning and leases (<c>Quota:CleanupLeaseTable</c>, default <c>cleanupleases</c>), registry events and reconciling.</summary>
+    /// <summary>Registry accounting: the registry client, the usage table (<c>Quota:UsageTable</c>, default <c>registryusage</c>), tracking, deletion, cleanup planning and leases (<c>Quota:CleanupLeaseTable</c>, default <c>cleanupleases</c>), the cleanup history (<c>Quota:CleanupHistoryTable</c>, default <c>cleanuphistory</c>, the newest <c>Quota:CleanupHistoryPerWorkspace</c> (100) per workspace), registry events and reconciling.</summary>
     public static IServiceCollection AddRegistryQuota(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRegistryClient(configuration);
@@ -31,6 +32,9 @@ public static class QuotaServiceCollectionExtensions
         services.AddSingleton(provider => new CleanupLeases(
             provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:CleanupLeaseTable"] ?? "cleanupleases"),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new CleanupHistory(
+            provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:CleanupHistoryTable"] ?? "cleanuphistory"),
+            configuration.GetValue<int?>("Quota:CleanupHistoryPerWorkspace") ?? 100));
         services.AddTransient<RegistryEventHandler>();
         services.AddTransient<RegistryReconciler>();
         return services;

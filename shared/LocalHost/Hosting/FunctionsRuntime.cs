@@ -178,6 +178,7 @@ public sealed class FunctionsRuntime(
             {
                 configuration.Sources.Clear();
                 configuration.AddConfiguration(settings.Configuration);
+                configuration.AddInMemoryCollection(WorkerIdentity());
             })
             .ConfigureWebJobs(webJobs =>
             {
@@ -197,6 +198,18 @@ public sealed class FunctionsRuntime(
                 services.AddSingleton<IHostIdProvider>(new HostIdProvider(HostIdProvider.From(settings.Configuration["AzureFunctionsWebHost:hostid"], Path.GetFileNameWithoutExtension(config.WorkerPath))));
             })
             .Build();
+
+    /// <summary>
+    /// The name this instance leases the task hub's partitions under. The Durable extension takes it from the App Service
+    /// stamp and role instance where those are set; unset, every instance on one machine would share one name and all
+    /// of them would think they hold every partition. Here it is the machine and the port: unique among instances on one
+    /// machine, and the same for an instance restarted on its port, which then takes its partitions back at once instead
+    /// of after their leases run out.
+    /// </summary>
+    private Dictionary<string, string?> WorkerIdentity() =>
+        settings.Configuration["RoleInstanceId"] is { Length: > 0 }
+            ? []
+            : new() { ["WEBSITE_CURRENT_STAMPNAME"] = "local", ["RoleInstanceId"] = $"{Environment.MachineName}-{options.Port}" };
 
     private Uri RpcUri()
     {

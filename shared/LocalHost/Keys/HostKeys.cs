@@ -59,6 +59,14 @@ public sealed class HostKeys
     /// <summary>The value of a system key, for the URLs an extension hands out; null when there is none.</summary>
     public string? SystemKey(string name) => systemKeys.GetValueOrDefault(name);
 
+    /// <summary>Whether any of the keys a caller presented (<see cref="PresentedKey.From"/>) authorizes the call.</summary>
+    public bool Authorizes(AuthorizationLevel level, string functionName, IEnumerable<string> presentedKeys) =>
+        level == AuthorizationLevel.Anonymous || presentedKeys.Any(key => Authorizes(level, functionName, key));
+
+    /// <inheritdoc cref="AuthorizesSystem(string, string?)"/>
+    public bool AuthorizesSystem(string systemKeyName, IEnumerable<string> presentedKeys) =>
+        presentedKeys.Any(key => AuthorizesSystem(systemKeyName, key));
+
     public bool Authorizes(AuthorizationLevel level, string functionName, string? presentedKey)
     {
         if (level == AuthorizationLevel.Anonymous)

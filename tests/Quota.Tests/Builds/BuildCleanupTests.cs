@@ -58,7 +58,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         // The build pushes and says so: the image is tracked and the instance completes with the usage after it.
         using var pusher = fixture.Pusher();
         var pushed = await pusher.PushImageAsync(SeededWorkspace.Repository(workspace.Id, 0), "2.0", [RegistryImagePusher.Layer(Random.Shared.Next(), 8 * 1024)]);
-        await build.RaiseAsync("ImagePushed", new { digest = pushed.Digest });
+        await build.PushedAsync(pushed.Digest);
         var done = await build.WaitForEndAsync();
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
         var output = done.GetProperty("output");
@@ -102,7 +102,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         Assert.Contains("below the 80% cleanup trigger: nothing deleted", Assert.Single(log));
         Assert.Equal(workspace.UsedBytes, (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
 
-        await build.RaiseAsync("BuildFailed", new { reason = "compiler error in main.go" });
+        await build.FailedAsync("compiler error in main.go");
         var done = await build.WaitForEndAsync();
         Assert.Equal("Failed", done.GetProperty("runtimeStatus").GetString());
         Assert.Contains("compiler error in main.go", done.GetProperty("output").GetString());
@@ -155,7 +155,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
             ["Registry__RetryDelay"] = "00:00:00.050",
             ["Builds__ActivityAttempts"] = "1",
             ["Builds__FailClosed"] = failClosed ? "true" : "false",
-            ["Orchestrations__HubName"] = $"down{Guid.NewGuid():N}"[..12],
+            ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = $"down{Guid.NewGuid():N}"[..12],
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("down"),
         });
 
@@ -173,7 +173,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
             var log = ready.GetProperty("customStatus").GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
             Assert.Contains(log, line => line.StartsWith("could not delete ", StringComparison.Ordinal));
             Assert.Contains(log, line => line.Contains("Building anyway", StringComparison.Ordinal));
-            await build.RaiseAsync("BuildFailed", new { reason = "test over" });
+            await build.FailedAsync("test over");
         }
 
         Assert.Equal(workspace.UsedBytes, (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
@@ -201,6 +201,6 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         Assert.All(deletions, d => Assert.Equal("Deleted", d.GetProperty("result").GetString()));
         using var registry = new RegistryContents(fixture.Registry.Url);
         Assert.Equal(await registry.DistinctBlobBytesAsync(workspace.ByApp.Select(g => g.Key)), (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
-        await build.RaiseAsync("BuildFailed", new { reason = "test over" });
+        await build.FailedAsync("test over");
     }
 }

@@ -5,7 +5,11 @@ using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Builds;
 
-/// <summary>A started build, driven the way a build system drives it: poll the status URL, raise events.</summary>
+/// <summary>
+/// A started build, driven the way a build system drives it with its function key: poll <c>GET /api/builds/{id}</c>,
+/// report the outcome to <c>/api/builds/{id}/pushed</c> or <c>/failed</c>. <see cref="StatusUri"/> is the Durable
+/// management URL the start returned, system key included, for the tests of that API.
+/// </summary>
 public sealed class BuildInstance(HttpClient http, string id, Uri statusUri)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -23,9 +27,9 @@ public sealed class BuildInstance(HttpClient http, string id, Uri statusUri)
         return new BuildInstance(http, json.GetProperty("id").GetString()!, new Uri(json.GetProperty("statusQueryGetUri").GetString()!));
     }
 
-    public async Task<JsonElement> StatusAsync(bool showHistory = false)
+    public async Task<JsonElement> StatusAsync()
     {
-        using var response = await http.GetAsync(StatusUri.PathAndQuery + (showHistory ? "?showHistory=true" : string.Empty));
+        using var response = await http.GetAsync($"/api/builds/{Id}");
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"status of {Id}: {(int)response.StatusCode}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -42,11 +46,21 @@ public sealed class BuildInstance(HttpClient http, string id, Uri statusUri)
     public Task<JsonElement> WaitForEndAsync() =>
         Eventually.ReturnsAsync(() => StatusAsync(), status => status.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated", Patience, $"build {Id} to finish");
 
-    public async Task RaiseAsync(string eventName, object data)
+    public async Task PushedAsync(string? digest)
     {
-        using var response = await http.PostAsJsonAsync($"{StatusUri.PathAndQuery}/raiseEvent/{eventName}", data);
+        using var response = await http.PostAsJsonAsync($"/api/builds/{Id}/pushed", new { digest });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
+
+    public async Task FailedAsync(string reason)
+    {
+        using var response = await http.PostAsJsonAsync($"/api/builds/{Id}/failed", new { reason });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>A management URL for this instance: the status URL's path with <paramref name="suffix"/>, and its query (the system key).</summary>
+    public string ManagementPath(string suffix = "", string? query = null) =>
+        StatusUri.AbsolutePath + suffix + StatusUri.Query + (query is null ? string.Empty : "&" + query);
 
     public static string? Phase(JsonElement status) =>
         status.TryGetProperty("customStatus", out var custom) && custom.ValueKind == JsonValueKind.Object ? custom.GetProperty("phase").GetString() : null;

@@ -3,9 +3,9 @@ using Orbit.Quota.Tests.Integration;
 namespace Orbit.Quota.Tests.Builds;
 
 /// <summary>
-/// The app with the orchestration runtime on its own task hub, tuned for tests: short build timeout, quick
-/// lease retries, a sweeper every 2 s that re-drives after 5 s, and 10 s message leases so a killed
-/// instance's messages come back soon.
+/// The app on a task hub of its own, tuned for tests: short build timeout, quick cleanup-lease retries, and
+/// the shortest visibility the Durable extension allows (1 min) for the task hub's messages, so those a killed
+/// instance held come back soon.
 /// </summary>
 public sealed class BuildsAppFixture : FunctionAppFixture
 {
@@ -19,14 +19,11 @@ public sealed class BuildsAppFixture : FunctionAppFixture
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
-        ["Orchestrations__HubName"] = HubName,
-        ["Orchestrations__StuckAfter"] = "00:00:05",
-        ["Orchestrations__SweepSchedule"] = "*/2 * * * * *",
+        ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = HubName,
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = "00:01:00",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:01:00",
         ["Builds__Timeout"] = $"00:00:{BuildTimeoutSeconds}",
         ["Builds__CleanupLeaseRetryInterval"] = "00:00:00.200",
-        ["AzureFunctionsJobHost__extensions__queues__leaseDuration"] = "00:00:10",
-        ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
-        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
     };
 }
 

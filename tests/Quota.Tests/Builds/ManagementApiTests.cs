@@ -4,64 +4,68 @@ using System.Text.Json;
 
 namespace Orbit.Quota.Tests.Builds;
 
-/// <summary>The orchestration management API in the Durable Functions shapes, exercised on builds.</summary>
+/// <summary>
+/// The Durable Functions management API (answered by the Durable extension itself) on builds: the URLs a start
+/// returns work as returned, they carry the durabletask system key, and nothing but that key or the master key opens
+/// the API. The build endpoints take a function key and refuse bad requests with problem details.
+/// </summary>
 [Collection(BuildsAppCollection.Name)]
 public sealed class ManagementApiTests(BuildsAppFixture fixture)
 {
     private HttpClient Http => fixture.App.Http;
 
     [Fact]
-    public async Task Starting_answers_202_with_the_management_urls_Location_and_Retry_After_and_status_is_202_while_running_and_200_when_done()
+    public async Task Starting_answers_202_with_management_urls_that_carry_the_system_key_and_work_as_returned_without_any_other_key()
     {
         using var response = await Http.PostAsJsonAsync("/api/builds", ExternalBuild());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var text = await response.Content.ReadAsStringAsync();
+        var body = JsonDocument.Parse(text).RootElement;
         var id = body.GetProperty("id").GetString()!;
-        var status = body.GetProperty("statusQueryGetUri").GetString()!;
-        Assert.Equal($"http://127.0.0.1:{fixture.App.Port}/runtime/webhooks/durabletask/instances/{id}", status);
-        Assert.Equal($"{status}/raiseEvent/{{eventName}}", body.GetProperty("sendEventPostUri").GetString());
-        Assert.Equal($"{status}/terminate?reason={{text}}", body.GetProperty("terminatePostUri").GetString());
-        Assert.Equal(status, body.GetProperty("purgeHistoryDeleteUri").GetString());
-        Assert.Equal(status, response.Headers.Location?.ToString());
+        var status = new Uri(body.GetProperty("statusQueryGetUri").GetString()!);
+        Assert.Equal($"http://127.0.0.1:{fixture.App.Port}/runtime/webhooks/durabletask/instances/{id}", status.GetLeftPart(UriPartial.Path));
+        Assert.StartsWith("?code=", status.Query, StringComparison.Ordinal);
+        Assert.StartsWith($"{status.GetLeftPart(UriPartial.Path)}/raiseEvent/{{eventName}}?", body.GetProperty("sendEventPostUri").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{status.GetLeftPart(UriPartial.Path)}/terminate?reason={{text}}", body.GetProperty("terminatePostUri").GetString(), StringComparison.Ordinal);
+        Assert.Equal(status.ToString(), body.GetProperty("purgeHistoryDeleteUri").GetString());
+        Assert.Equal(status, response.Headers.Location);
         Assert.NotNull(response.Headers.RetryAfter);
-        Assert.DoesNotContain(BuildsAppFixture.FunctionKey, await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(BuildsAppFixture.FunctionKey, text);
+        Assert.DoesNotContain(BuildsAppFixture.MasterKey, text);
 
-        var build = new BuildInstance(Http, id, new Uri(status));
+        using var asReturned = new HttpClient();
+        var build = new BuildInstance(Http, id, status);
         await build.WaitForPhaseAsync("ready-to-build");
-        using (var running = await Http.GetAsync(new Uri(status).PathAndQuery))
+        using (var running = await asReturned.GetAsync(status))
         {
             Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
             var json = JsonDocument.Parse(await running.Content.ReadAsStringAsync()).RootElement;
-            Assert.Equal(["name", "instanceId", "runtimeStatus", "input", "customStatus", "output", "createdTime", "lastUpdatedTime", "historyEvents"], json.EnumerateObject().Select(p => p.Name));
             Assert.Equal(("Build", id, "Running"), (json.GetProperty("name").GetString(), json.GetProperty("instanceId").GetString(), json.GetProperty("runtimeStatus").GetString()));
-            Assert.Equal("external", json.GetProperty("input").GetProperty("registry").GetString()!.ToLowerInvariant());
+            Assert.Equal("external", json.GetProperty("input").GetProperty("registry").GetString());
+            Assert.Equal("ready-to-build", json.GetProperty("customStatus").GetProperty("phase").GetString());
         }
 
-        await build.RaiseAsync("ImagePushed", new { digest = "sha256:" + new string('a', 64) });
+        await build.PushedAsync("sha256:" + new string('a', 64));
         await build.WaitForEndAsync();
-        using var finished = await Http.GetAsync(new Uri(status).PathAndQuery + "?showHistory=true");
+        using var finished = await asReturned.GetAsync(build.ManagementPath(query: "showHistory=true").Insert(0, status.GetLeftPart(UriPartial.Authority)));
         Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
         var done = JsonDocument.Parse(await finished.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var history = done.GetProperty("historyEvents").EnumerateArray().Select(e => e.GetProperty("eventType").GetString()).ToList();
-        Assert.Equal("ExecutionStarted", history.First(e => e != "OrchestratorStarted"));
+        Assert.Equal("sha256:" + new string('a', 64), done.GetProperty("output").GetProperty("digest").GetString());
+        var history = done.GetProperty("historyEvents").EnumerateArray().Select(e => e.GetProperty("EventType").GetString()).ToList();
+        Assert.Contains("ExecutionStarted", history);
         Assert.Contains("EventRaised", history);
         Assert.Equal("ExecutionCompleted", history[^1]);
     }
 
     [Fact]
-    public async Task Terminate_stops_a_running_instance_and_a_second_terminate_or_event_is_410_then_purge_removes_it()
+    public async Task Terminate_stops_a_running_build_a_second_terminate_or_event_is_410_and_purge_removes_it()
     {
         var build = await BuildInstance.StartAsync(Http, ExternalBuild());
-        var path = build.StatusUri.PathAndQuery;
         await build.WaitForPhaseAsync("ready-to-build");
+        using var operator_ = new HttpClient { BaseAddress = Http.BaseAddress };
 
-        using (var early = await Http.DeleteAsync(path))
-        {
-            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-        }
-
-        using (var terminate = await Http.PostAsync($"{path}/terminate?reason=operator%20cancelled", null))
+        using (var terminate = await operator_.PostAsync(build.ManagementPath("/terminate", "reason=operator%20cancelled"), null))
         {
             Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         }
@@ -69,27 +73,32 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
         var ended = await build.WaitForEndAsync();
         Assert.Equal("Terminated", ended.GetProperty("runtimeStatus").GetString());
         Assert.Equal("operator cancelled", ended.GetProperty("output").GetString());
-        using (var again = await Http.PostAsync($"{path}/terminate", null))
+        using (var again = await operator_.PostAsync(build.ManagementPath("/terminate"), null))
         {
             Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
-            Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
         }
 
-        using (var late = await Http.PostAsJsonAsync($"{path}/raiseEvent/ImagePushed", new { }))
+        using (var late = await operator_.PostAsJsonAsync(build.ManagementPath("/raiseEvent/ImagePushed"), new { }))
         {
             Assert.Equal(HttpStatusCode.Gone, late.StatusCode);
         }
 
-        using (var purge = await Http.DeleteAsync(path))
+        using (var lateToo = await Http.PostAsJsonAsync($"/api/builds/{build.Id}/pushed", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Gone, lateToo.StatusCode);
+            Assert.Equal("application/problem+json", lateToo.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var purge = await operator_.DeleteAsync(build.ManagementPath()))
         {
             Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
             Assert.Equal(1, JsonDocument.Parse(await purge.Content.ReadAsStringAsync()).RootElement.GetProperty("instancesDeleted").GetInt32());
         }
 
-        using var gone = await Http.GetAsync(path);
+        using var gone = await operator_.GetAsync(build.ManagementPath());
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        using var purgedAgain = await Http.DeleteAsync(path);
-        Assert.Equal(HttpStatusCode.NotFound, purgedAgain.StatusCode);
+        using var goneHere = await Http.GetAsync($"/api/builds/{build.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, goneHere.StatusCode);
     }
 
     [Fact]
@@ -103,37 +112,92 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
         }
 
         await Task.WhenAll(builds.Select(b => b.WaitForPhaseAsync("ready-to-build")));
+        using var master = MasterClient();
         var seen = new List<string>();
         string? token = null;
         do
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending&name=Build&createdTimeFrom={Uri.EscapeDataString(since.ToString("O"))}&top=1");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending&createdTimeFrom={Uri.EscapeDataString(since.ToString("O"))}&top=1");
             if (token is not null)
             {
                 request.Headers.Add("x-ms-continuation-token", token);
             }
 
-            using var response = await Http.SendAsync(request);
+            using var response = await master.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            seen.AddRange(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(s => s.GetProperty("instanceId").GetString()!));
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+            Assert.True(page.Count <= 1, $"top=1 gave {page.Count}");
+            seen.AddRange(page.Select(s => s.GetProperty("instanceId").GetString()!));
             token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
         }
         while (token is not null);
 
         Assert.Superset(builds.Select(b => b.Id).ToHashSet(), seen.ToHashSet());
-        using var none = await Http.GetAsync($"/runtime/webhooks/durabletask/instances?runtimeStatus=Running&name=NoSuchOrchestrator");
-        Assert.Equal("[]", await none.Content.ReadAsStringAsync());
         foreach (var build in builds)
         {
-            await build.RaiseAsync("BuildFailed", new { reason = "test over" });
+            await build.FailedAsync("test over");
         }
     }
 
     [Fact]
-    public async Task Bad_requests_to_the_build_and_management_endpoints_get_4xx_problems_and_start_nothing()
+    public async Task Only_the_master_key_or_the_system_key_opens_the_management_api_never_a_function_host_or_per_function_key()
+    {
+        var build = await BuildInstance.StartAsync(Http, ExternalBuild());
+        var path = build.StatusUri.AbsolutePath;
+        var systemKey = System.Web.HttpUtility.ParseQueryString(build.StatusUri.Query)["code"]!;
+        (string? Key, HttpStatusCode Expected)[] keys =
+        [
+            (null, HttpStatusCode.Unauthorized),
+            ("not-a-key", HttpStatusCode.Unauthorized),
+            (BuildsAppFixture.FunctionKey, HttpStatusCode.Unauthorized),
+            (BuildsAppFixture.HostKey, HttpStatusCode.Unauthorized),
+            (BuildsAppFixture.RegistryEventsKey, HttpStatusCode.Unauthorized),
+            (BuildsAppFixture.MasterKey, HttpStatusCode.Accepted),
+            (systemKey, HttpStatusCode.Accepted),
+        ];
+        using var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        foreach (var (key, expected) in keys)
+        {
+            foreach (var inQuery in new[] { false, true })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, inQuery && key is not null ? $"{path}?code={Uri.EscapeDataString(key)}" : path);
+                if (!inQuery && key is not null)
+                {
+                    request.Headers.Add("x-functions-key", key);
+                }
+
+                using var response = await client.SendAsync(request);
+                Assert.True(
+                    expected == response.StatusCode || (expected == HttpStatusCode.Accepted && response.StatusCode == HttpStatusCode.OK),
+                    $"{(key is null ? "no key" : key[..Math.Min(6, key.Length)] + "…")} in the {(inQuery ? "query" : "header")}: expected {(int)expected}, got {(int)response.StatusCode}");
+            }
+        }
+
+        // The per-function key opens its own function and nothing else.
+        using var events = new HttpRequestMessage(HttpMethod.Post, "/api/registry/events") { Content = JsonContent.Create(new { events = Array.Empty<object>() }) };
+        events.Headers.Add("x-functions-key", BuildsAppFixture.RegistryEventsKey);
+        using (var accepted = await client.SendAsync(events))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using var other = new HttpRequestMessage(HttpMethod.Get, $"/api/builds/{build.Id}");
+        other.Headers.Add("x-functions-key", BuildsAppFixture.RegistryEventsKey);
+        using (var refused = await client.SendAsync(other))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        await build.FailedAsync("test over");
+    }
+
+    [Fact]
+    public async Task Bad_requests_to_the_build_endpoints_get_4xx_problems_and_start_or_change_nothing()
     {
         var before = await CountInstancesAsync();
         var workspace = FunctionAppFixtureNames.Workspace();
+        var running = await BuildInstance.StartAsync(Http, ExternalBuild());
+        await running.WaitForPhaseAsync("ready-to-build");
         (string Method, string Path, string? Body, HttpStatusCode Expected)[] cases =
         [
             ("POST", "/api/builds", "not json", HttpStatusCode.BadRequest),
@@ -148,17 +212,13 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
             ("POST", $"/api/internal/workspaces/{workspace}/cleanup-preview", null, HttpStatusCode.NotFound),
             ("POST", "/api/internal/workspaces/NOT_VALID/cleanup-preview", null, HttpStatusCode.BadRequest),
             ("POST", $"/api/internal/workspaces/{workspace}/cleanup-preview?estimatedBytes=lots", null, HttpStatusCode.BadRequest),
-            ("GET", "/runtime/webhooks/durabletask/instances/no-such-instance", null, HttpStatusCode.NotFound),
-            ("GET", "/runtime/webhooks/durabletask/instances/no-such-instance?showHistory=maybe", null, HttpStatusCode.BadRequest),
-            ("POST", "/runtime/webhooks/durabletask/instances/no-such-instance/terminate", null, HttpStatusCode.NotFound),
-            ("POST", "/runtime/webhooks/durabletask/instances/no-such-instance/raiseEvent/ImagePushed", "{}", HttpStatusCode.NotFound),
-            ("POST", "/runtime/webhooks/durabletask/instances/x/raiseEvent/Bad%20Name", "{}", HttpStatusCode.BadRequest),
-            ("POST", "/runtime/webhooks/durabletask/instances/x/raiseEvent/ImagePushed", "{not json", HttpStatusCode.BadRequest),
-            ("DELETE", "/runtime/webhooks/durabletask/instances/no-such-instance", null, HttpStatusCode.NotFound),
-            ("GET", "/runtime/webhooks/durabletask/instances?runtimeStatus=Sleeping", null, HttpStatusCode.BadRequest),
-            ("GET", "/runtime/webhooks/durabletask/instances?top=0", null, HttpStatusCode.BadRequest),
-            ("GET", "/runtime/webhooks/durabletask/instances?createdTimeFrom=yesterday", null, HttpStatusCode.BadRequest),
-            ("POST", "/runtime/webhooks/durabletask/orchestrators/Build", "{}", HttpStatusCode.Unauthorized),
+            ("GET", "/api/builds/no-such-build", null, HttpStatusCode.NotFound),
+            ("GET", "/api/builds/bad%20id", null, HttpStatusCode.BadRequest),
+            ("POST", "/api/builds/no-such-build/pushed", "{}", HttpStatusCode.NotFound),
+            ("POST", $"/api/builds/{running.Id}/pushed", "{\"digest\":\"md5:abc\"}", HttpStatusCode.BadRequest),
+            ("POST", $"/api/builds/{running.Id}/pushed", "{not json", HttpStatusCode.BadRequest),
+            ("POST", $"/api/builds/{running.Id}/failed", "{}", HttpStatusCode.BadRequest),
+            ("POST", $"/api/builds/{running.Id}/failed", $"{{\"reason\":\"{new string('x', 3000)}\"}}", HttpStatusCode.BadRequest),
         ];
 
         foreach (var (method, path, body, expected) in cases)
@@ -176,25 +236,32 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
             Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()), $"{method} {path}: no detail");
         }
 
-        (string Path, string Body, HttpStatusCode Expected)[] adminCases =
-        [
-            ("/runtime/webhooks/durabletask/orchestrators/NoSuchOrchestrator", "{}", HttpStatusCode.NotFound),
-            ("/runtime/webhooks/durabletask/orchestrators/Build", "{\"unexpected\":true}", HttpStatusCode.BadRequest),
-            ("/runtime/webhooks/durabletask/orchestrators/Build/bad%2Fid", "{}", HttpStatusCode.BadRequest),
-        ];
-        using var admin = new HttpClient { BaseAddress = Http.BaseAddress };
-        foreach (var (path, body, expected) in adminCases)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add("x-functions-key", BuildsAppFixture.MasterKey);
-            using var response = await admin.SendAsync(request);
-            Assert.True(expected == response.StatusCode, $"POST {path} {body}: expected {(int)expected}, got {(int)response.StatusCode}");
-        }
+        Assert.Equal("ready-to-build", BuildInstance.Phase(await running.StatusAsync()));
+        Assert.Equal(before + 1, await CountInstancesAsync());
+        await running.FailedAsync("test over");
+    }
 
-        using var noKey = new HttpClient { BaseAddress = Http.BaseAddress };
-        using var unauthorized = await noKey.GetAsync("/runtime/webhooks/durabletask/instances");
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-        Assert.Equal(before, await CountInstancesAsync());
+    [Fact]
+    public async Task A_build_started_through_the_generic_api_with_a_malformed_input_fails_at_once_with_the_reason_and_is_never_ready()
+    {
+        using var master = MasterClient();
+        using var response = await master.PostAsJsonAsync("/runtime/webhooks/durabletask/orchestrators/Build", new { workspaceId = "ws-x", appId = "api", tag = "1", registry = "managed" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var build = new BuildInstance(Http, id, new Uri(Http.BaseAddress!, $"/runtime/webhooks/durabletask/instances/{id}"));
+
+        var ended = await build.WaitForEndAsync();
+
+        Assert.Equal("Failed", ended.GetProperty("runtimeStatus").GetString());
+        Assert.Contains("repository is required", ended.GetProperty("output").GetString());
+        Assert.Equal(JsonValueKind.Null, ended.GetProperty("customStatus").ValueKind);
+    }
+
+    private HttpClient MasterClient()
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-functions-key", BuildsAppFixture.MasterKey);
+        return client;
     }
 
     private async Task<int> CountInstancesAsync()

@@ -13,6 +13,10 @@ public abstract class FunctionAppFixture : IAsyncLifetime
 {
     public const string FunctionKey = "function-key-for-quota-tests";
     public const string MasterKey = "master-key-for-quota-tests";
+    public const string HostKey = "host-key-for-quota-tests";
+
+    /// <summary>A key of the registry events function alone, as the registry's notifications carry it.</summary>
+    public const string RegistryEventsKey = "registry-events-key-for-quota-tests";
 
     private AzuriteServer? azurite;
     private RegistryServer? registry;
@@ -56,6 +60,8 @@ public abstract class FunctionAppFixture : IAsyncLifetime
             ["Registry__Url"] = Registry.Url.ToString(),
             ["Keys__Master"] = MasterKey,
             ["Keys__Function__default"] = FunctionKey,
+            ["Keys__Host__ci"] = HostKey,
+            ["Keys__Functions__RegistryEvents__registry"] = RegistryEventsKey,
             ["Quota__UsageTable"] = UsageTableName,
             ["Quota__ReconcileSchedule"] = ReconcileSchedule,
         };

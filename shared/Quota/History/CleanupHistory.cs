@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Quota.History;
+
+/// <summary>
+/// Every workspace's cleanups, newest first, in a table written by the cleanup itself (partition: the workspace;
+/// row: the build). Bounded: each record keeps at most <see cref="CleanupRecord.MaxDeletions"/> deletions, and a
+/// workspace keeps its newest <c>keepPerWorkspace</c> records; older ones are deleted as new ones are written.
+/// Writing a build's record again replaces it, so the activity that writes it may run twice.
+/// </summary>
+public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
+{
+    // A string property holds at most 64 KiB, that is 32K UTF-16 characters; the record's JSON is split across several.
+    private const int ChunkLength = 30_000;
+    private const int MaxChunks = 30;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
+
+    public async Task RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var text = JsonSerializer.Serialize(record.Bounded(), Json);
+        if (text.Length > ChunkLength * MaxChunks)
+        {
+            text = JsonSerializer.Serialize(record.Bounded() with { Deletions = [], BuildLog = [.. record.BuildLog.Take(200), "... the rest of this cleanup's log was too long to keep."] }, Json);
+        }
+
+        var entity = new TableEntity(record.WorkspaceId.Value, record.BuildId)
+        {
+            ["At"] = record.At,
+            ["Chunks"] = (text.Length + ChunkLength - 1) / ChunkLength,
+        };
+        for (var chunk = 0; chunk * ChunkLength < text.Length; chunk++)
+        {
+            entity[$"Record{chunk}"] = text.Substring(chunk * ChunkLength, Math.Min(ChunkLength, text.Length - chunk * ChunkLength));
+        }
+
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await PruneAsync(record.WorkspaceId, cancellationToken);
+    }
+
+    public async Task<CleanupRecord?> GetAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(workspace.Value, buildId, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    /// <summary>The workspace's cleanups, newest first.</summary>
+    public async Task<IReadOnlyList<CleanupRecord>> ListAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var records = new List<CleanupRecord>();
+        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, cancellationToken: cancellationToken))
+        {
+            records.Add(Read(row));
+        }
+
+        return records.OrderByDescending(record => record.At).ToList();
+    }
+
+    private async Task PruneAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Build, DateTimeOffset At)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, select: ["RowKey", "At"], cancellationToken: cancellationToken))
+        {
+            rows.Add((row.RowKey, row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+        }
+
+        foreach (var (build, _) in rows.OrderByDescending(row => row.At).Skip(keepPerWorkspace))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(workspace.Value, build, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                // Another writer pruned it first.
+            }
+        }
+    }
+
+    private static CleanupRecord Read(TableEntity row)
+    {
+        var text = new StringBuilder();
+        for (var chunk = 0; chunk < (row.GetInt32("Chunks") ?? 0); chunk++)
+        {
+            text.Append(row.GetString($"Record{chunk}"));
+        }
+
+        return JsonSerializer.Deserialize<CleanupRecord>(text.ToString(), Json)
+            ?? throw new InvalidDataException($"The cleanup history row {row.PartitionKey}/{row.RowKey} holds no record.");
+    }
+}

@@ -1,0 +1,34 @@
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Quota.History;
+
+/// <summary>
+/// A cleanup as it happened, kept in the workspace's cleanup history: the build that ran it, when, usage before and
+/// after, each deletion with its reason, and the build log it produced.
+/// </summary>
+public sealed record CleanupRecord(
+    WorkspaceId WorkspaceId,
+    string BuildId,
+    DateTimeOffset At,
+    string Outcome,
+    long QuotaBytes,
+    long UsedBytesBefore,
+    long FreedBytes,
+    long UsedBytesAfter,
+    IReadOnlyList<RecordedDeletion> Deletions,
+    IReadOnlyList<string> BuildLog,
+    string? WaitedFor,
+    string? Error)
+{
+    /// <summary>Deletions a record keeps at most; beyond them it keeps the counts (and the build log says it all).</summary>
+    public const int MaxDeletions = 1000;
+
+    /// <summary>Build-log lines a record keeps at most.</summary>
+    public const int MaxLogLines = 1100;
+
+    public CleanupRecord Bounded() => this with
+    {
+        Deletions = Deletions.Count > MaxDeletions ? Deletions.Take(MaxDeletions).ToList() : Deletions,
+        BuildLog = BuildLog.Count > MaxLogLines ? [.. BuildLog.Take(MaxLogLines), $"... and {BuildLog.Count - MaxLogLines} more lines."] : BuildLog,
+    };
+}
