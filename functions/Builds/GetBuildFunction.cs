@@ -44,15 +44,20 @@ public sealed class GetBuildFunction(CleanupHistory history)
 
     private async Task<JsonNode?> WithHistoryAsync(JsonNode? status, JsonNode? input, string buildId, CancellationToken cancellationToken)
     {
-        if (status?["cleanup"] is not JsonObject cleanup || cleanup["planned"]?.GetValue<int>() is not > 0
-            || !WorkspaceId.TryParse(input?["workspaceId"]?.GetValue<string>(), out var workspace)
-            || await history.GetAsync(workspace, buildId, cancellationToken) is not { } record)
+        if (status?["cleanup"] is not JsonObject cleanup)
         {
             return status;
         }
 
-        cleanup["deletions"] = JsonSerializer.SerializeToNode(record.Deletions, AppJson.Options);
-        status["buildLog"] = JsonSerializer.SerializeToNode(record.BuildLog, AppJson.Options);
+        var record = cleanup["planned"]?.GetValue<int>() is > 0 && WorkspaceId.TryParse(input?["workspaceId"]?.GetValue<string>(), out var workspace)
+            ? await history.GetAsync(workspace, buildId, cancellationToken)
+            : null;
+        cleanup["deletions"] = JsonSerializer.SerializeToNode(record?.Deletions ?? [], AppJson.Options);
+        if (record is not null)
+        {
+            status["buildLog"] = JsonSerializer.SerializeToNode(record.BuildLog, AppJson.Options);
+        }
+
         return status;
     }
 
