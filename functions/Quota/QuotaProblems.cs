@@ -1,4 +1,5 @@
 using Orbit.FunctionHost.Http;
+using Orbit.Quota.Events;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
@@ -42,6 +43,7 @@ internal static class QuotaProblems
         UnknownWorkspaceException unknown => ProblemException.NotFound(unknown.Message),
         ImageNotInRegistryException missing => ProblemException.NotFound(missing.Message),
         TagMovedException moved => new ProblemException(409, "Conflict", moved.Message),
+        RegistryEventDeferredException deferred => new ProblemException(503, "Service unavailable", deferred.Message),
         InvalidManifestException invalid => new ProblemException(502, "Bad gateway", $"The registry served a manifest we cannot account for: {invalid.Message}"),
         RegistryException registry => new ProblemException(502, "Bad gateway", $"The registry refused the request: {registry.Message}"),
         HttpRequestException or TimeoutRejectedException or BrokenCircuitException =>

@@ -188,19 +188,24 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return new ImagePage([], null);
     }
 
-    /// <summary>Tracks an image (upsert by repository and tag); idempotent: the same digest again changes nothing.</summary>
-    public Task<TrackOutcome> TrackAsync(ImageRecord image, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Tracks an image (upsert by repository and tag) as <see cref="PushOrder.Decide"/> rules: idempotent (the same digest
+    /// again changes nothing, its push time included), and a registry event older than the tag's tracked push changes nothing.
+    /// </summary>
+    /// <param name="fromEvent">The image was learned from a registry event, whose time is <see cref="ImageRecord.PushedAt"/>.</param>
+    public Task<TrackOutcome> TrackAsync(ImageRecord image, bool fromEvent, CancellationToken cancellationToken) =>
         MutateAsync(image.WorkspaceId, async usage =>
         {
             var previous = await GetImageAsync(image.WorkspaceId, image.Repository, image.Tag, cancellationToken);
-            if (previous is not null && previous.Digest == image.Digest)
+            var decision = PushOrder.Decide(previous, image.Digest, image.PushedAt, fromEvent);
+            if (decision is TrackDecision.Unchanged or TrackDecision.Stale)
             {
-                return (new TrackOutcome(Created: false, Unchanged: true, previous, null), null);
+                return (new TrackOutcome(decision, previous!, null), null);
             }
 
             var references = await ReadBlobCountsAsync(image.WorkspaceId, image.Blobs.Keys.Concat(previous?.Blobs.Keys ?? []), cancellationToken);
             var change = UsageAccounting.Track(usage, previous, image, references);
-            return (new TrackOutcome(previous is null, Unchanged: false, image, change), change);
+            return (new TrackOutcome(decision, image, change), change);
         }, cancellationToken);
 
     /// <summary>

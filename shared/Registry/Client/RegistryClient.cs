@@ -60,13 +60,25 @@ public sealed class RegistryClient(HttpClient http)
     /// The distinct blobs of an image: config and layers of a manifest, or the union over an index's
     /// child manifests (fetched by digest). Null when the reference, or a child, does not exist.
     /// </summary>
-    public async Task<BlobSet?> GetImageBlobsAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
+    public async Task<BlobSet?> GetImageBlobsAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken) =>
+        (await GetImageAsync(repository, reference, cancellationToken))?.Blobs;
+
+    /// <summary>
+    /// The manifest a reference names, as the registry has it: its digest, its media type and its distinct blobs (see
+    /// <see cref="GetImageBlobsAsync"/>). Null when the reference, or a child of an index, does not exist.
+    /// </summary>
+    public async Task<RegistryImage?> GetImageAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
     {
         var manifest = await GetManifestAsync(repository, reference, cancellationToken);
-        switch (manifest?.Document)
+        return manifest is null || await BlobsOfAsync(repository, manifest, cancellationToken) is not { } blobs
+            ? null
+            : new RegistryImage(manifest.Digest, manifest.MediaType, blobs);
+    }
+
+    private async Task<BlobSet?> BlobsOfAsync(RepositoryName repository, ManifestContent manifest, CancellationToken cancellationToken)
+    {
+        switch (manifest.Document)
         {
-            case null:
-                return null;
             case ImageManifest image:
                 return BlobSet.Of(image);
             case ImageIndex index:

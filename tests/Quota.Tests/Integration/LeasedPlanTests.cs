@@ -41,7 +41,7 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
                 await Task.Delay(5, token);
             }
 
-            await otherHost.TrackAsync(SeededWorkspace.Image(workspace, 12, 5_000), token);
+            await otherHost.TrackAsync(SeededWorkspace.Image(workspace, 12, 5_000), fromEvent: false, token);
             return Acquired();
         }, CancellationToken.None);
 
