@@ -1,15 +1,20 @@
 using Orbit.FunctionHost.Http;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Workspaces;
 
 namespace Orbit.Functions.Quota;
 
-/// <summary><c>PUT /api/internal/workspaces/{id}/quota</c> (admin key): creates the workspace (201) or changes its quota and thresholds (200).</summary>
-public sealed class PutWorkspaceQuotaFunction(UsageStore store) : IHttpFunction
+/// <summary>
+/// <c>PUT /api/internal/workspaces/{id}/quota</c> (admin key): creates the workspace (201) or changes its quota and thresholds
+/// (200); 400 for the id that would own the tenant repositories by convention.
+/// </summary>
+public sealed class PutWorkspaceQuotaFunction(UsageStore store, RepositoryOwners owners) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var id = QuotaProblems.WorkspaceIdFrom(request.RouteValues["id"] as string);
+        owners.RequireAllowedWorkspaceId(id);
         var body = await JsonRequestBody.ReadAsync<PutWorkspaceQuotaRequest>(request, cancellationToken, maxBytes: 1024);
         var defaults = new QuotaPolicy(body.QuotaBytes);
         var policy = new QuotaPolicy(

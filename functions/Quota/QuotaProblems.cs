@@ -7,6 +7,7 @@ using Orbit.Quota.Workspaces;
 using Orbit.Registry.Client;
 using Orbit.Registry.Manifests;
 using Orbit.Registry.References;
+using Microsoft.AspNetCore.WebUtilities;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -44,6 +45,8 @@ internal static class QuotaProblems
         ImageNotInRegistryException missing => ProblemException.NotFound(missing.Message),
         TagMovedException moved => new ProblemException(409, "Conflict", moved.Message),
         RegistryEventDeferredException deferred => new ProblemException(503, "Service unavailable", deferred.Message),
+        RepositoryOwnershipException ownership => new ProblemException(
+            ownership.Refusal.Status, ReasonPhrases.GetReasonPhrase(ownership.Refusal.Status), ownership.Refusal.Detail, new Dictionary<string, object?> { ["rule"] = ownership.Refusal.Rule }),
         InvalidManifestException invalid => new ProblemException(502, "Bad gateway", $"The registry served a manifest we cannot account for: {invalid.Message}"),
         RegistryException registry => new ProblemException(502, "Bad gateway", $"The registry refused the request: {registry.Message}"),
         HttpRequestException or TimeoutRejectedException or BrokenCircuitException =>

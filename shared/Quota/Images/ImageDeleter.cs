@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Registry.Client;
 using Orbit.Registry.References;
@@ -10,10 +11,12 @@ namespace Orbit.Quota.Images;
 /// manifest by digest, which removes every tag on it; so when other tags share the digest the tag alone
 /// is removed where the registry can, and otherwise nothing is deleted and the sharing tags are named.
 /// </summary>
-public sealed class ImageDeleter(RegistryClient registry, UsageStore store, ILogger<ImageDeleter> logger)
+public sealed class ImageDeleter(RegistryClient registry, UsageStore store, RepositoryOwners owners, ILogger<ImageDeleter> logger)
 {
+    /// <exception cref="RepositoryOwnershipException">The id's workspace does not own the repository (a tenant's, another workspace's).</exception>
     public async Task<ImageDeletion> DeleteAsync(ImageId id, CancellationToken cancellationToken)
     {
+        await owners.RequireOwnedAsync(id.WorkspaceId, id.Repository, cancellationToken);
         var record = await store.GetImageAsync(id.WorkspaceId, id.Repository, id.Tag, cancellationToken);
         if (record is null)
         {

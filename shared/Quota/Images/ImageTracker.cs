@@ -12,15 +12,20 @@ namespace Orbit.Quota.Images;
 /// Tracks an image as the registry has it: its digest, media type and exact blob set, read from the registry, never
 /// taken from the caller. A track resolves the tag as it is now; a registry event is tracked from its own digest.
 /// </summary>
-public sealed class ImageTracker(RegistryClient registry, UsageStore store, TimeProvider time, ILogger<ImageTracker> logger)
+public sealed class ImageTracker(RegistryClient registry, UsageStore store, RepositoryOwners owners, TimeProvider time, ILogger<ImageTracker> logger)
 {
-    /// <summary>A track (the build system, a build, the reconcile): the tag as the registry resolves it now, pushed now if it is new.</summary>
+    /// <summary>
+    /// A track (the build system, a build, the reconcile): the tag as the registry resolves it now, pushed now if it is new.
+    /// Only into the workspace that owns the repository, under its app (<see cref="OwnershipRules.CheckTrack"/>).
+    /// </summary>
     public async Task<TrackOutcome> TrackAsync(WorkspaceId workspace, string appId, RepositoryName repository, Tag tag, Digest? expectedDigest, CancellationToken cancellationToken)
     {
         if (await store.GetUsageAsync(workspace, cancellationToken) is null)
         {
             throw new UnknownWorkspaceException(workspace);
         }
+
+        await owners.RequireTrackableAsync(workspace, appId, repository, cancellationToken);
 
         var head = await registry.HeadManifestAsync(repository, tag, cancellationToken) ?? throw new ImageNotInRegistryException(repository, tag);
         if (expectedDigest is not null && expectedDigest != head.Digest)

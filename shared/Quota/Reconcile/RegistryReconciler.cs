@@ -43,7 +43,7 @@ public sealed class RegistryReconciler(RegistryClient registry, RepositoryOwners
                     records.TryGetValue(tag, out var record);
                     if (record?.Digest != head.Digest)
                     {
-                        await tracker.TrackAsync(owner.WorkspaceId, record?.AppId ?? owner.AppId, repository, tag, null, cancellationToken);
+                        await tracker.TrackAsync(owner.WorkspaceId, owner.AppId, repository, tag, null, cancellationToken);
                         logger.LogInformation("Reconcile: tracked {Repository}:{Tag} because {Reason}.", repository, tag,
                             record is null ? "the registry has it and the accounting did not" : $"it moved from {record.Digest} to {head.Digest}");
                         tracked++;

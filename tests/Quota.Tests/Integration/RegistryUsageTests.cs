@@ -58,7 +58,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
             images.Add(await pusher.PushImageAsync($"{workspace}/app{i % 5}", $"v{i}", [DebianBase, RuntimeBase, RegistryImagePusher.Layer(3000 + (i % 10), 1_000)]));
         }
 
-        var statuses = await Task.WhenAll(images.Select(async image => (await fixture.TrackAsync(workspace, "app", image.Repository, image.Tag!)).StatusCode));
+        var statuses = await Task.WhenAll(images.Select(async image => (await fixture.TrackAsync(workspace, image.Repository.Split('/')[^1], image.Repository, image.Tag!)).StatusCode));
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Created, status));
         var usage = await fixture.UsageAsync(workspace);
