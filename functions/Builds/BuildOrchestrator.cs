@@ -102,7 +102,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
                     context.SetCustomStatus(new BuildStatus(BuildStatus.CleaningUp, null, CleanupReport.InProgress(plan, batches.Count)));
                 }
 
-                var outcomes = (await Task.WhenAll(batches.Select(batch => DeleteAsync(context, input.WorkspaceId, batch)))).SelectMany(batch => batch)
+                var outcomes = (await Task.WhenAll(batches.Select(batch => DeleteAsync(context, input.WorkspaceId, batch, plan.PlannedAt)))).SelectMany(batch => batch)
                     .ToDictionary(outcome => (outcome.Repository, outcome.Digest));
                 return CleanupReport.Summarize(plan, plan.Deletions.Select(planned => outcomes[(planned.Repository, planned.Digest)]).ToList(), waitedFor);
             }
@@ -134,7 +134,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
     /// One batch, its failed digests tried again after a durable wait up to Builds:ActivityAttempts times in all;
     /// a digest that still fails is reported Failed, which the build's fail-open or fail-closed rule then judges.
     /// </summary>
-    private async Task<IReadOnlyList<DeletionOutcome>> DeleteAsync(OrchestrationContext context, string workspaceId, IReadOnlyList<DigestToDelete> batch)
+    private async Task<IReadOnlyList<DeletionOutcome>> DeleteAsync(OrchestrationContext context, string workspaceId, IReadOnlyList<DigestToDelete> batch, DateTimeOffset plannedAt)
     {
         var finished = new List<DeletionOutcome>();
         var remaining = batch;
@@ -143,7 +143,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options) : IOrchest
             IReadOnlyList<DeletionOutcome> outcomes;
             try
             {
-                outcomes = await context.CallActivityAsync<IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), new DeleteDigestsRequest(workspaceId, remaining), Retry);
+                outcomes = await context.CallActivityAsync<IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), new DeleteDigestsRequest(workspaceId, remaining, plannedAt), Retry);
             }
             catch (TaskFailedException failure)
             {

@@ -11,20 +11,21 @@ namespace Orbit.Functions.Builds;
 /// two builds carry out plans made from the same records; or it says which build holds the lease. One
 /// activity rather than several because each is a queue round trip before the build may start.
 /// </summary>
-public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPlanner planner, IOptions<BuildOptions> options) : IActivity<CheckQuotaRequest, QuotaCheck>
+public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPlanner planner, IOptions<BuildOptions> options, TimeProvider time) : IActivity<CheckQuotaRequest, QuotaCheck>
 {
     public async Task<QuotaCheck> RunAsync(CheckQuotaRequest input, CancellationToken cancellationToken)
     {
         var workspace = QuotaProblems.WorkspaceIdFrom(input.WorkspaceId);
+        var plannedAt = time.GetUtcNow();
         if (await planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken) is { } belowTrigger)
         {
-            return QuotaCheck.NothingToDelete(PlannedCleanup.From(input.WorkspaceId, belowTrigger, input.EstimatedBytes));
+            return QuotaCheck.NothingToDelete(PlannedCleanup.From(input.WorkspaceId, belowTrigger, input.EstimatedBytes, plannedAt));
         }
 
         var leased = await planner.PlanUnderLeaseAsync(
             workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, token), cancellationToken);
         return leased.Plan is { } plan
-            ? QuotaCheck.Leased(PlannedCleanup.From(input.WorkspaceId, plan, input.EstimatedBytes))
+            ? QuotaCheck.Leased(PlannedCleanup.From(input.WorkspaceId, plan, input.EstimatedBytes, plannedAt))
             : QuotaCheck.HeldBy(leased.Lease.Holder);
     }
 }

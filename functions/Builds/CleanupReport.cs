@@ -8,9 +8,15 @@ namespace Orbit.Functions.Builds;
 /// </summary>
 public static class CleanupReport
 {
+    /// <summary>
+    /// One truth: the bytes freed are what the deletions really freed (whoever untracked each digest first), usage before is
+    /// what the workspace used when planned (a build's estimate is not usage), usage after is that minus the bytes freed,
+    /// and the log's summary and deletion lines say the same numbers.
+    /// </summary>
     public static CleanupSummary Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
     {
         var freed = outcomes.Sum(o => o.FreedBytes);
+        var usedBefore = plan.UsedBytesBefore - plan.EstimatedBytes;
         var lines = new List<string>();
         if (waitedFor is not null)
         {
@@ -22,23 +28,21 @@ public static class CleanupReport
             lines.Add($"Planned with {ByteSize.Format(plan.EstimatedBytes)} estimated for this build's image counted as used.");
         }
 
-        if (outcomes.All(o => o.Removed))
+        if (outcomes.Count == 0)
         {
             lines.AddRange(plan.BuildLog);
         }
         else
         {
-            var removed = outcomes.Count(o => o.Removed);
-            lines.Add($"Freed {ByteSize.Format(freed)}: deleted {removed} of {outcomes.Count} planned images; usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freed, plan.QuotaBytes)} of {ByteSize.Format(plan.QuotaBytes)} (target {plan.TargetPercent}%).");
-            foreach (var outcome in outcomes)
+            var unreachable = plan.Outcome == nameof(CleanupOutcome.TargetUnreachable) ? plan.Reason : null;
+            lines.Add(CleanupLogLines.CarriedOut(usedBefore, freed, plan.QuotaBytes, plan.TargetPercent, outcomes.Count(o => o.Removed), outcomes.Count, unreachable));
+            lines.AddRange(outcomes.Select(outcome => outcome.Result switch
             {
-                lines.Add(outcome.Result switch
-                {
-                    DeletionOutcome.Failed => $"could not delete {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
-                    _ when !outcome.Removed => $"kept {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
-                    _ => $"deleted {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}, {ByteSize.Format(outcome.FreedBytes)} freed): {outcome.Reason}",
-                });
-            }
+                DeletionOutcome.Failed => $"could not delete {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
+                _ when !outcome.Removed => $"kept {CleanupLogLines.TagList(outcome.Repository, outcome.Tags)} ({CleanupLogLines.ShortDigest(outcome.Digest)}): {outcome.Detail}",
+                _ => CleanupLogLines.Deleted(outcome.Repository, outcome.Tags, outcome.Digest, outcome.FreedBytes, outcome.Reason),
+            }));
+            lines.AddRange(plan.KeptLog);
         }
 
         var failed = outcomes.Count(o => o.Result == DeletionOutcome.Failed);
@@ -47,7 +51,7 @@ public static class CleanupReport
             lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailOpenNote}");
         }
 
-        return new CleanupSummary(plan.Outcome, plan.UsedBytesBefore, freed, plan.UsedBytesBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
+        return new CleanupSummary(plan.Outcome, usedBefore, freed, usedBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
             failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null, lines);
     }
 

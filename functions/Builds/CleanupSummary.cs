@@ -2,8 +2,9 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// The pre-build cleanup as it happened: the plan's outcome (BelowTrigger, TargetReached, TargetUnreachable,
-/// or Failed when the check itself failed), usage before, what each planned deletion became, and the
-/// ready-made lines for the build log.
+/// or Failed when the check itself failed), the workspace's usage when planned (without the build's estimate), the bytes
+/// its deletions freed and the usage that leaves, what each planned deletion became, and the ready-made lines for the
+/// build log, which say the same numbers.
 /// </summary>
 public sealed record CleanupSummary(
     string Outcome,

@@ -19,7 +19,7 @@ public sealed class DeleteImageDigestsActivity(DigestDeleter deleter) : IActivit
             QuotaProblems.OptionalDigestFrom(planned.Digest) ?? throw new ArgumentException("Every planned deletion needs a digest.", nameof(input)),
             planned.Tags.Select(QuotaProblems.TagFrom).ToList(),
             planned.Reason)).ToList();
-        var deletions = await deleter.DeleteAllAsync(QuotaProblems.WorkspaceIdFrom(input.WorkspaceId), requests, cancellationToken);
+        var deletions = await deleter.DeleteAllAsync(QuotaProblems.WorkspaceIdFrom(input.WorkspaceId), requests, input.PlannedAt ?? DateTimeOffset.MinValue, cancellationToken);
         return input.Digests.Zip(deletions, DeletionOutcome.Of).ToList();
     }
 }

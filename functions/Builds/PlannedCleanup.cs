@@ -2,7 +2,10 @@ using Orbit.Quota.Cleanup;
 
 namespace Orbit.Functions.Builds;
 
-/// <summary>A cleanup plan as the preview returns it and the build orchestration records it.</summary>
+/// <summary>
+/// A cleanup plan as the preview returns it and the build orchestration records it. <see cref="PlannedAt"/> is when the
+/// read of the records began; <see cref="BuildLog"/> is the plan's own lines, <see cref="KeptLog"/> those on the kept images.
+/// </summary>
 public sealed record PlannedCleanup(
     string WorkspaceId,
     long QuotaBytes,
@@ -17,9 +20,11 @@ public sealed record PlannedCleanup(
     string Reason,
     IReadOnlyList<PlannedDigest> Deletions,
     IReadOnlyList<KeptDigest> Kept,
-    IReadOnlyList<string> BuildLog)
+    IReadOnlyList<string> BuildLog,
+    IReadOnlyList<string> KeptLog,
+    DateTimeOffset PlannedAt)
 {
-    public static PlannedCleanup From(string workspaceId, CleanupPlan plan, long estimatedBytes) => new(
+    public static PlannedCleanup From(string workspaceId, CleanupPlan plan, long estimatedBytes, DateTimeOffset plannedAt) => new(
         workspaceId,
         plan.QuotaBytes,
         plan.Policy.TriggerPercent,
@@ -33,5 +38,7 @@ public sealed record PlannedCleanup(
         plan.Reason,
         plan.Deletions.Select(PlannedDigest.From).ToList(),
         plan.Kept.Select(KeptDigest.From).ToList(),
-        plan.BuildLogLines());
+        plan.BuildLogLines(),
+        CleanupLogLines.KeptLines(plan),
+        plannedAt);
 }

@@ -8,7 +8,7 @@ namespace Orbit.Functions.Builds;
 /// <c>POST /api/internal/workspaces/{id}/cleanup-preview[?estimatedBytes=]</c>: the plan a build would carry
 /// out now, without deleting anything (a dry run).
 /// </summary>
-public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner) : IHttpFunction
+public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner, TimeProvider time) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -20,7 +20,8 @@ public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner) : IH
             throw ProblemException.BadRequest($"estimatedBytes must be a whole number of bytes up to {StartBuildFunction.MaxEstimatedBytes}, not '{estimateText}'.");
         }
 
+        var plannedAt = time.GetUtcNow();
         var plan = await planner.PlanAsync(workspace, estimated, cancellationToken);
-        return Results.Ok(PlannedCleanup.From(workspace.Value, plan, estimated));
+        return Results.Ok(PlannedCleanup.From(workspace.Value, plan, estimated, plannedAt));
     }
 }

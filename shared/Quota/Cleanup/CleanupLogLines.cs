@@ -16,16 +16,18 @@ public static class CleanupLogLines
     {
         ArgumentNullException.ThrowIfNull(plan);
         var lines = new List<string> { Summary(plan) };
-        foreach (var deletion in plan.Deletions)
-        {
-            lines.Add($"deleted {TagList(deletion.Repository.Value, deletion.Tags.Select(tag => tag.Value))} ({ShortDigest(deletion.Digest.Value)}, {ByteSize.Format(deletion.FreedBytes)} freed): {deletion.Reason}");
-        }
+        lines.AddRange(plan.Deletions.Select(deletion => Deleted(deletion.Repository.Value, deletion.Tags.Select(tag => tag.Value), deletion.Digest.Value, deletion.FreedBytes, deletion.Reason)));
+        lines.AddRange(KeptLines(plan, maxKeptLines));
+        return lines;
+    }
 
-        foreach (var kept in plan.Kept.Take(Math.Max(0, maxKeptLines)))
-        {
-            lines.Add($"kept {TagList(kept.Repository.Value, kept.Tags.Select(tag => tag.Value))} ({ShortDigest(kept.Digest.Value)}): {kept.Explanation}");
-        }
-
+    /// <summary>The lines on the old images the plan keeps and why, capped at <paramref name="maxKeptLines"/> and a line saying how many more.</summary>
+    public static IReadOnlyList<string> KeptLines(CleanupPlan plan, int maxKeptLines = DefaultMaxKeptLines)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var lines = plan.Kept.Take(Math.Max(0, maxKeptLines))
+            .Select(kept => $"kept {TagList(kept.Repository.Value, kept.Tags.Select(tag => tag.Value))} ({ShortDigest(kept.Digest.Value)}): {kept.Explanation}")
+            .ToList();
         if (plan.Kept.Count > maxKeptLines)
         {
             lines.Add($"kept {plan.Kept.Count - Math.Max(0, maxKeptLines)} more old images for the same kinds of reasons (the plan lists them all).");
@@ -34,20 +36,36 @@ public static class CleanupLogLines
         return lines;
     }
 
+    /// <summary>"deleted ws/api:1.4.0 (sha256:0a1b2c3d4e5f…, 412 MiB freed): oldest beyond newest 3".</summary>
+    public static string Deleted(string repository, IEnumerable<string> tags, string digest, long freedBytes, string reason) =>
+        $"deleted {TagList(repository, tags)} ({ShortDigest(digest)}, {ByteSize.Format(freedBytes)} freed): {reason}";
+
+    /// <summary>
+    /// The summary of a cleanup as carried out, from what its deletions really freed (whoever untracked each digest first):
+    /// usage measured before the cleanup (without a build's estimate) and that minus the bytes freed, so the bytes, the
+    /// percentages and the deletion lines agree with each other and with the workspace's usage.
+    /// </summary>
+    /// <param name="removed">Planned deletions carried out (deleted, or found already deleted).</param>
+    /// <param name="unreachable">The plan's reason when it could not reach the target; null when it could.</param>
+    public static string CarriedOut(long usedBytesBefore, long freedBytes, long quotaBytes, int targetPercent, int removed, int planned, string? unreachable)
+    {
+        var deleted = removed == planned ? (planned == 1 ? "1 image" : $"{planned} images") : $"{removed} of {planned} planned images";
+        var usage = $"usage {UsagePercent.Format(usedBytesBefore, quotaBytes)} -> {UsagePercent.Format(usedBytesBefore - freedBytes, quotaBytes)} of {ByteSize.Format(quotaBytes)}";
+        return $"Freed {ByteSize.Format(freedBytes)}: deleted {deleted}; {usage}{(unreachable is null ? $" (target {targetPercent}%)" : $"; {unreachable}")}.";
+    }
+
     private static string Summary(CleanupPlan plan)
     {
         var quota = ByteSize.Format(plan.QuotaBytes);
         var before = UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes);
-        var after = UsagePercent.Format(plan.ProjectedBytesAfter, plan.QuotaBytes);
         var target = plan.Policy.TargetPercent;
-        var deleted = plan.Deletions.Count == 1 ? "1 image" : $"{plan.Deletions.Count} images";
         return (plan.Outcome, plan.Deletions.Count) switch
         {
             (CleanupOutcome.BelowTrigger, _) => $"Usage {before} of {quota}, below the {plan.Policy.TriggerPercent}% cleanup trigger: nothing deleted.",
             (CleanupOutcome.TargetReached, 0) => $"Usage {before} of {quota}, already at or below the {target}% target: nothing deleted.",
-            (CleanupOutcome.TargetReached, _) => $"Freed {ByteSize.Format(plan.FreedBytes)}: deleted {deleted}; usage {before} -> {after} of {quota} (target {target}%).",
             (_, 0) => $"Usage {before} of {quota}, above the {plan.Policy.TriggerPercent}% cleanup trigger, but nothing could be deleted; {plan.Reason}.",
-            _ => $"Freed {ByteSize.Format(plan.FreedBytes)}: deleted {deleted}; usage {before} -> {after} of {quota}; {plan.Reason}.",
+            _ => CarriedOut(plan.UsedBytesBefore, plan.FreedBytes, plan.QuotaBytes, target, plan.Deletions.Count, plan.Deletions.Count,
+                plan.Outcome == CleanupOutcome.TargetUnreachable ? plan.Reason : null),
         };
     }
 

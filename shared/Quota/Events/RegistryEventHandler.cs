@@ -5,6 +5,7 @@ using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Registry.Client;
 using Orbit.Registry.Manifests;
+using Orbit.Registry.References;
 
 namespace Orbit.Quota.Events;
 
@@ -75,23 +76,31 @@ public sealed class RegistryEventHandler(RepositoryOwners owners, UsageStore sto
         return await registry.HeadManifestAsync(registryEvent.Repository, registryEvent.Tag!, cancellationToken) is null ? null : $":{registryEvent.Tag}";
     }
 
-    /// <summary>Untracks a deletion the registry confirmed: every tag of the repository on the deleted digest, or the deleted tag.</summary>
+    /// <summary>
+    /// Untracks a deletion the registry confirmed: every tag of the repository on the deleted digest (recorded as the
+    /// manifest's untrack, which the cleanup that deleted it reports), or the deleted tag.
+    /// </summary>
     private async Task<int> UntrackAsync(RepositoryOwner owner, RegistryEvent registryEvent, CancellationToken cancellationToken)
     {
-        var tags = registryEvent.Digest is { } digest
-            ? (await store.FindByDigestAsync(owner.WorkspaceId, digest, cancellationToken))
-                .Where(record => record.Repository == registryEvent.Repository)
-                .Select(record => (record.Repository, record.Tag))
-                .ToList()
-            : [(registryEvent.Repository, registryEvent.Tag!)];
-        var change = await store.UntrackAsync(owner.WorkspaceId, tags, cancellationToken);
-        if (change is not null)
+        var untrack = registryEvent.Digest is { } digest
+            ? await UntrackManifestAsync(owner, registryEvent.Repository, digest, cancellationToken)
+            : await store.UntrackAsync(owner.WorkspaceId, [(registryEvent.Repository, registryEvent.Tag!)], cancellationToken) is { } change
+                ? new ManifestUntrack(change.ImagesRemoved.Select(image => image.Tag).ToList(), change.FreedBytes, ByThisCall: true)
+                : null;
+        if (untrack is not null)
         {
             logger.LogInformation("Registry deleted {Repository} {What}: untracked {Tags}, {Freed} bytes no longer referenced in workspace {Workspace}.",
-                registryEvent.Repository, registryEvent.Digest?.Value ?? registryEvent.Tag?.Value, string.Join(", ", change.ImagesRemoved.Select(image => image.Tag)), change.FreedBytes, owner.WorkspaceId);
+                registryEvent.Repository, registryEvent.Digest?.Value ?? registryEvent.Tag?.Value, string.Join(", ", untrack.Tags), untrack.FreedBytes, owner.WorkspaceId);
         }
 
-        return change?.ImagesRemoved.Count ?? 0;
+        return untrack?.Tags.Count ?? 0;
+    }
+
+    private async Task<ManifestUntrack?> UntrackManifestAsync(RepositoryOwner owner, RepositoryName repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var tags = (await store.FindByDigestAsync(owner.WorkspaceId, digest, cancellationToken)).Where(record => record.Repository == repository).Select(record => record.Tag).ToList();
+        // Only this event's own untrack counts here (never since): an earlier one was logged by whoever made it.
+        return (await store.UntrackManifestsAsync(owner.WorkspaceId, [(repository, digest, tags)], untrackedSince: DateTimeOffset.MaxValue, cancellationToken))[0];
     }
 
     /// <summary>

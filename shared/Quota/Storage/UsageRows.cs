@@ -19,6 +19,9 @@ internal static class UsageRows
     public const string PushedPrefix = "pushed|";
     public const string BlobPrefix = "blob|";
 
+    /// <summary>Sorts after every other row of the partition, so no range read of blobs, images or pushes meets these.</summary>
+    public const string UntrackedPrefix = "untracked|";
+
     public static string ImageKey(RepositoryName repository, Tag tag) => $"{RepositoryPrefix(repository)}{tag}";
 
     public static string RepositoryPrefix(RepositoryName repository) => $"{ImagePrefix}{RepositoryKey(repository)}|";
@@ -27,6 +30,8 @@ internal static class UsageRows
         $"{PushedPrefix}{image.PushedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{RepositoryKey(image.Repository)}|{image.Tag}";
 
     public static string BlobKey(Digest digest) => $"{BlobPrefix}{digest}";
+
+    public static string UntrackedKey(RepositoryName repository, Digest digest) => $"{UntrackedPrefix}{RepositoryKey(repository)}|{digest}";
 
     public static TableEntity Workspace(WorkspaceUsage usage, bool journalPending) => new(usage.Id.Value, WorkspaceKey)
     {
@@ -104,6 +109,22 @@ internal static class UsageRows
         Digest.TryParse(row.RowKey[BlobPrefix.Length..], out var digest) ? digest : throw new InvalidOperationException($"Bad blob row key '{row.RowKey}' in workspace {row.PartitionKey}.");
 
     public static BlobReferenceCount ReadBlob(TableEntity row) => new(row.GetInt64("Size") ?? 0, row.GetInt32("References") ?? 0);
+
+    public static TableEntity Untracked(WorkspaceId workspace, UntrackedManifest manifest) => new(workspace.Value, UntrackedKey(manifest.Repository, manifest.Digest))
+    {
+        ["Repository"] = manifest.Repository.Value,
+        ["Digest"] = manifest.Digest.Value,
+        ["Tags"] = string.Join(' ', manifest.Tags),
+        ["FreedBytes"] = manifest.FreedBytes,
+        ["UntrackedAt"] = manifest.UntrackedAt,
+    };
+
+    public static UntrackedManifest ReadUntracked(TableEntity row) => new(
+        RepositoryName.Parse(row.GetString("Repository")!),
+        Digest.Parse(row.GetString("Digest")!),
+        (row.GetString("Tags") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Tag.Parse).ToList(),
+        row.GetInt64("FreedBytes") ?? 0,
+        row.GetDateTimeOffset("UntrackedAt") ?? DateTimeOffset.MinValue);
 
     private static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');
 }

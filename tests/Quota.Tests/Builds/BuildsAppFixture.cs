@@ -7,7 +7,7 @@ namespace Orbit.Quota.Tests.Builds;
 /// lease retries, a sweeper every 2 s that re-drives after 5 s, and 10 s message leases so a killed
 /// instance's messages come back soon.
 /// </summary>
-public sealed class BuildsAppFixture : FunctionAppFixture
+public class BuildsAppFixture : FunctionAppFixture
 {
     public const int BuildTimeoutSeconds = 20;
 

@@ -28,10 +28,35 @@ public sealed class CleanupReportTests
         Assert.StartsWith("Cleaning up: deleting 1 image in 1 batch to free 300 MiB; usage 90.0% -> 60.0%", line);
     }
 
+    [Fact]
+    public void The_summary_counts_what_the_deletions_really_freed_from_the_usage_without_the_estimate_and_the_lines_say_the_same()
+    {
+        // Planned with a 100 MiB estimate: 900 MiB used + 100 MiB. The two digests share a layer, so which one frees it
+        // depends on which is untracked first; here the second went first (the registry's delete event overtook the first).
+        var plan = Plan([Planned($"sha256:{1:x64}", 300 * MiB), Planned($"sha256:{2:x64}", 200 * MiB)], usedBefore: 1_000 * MiB, quota: 1_000 * MiB) with { EstimatedBytes = 100 * MiB };
+        DeletionOutcome[] outcomes =
+        [
+            new("ws/api", $"sha256:{1:x64}", ["v1"], "Deleted", 100 * MiB, "deleted", "oldest beyond newest 3"),
+            new("ws/api", $"sha256:{2:x64}", ["v1"], "Deleted", 400 * MiB, "deleted (the registry's delete event untracked it first)", "oldest beyond newest 3"),
+        ];
+
+        var summary = CleanupReport.Summarize(plan, outcomes, waitedFor: null);
+
+        Assert.Equal((900 * MiB, 500 * MiB, 400 * MiB), (summary.UsedBytesBefore, summary.FreedBytes, summary.UsedBytesAfter));
+        Assert.Equal(
+            [
+                "Planned with 100 MiB estimated for this build's image counted as used.",
+                "Freed 500 MiB: deleted 2 images; usage 90.0% -> 40.0% of 1000 MiB (target 70%).",
+                $"deleted ws/api:v1 (sha256:000000000000…, 100 MiB freed): oldest beyond newest 3",
+                $"deleted ws/api:v1 (sha256:000000000000…, 400 MiB freed): oldest beyond newest 3",
+            ],
+            summary.BuildLog);
+    }
+
     private static PlannedDigest Planned(string digest, long freed) =>
         new("ws/api", digest, ["v1"], "api", DateTimeOffset.UnixEpoch, freed, 0, 1, "oldest beyond newest 3");
 
     private static PlannedCleanup Plan(IReadOnlyList<PlannedDigest> deletions, long usedBefore, long quota) =>
         new("ws", quota, 80, 70, usedBefore, 0, usedBefore - deletions.Sum(d => d.FreedBytes), quota * 80 / 100, quota * 70 / 100,
-            "TargetReached", "target reached", deletions, [], []);
+            "TargetReached", "target reached", deletions, [], [], [], DateTimeOffset.UnixEpoch);
 }
