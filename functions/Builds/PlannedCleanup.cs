@@ -5,6 +5,8 @@ namespace Orbit.Functions.Builds;
 /// <summary>
 /// A cleanup plan as the preview returns it and the build orchestration records it. <see cref="PlannedAt"/> is when the
 /// read of the records began; <see cref="BuildLog"/> is the plan's own lines, <see cref="KeptLog"/> those on the kept images.
+/// <see cref="Kept"/> lists every image kept and why in the preview; a build records only the kept lines, since a plan
+/// keeps most of the workspace and every entry would be history to write and replay.
 /// </summary>
 public sealed record PlannedCleanup(
     string WorkspaceId,
@@ -24,7 +26,7 @@ public sealed record PlannedCleanup(
     IReadOnlyList<string> KeptLog,
     DateTimeOffset PlannedAt)
 {
-    public static PlannedCleanup From(string workspaceId, CleanupPlan plan, long estimatedBytes, DateTimeOffset plannedAt) => new(
+    public static PlannedCleanup From(string workspaceId, CleanupPlan plan, long estimatedBytes, DateTimeOffset plannedAt, bool listKept = true) => new(
         workspaceId,
         plan.QuotaBytes,
         plan.Policy.TriggerPercent,
@@ -37,7 +39,7 @@ public sealed record PlannedCleanup(
         plan.Outcome.ToString(),
         plan.Reason,
         plan.Deletions.Select(PlannedDigest.From).ToList(),
-        plan.Kept.Select(KeptDigest.From).ToList(),
+        listKept ? plan.Kept.Select(KeptDigest.From).ToList() : [],
         plan.BuildLogLines(),
         CleanupLogLines.KeptLines(plan),
         plannedAt);

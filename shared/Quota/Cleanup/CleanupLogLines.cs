@@ -3,7 +3,7 @@ namespace Orbit.Quota.Cleanup;
 /// <summary>
 /// The lines a build prints about its pre-build cleanup: a summary first (what was freed, usage before and
 /// after), then one line per deletion, so anyone missing a tag finds it in the log with the reason, then the
-/// old images kept for a reason, capped so a workspace with thousands of them does not drown the build log.
+/// images kept and why, capped so a workspace with thousands of them does not drown the build log.
 /// </summary>
 public static class CleanupLogLines
 {
@@ -21,16 +21,23 @@ public static class CleanupLogLines
         return lines;
     }
 
-    /// <summary>The lines on the old images the plan keeps and why, capped at <paramref name="maxKeptLines"/> and a line saying how many more.</summary>
+    /// <summary>
+    /// The lines on the images the plan keeps and why: first those a reader may not expect to stay (on <c>latest</c>, sharing
+    /// a kept tag's digest, old but not needed), then those the policy keeps anyway (an app's newest or only tags), oldest first
+    /// within each; past <paramref name="maxKeptLines"/>, one line counting the rest by reason.
+    /// </summary>
     public static IReadOnlyList<string> KeptLines(CleanupPlan plan, int maxKeptLines = DefaultMaxKeptLines)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var lines = plan.Kept.Take(Math.Max(0, maxKeptLines))
-            .Select(kept => $"kept {TagList(kept.Repository.Value, kept.Tags.Select(tag => tag.Value))} ({ShortDigest(kept.Digest.Value)}): {kept.Explanation}")
+        var kept = plan.Kept.OrderBy(image => Surprise(image.Reason)).ToList();
+        var shown = Math.Clamp(maxKeptLines, 0, kept.Count);
+        var lines = kept.Take(shown)
+            .Select(image => $"kept {TagList(image.Repository.Value, image.Tags.Select(tag => tag.Value))} ({ShortDigest(image.Digest.Value)}): {image.Explanation}")
             .ToList();
-        if (plan.Kept.Count > maxKeptLines)
+        if (shown < kept.Count)
         {
-            lines.Add($"kept {plan.Kept.Count - Math.Max(0, maxKeptLines)} more old images for the same kinds of reasons (the plan lists them all).");
+            var counts = kept.Skip(shown).GroupBy(image => image.Reason).OrderBy(group => Surprise(group.Key)).Select(group => $"{group.Count()} {Counted(group.Key)}");
+            lines.Add($"kept {kept.Count - shown} more images ({string.Join(", ", counts)}); the plan lists them all.");
         }
 
         return lines;
@@ -68,6 +75,25 @@ public static class CleanupLogLines
                 plan.Outcome == CleanupOutcome.TargetUnreachable ? plan.Reason : null),
         };
     }
+
+    // What a reader of a build log least expects to see kept comes first.
+    private static int Surprise(KeepReason reason) => reason switch
+    {
+        KeepReason.CarriesLatest => 0,
+        KeepReason.SharesDigestWithKeptTag => 1,
+        KeepReason.NotNeeded => 2,
+        KeepReason.OnlyTagOfApp => 3,
+        _ => 4,
+    };
+
+    private static string Counted(KeepReason reason) => reason switch
+    {
+        KeepReason.CarriesLatest => $"carrying {CleanupPlanner.LatestTag}",
+        KeepReason.SharesDigestWithKeptTag => "sharing a kept tag's digest",
+        KeepReason.NotNeeded => "old but not needed",
+        KeepReason.OnlyTagOfApp => "their app's only tag",
+        _ => "among their app's newest",
+    };
 
     /// <summary>"ws/api:1.4.0, ws/api:1.4": full references, so each can be pasted into a pull command.</summary>
     public static string TagList(string repository, IEnumerable<string> tags) =>

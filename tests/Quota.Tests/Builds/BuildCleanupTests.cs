@@ -91,6 +91,35 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_preview_and_the_build_log_list_every_image_kept_and_why()
+    {
+        var workspace = await SeededWorkspace.CreateAsync(fixture, apps: 3, tags: 6);
+
+        using var response = await fixture.App.Http.PostAsync($"/api/internal/workspaces/{workspace.Id}/cleanup-preview", null);
+        response.EnsureSuccessStatusCode();
+        var plan = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // Every manifest is either planned or kept with a reason (app0's 1.1 and latest share one).
+        var deleted = plan.GetProperty("deletions").EnumerateArray().Select(d => d.GetProperty("digest").GetString()!).ToList();
+        var kept = plan.GetProperty("kept").EnumerateArray().ToList();
+        Assert.Equal(workspace.Images.Select(image => image.Digest).Order(), deleted.Concat(kept.Select(k => k.GetProperty("digest").GetString()!)).Order());
+        foreach (var app in workspace.ByApp)
+        {
+            foreach (var newest in app.TakeLast(3))
+            {
+                var entry = Assert.Single(kept, k => k.GetProperty("digest").GetString() == newest.Digest);
+                Assert.Equal(("WithinNewest", $"within the newest 3 of app {app.Key.Split('/')[^1]}"), (entry.GetProperty("reason").GetString(), entry.GetProperty("explanation").GetString()));
+            }
+        }
+
+        var latest = Assert.Single(kept, k => k.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "latest"));
+        Assert.Equal("CarriesLatest", latest.GetProperty("reason").GetString());
+        var log = plan.GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Contains(log, line => line.StartsWith("kept ", StringComparison.Ordinal) && line.Contains(":latest", StringComparison.Ordinal) && line.EndsWith("carries latest, which is never deleted", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.StartsWith("kept ", StringComparison.Ordinal) && line.EndsWith("within the newest 3 of app app2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_build_below_the_trigger_is_ready_at_once_without_deleting_and_BuildFailed_fails_it_with_the_reason()
     {
         var workspace = await SeededWorkspace.CreateAsync(fixture, apps: 2, tags: 4, percent: 50);
