@@ -11,9 +11,10 @@ public static class OrchestrationJson
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>For input from outside (a start request): what the input type requires must be there, and nothing else.</summary>
+    /// <summary>For input from outside (a start request): what the input type requires must be there, and nothing else; numbers as JSON numbers.</summary>
     public static readonly JsonSerializerOptions StrictOptions = new(Options)
     {
+        NumberHandling = JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -143,6 +143,7 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\".bad\",\"registry\":\"managed\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\",\"registry\":\"ftp\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\",\"registry\":\"managed\",\"estimatedBytes\":-5}", HttpStatusCode.BadRequest),
+            ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\",\"registry\":\"managed\",\"estimatedBytes\":\"5\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", $"{{\"workspaceId\":\"{workspace}\",\"appId\":\"api\",\"repository\":\"{workspace}/api\",\"tag\":\"1\",\"registry\":\"managed\"}}", HttpStatusCode.NotFound),
             ("POST", $"/api/internal/workspaces/{workspace}/cleanup-preview", null, HttpStatusCode.NotFound),

@@ -48,6 +48,8 @@ public sealed class BadInputTests(QuotaAppFixture fixture)
             ("quota: trigger above 100", () => PutQuota(workspace, """{"quotaBytes": 100, "triggerPercent": 120}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: new workspace, invalid policy", () => PutQuota(unknown, """{"quotaBytes": -1}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: not JSON", () => PutQuota(workspace, "quota please", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: a number as a string", () => PutQuota(workspace, """{"quotaBytes": "100"}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: a percent as a string", () => PutQuota(workspace, """{"quotaBytes": 100, "targetPercent": "60"}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: invalid workspace id", () => PutQuota("UPPER", """{"quotaBytes": 100}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: a function key is not enough", () => PutQuota(workspace, """{"quotaBytes": 100}""", FunctionAppFixture.FunctionKey), HttpStatusCode.Unauthorized),
             ("track: no key", () => Unkeyed(HttpMethod.Post, "/api/internal/registry-images"), HttpStatusCode.Unauthorized),
