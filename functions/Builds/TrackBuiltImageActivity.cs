@@ -14,6 +14,6 @@ public sealed class TrackBuiltImageActivity(ImageTracker tracker, UsageStore sto
         var repository = QuotaProblems.RepositoryFrom(input.Repository);
         var outcome = await tracker.TrackAsync(workspace, input.AppId, repository, QuotaProblems.TagFrom(input.Tag), QuotaProblems.OptionalDigestFrom(input.Digest), cancellationToken);
         var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
-        return new TrackedBuild(ImageResponse.From(outcome.Image), UsageResponse.From(usage));
+        return new TrackedBuild(ImageResponse.From(await store.SummarizeAsync(outcome, cancellationToken)), UsageResponse.From(usage));
     }
 }

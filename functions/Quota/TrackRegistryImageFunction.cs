@@ -1,5 +1,6 @@
 using Orbit.FunctionHost.Http;
 using Orbit.Quota.Images;
+using Orbit.Quota.Storage;
 
 namespace Orbit.Functions.Quota;
 
@@ -8,7 +9,7 @@ namespace Orbit.Functions.Quota;
 /// and exact size from the registry. 201 when new, 200 when updated or already tracked; 403 or 409 (naming the rule) when
 /// the workspace does not own the repository or the app is not the repository's.
 /// </summary>
-public sealed class TrackRegistryImageFunction(ImageTracker tracker) : IHttpFunction
+public sealed class TrackRegistryImageFunction(ImageTracker tracker, UsageStore store) : IHttpFunction
 {
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ public sealed class TrackRegistryImageFunction(ImageTracker tracker) : IHttpFunc
         var tag = QuotaProblems.TagFrom(body.Tag);
         var digest = QuotaProblems.OptionalDigestFrom(body.Digest);
         var outcome = await tracker.TrackAsync(workspace, appId, repository, tag, digest, cancellationToken);
-        var image = ImageResponse.From(outcome.Image);
+        var image = ImageResponse.From(await store.SummarizeAsync(outcome, cancellationToken));
         return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
     }
 }

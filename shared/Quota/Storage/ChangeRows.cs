@@ -20,8 +20,8 @@ internal static class ChangeRows
 
         foreach (var image in change.ImagesWritten)
         {
-            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.ImageKey(image.Repository, image.Tag), withBlobs: true)));
-            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.PushedKey(image), withBlobs: false)));
+            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.ImageKey(image.Repository, image.Tag))));
+            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.PushedKey(image))));
         }
 
         foreach (var (digest, count) in change.BlobCounts)

@@ -175,19 +175,27 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         return records;
     }
 
-    /// <summary>A page of the workspace's images, oldest push first.</summary>
+    /// <summary>A page of the workspace's images, oldest push first, each with the bytes only it references (one read of their blobs' counts).</summary>
     public async Task<ImagePage> ListImagesAsync(WorkspaceId id, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         await created.Value;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.PushedPrefix} and RowKey lt {"pushed}"}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
-            var images = page.Values.Select(UsageRows.ReadSummary).ToList();
-            return new ImagePage(images, page.ContinuationToken);
+            var images = await Task.WhenAll(page.Values.Select(async row => UsageRows.HasBlobs(row)
+                ? UsageRows.ReadImage(row)
+                : await GetImageAsync(id, RepositoryName.Parse(row.GetString("Repository")!), Tag.Parse(row.GetString("Tag")!), cancellationToken)));
+            var records = images.OfType<ImageRecord>().ToList();
+            var references = await ReadBlobCountsAsync(id, records.SelectMany(record => record.Blobs.Keys), cancellationToken);
+            return new ImagePage(records.Select(record => record.SummaryWith(references)).ToList(), page.ContinuationToken);
         }
 
         return new ImagePage([], null);
     }
+
+    /// <summary>The record as a track left it, with the bytes only it references: from the change's counts, or read when nothing changed.</summary>
+    public async Task<ImageSummary> SummarizeAsync(TrackOutcome outcome, CancellationToken cancellationToken) =>
+        outcome.Image.SummaryWith(outcome.Change?.BlobCounts ?? await ReadBlobCountsAsync(outcome.Image.WorkspaceId, outcome.Image.Blobs.Keys, cancellationToken));
 
     /// <summary>
     /// Tracks an image (upsert by repository and tag) as <see cref="PushOrder.Decide"/> rules: idempotent (the same digest

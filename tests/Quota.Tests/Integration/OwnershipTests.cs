@@ -59,7 +59,7 @@ public sealed class OwnershipTests(QuotaAppFixture fixture)
         // The owner tracks it as ever, and it counts in its workspace alone.
         Assert.Equal(HttpStatusCode.Created, (await fixture.TrackAsync(teamB, "api", image.Repository, "v5")).StatusCode);
         Assert.Equal((0, 0L), await CountAsync(teamA));
-        Assert.Equal((1, image.UniqueBytes), await CountAsync(teamB));
+        Assert.Equal((1, image.SizeBytes), await CountAsync(teamB));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class RegistryEventCheckTests(QuotaAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var usage = await fixture.UsageAsync(workspace);
-        Assert.Equal((1, image.UniqueBytes), (usage.ImageCount, usage.CurrentBytes));
+        Assert.Equal((1, image.SizeBytes), (usage.ImageCount, usage.CurrentBytes));
         var record = await SingleImageAsync(workspace);
         Assert.Equal(image.Digest, record.GetProperty("digest").GetString());
         Assert.Equal(pushedAt.ToUnixTimeMilliseconds(), record.GetProperty("pushedAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
@@ -74,7 +74,7 @@ public sealed class RegistryEventCheckTests(QuotaAppFixture fixture)
 
         Assert.Equal((1, 0), (first.GetProperty("untracked").GetInt32(), again.GetProperty("untracked").GetInt32()));
         var usage = await fixture.UsageAsync(workspace);
-        Assert.Equal((1, kept.UniqueBytes), (usage.ImageCount, usage.CurrentBytes));
+        Assert.Equal((1, kept.SizeBytes), (usage.ImageCount, usage.CurrentBytes));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class RegistryEventCheckTests(QuotaAppFixture fixture)
         Assert.Equal(0, (await fixture.UsageAsync(workspace)).ImageCount);
         using var redelivered = await app.Http.PostAsync("/api/registry/events", new StringContent(envelope, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        Assert.Equal((1, image.UniqueBytes), ((await fixture.UsageAsync(workspace)).ImageCount, (await fixture.UsageAsync(workspace)).CurrentBytes));
+        Assert.Equal((1, image.SizeBytes), ((await fixture.UsageAsync(workspace)).ImageCount, (await fixture.UsageAsync(workspace)).CurrentBytes));
     }
 
     private Task<HttpResponseMessage> PostAsync(string envelope) =>

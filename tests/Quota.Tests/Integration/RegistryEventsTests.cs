@@ -24,7 +24,7 @@ public sealed class RegistryEventsTests(EventsAppFixture fixture, ITestOutputHel
 
         var usage = await Eventually.ReturnsAsync(() => fixture.UsageAsync(workspace), u => u.ImageCount == 1, TimeSpan.FromSeconds(15), "the direct push to be tracked");
         output.WriteLine($"tracked {clock.Elapsed.TotalSeconds:0.00} s after the push started");
-        Assert.Equal(image.UniqueBytes, usage.CurrentBytes);
+        Assert.Equal(image.SizeBytes, usage.CurrentBytes);
     }
 
     /// <summary>
@@ -121,7 +121,7 @@ public sealed class RegistryEventsTests(EventsAppFixture fixture, ITestOutputHel
         var deleted = $$$"""[{"id":"d","eventType":"Microsoft.ContainerRegistry.ImageDeleted","data":{"action":"delete","target":{"mediaType":"{{{image.MediaType}}}","digest":"{{{image.Digest}}}","repository":"{{{image.Repository}}}"} } }]""";
         var refused = await PostAsync(deleted);
         Assert.Equal((0, 1), (refused.GetProperty("untracked").GetInt32(), refused.GetProperty("refused").GetInt32()));
-        Assert.Equal(image.UniqueBytes, (await fixture.UsageAsync(workspace)).CurrentBytes);
+        Assert.Equal(image.SizeBytes, (await fixture.UsageAsync(workspace)).CurrentBytes);
 
         // Deleted for real, the registry's own event untracks it; the same event from Event Grid then changes nothing.
         using var registry = new HttpClient { BaseAddress = fixture.Registry.Url };
