@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Orbit.FunctionHost.Http;
 using Orbit.Quota.Events;
 using Orbit.Quota.Images;
@@ -7,7 +8,6 @@ using Orbit.Quota.Workspaces;
 using Orbit.Registry.Client;
 using Orbit.Registry.Manifests;
 using Orbit.Registry.References;
-using Microsoft.AspNetCore.WebUtilities;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

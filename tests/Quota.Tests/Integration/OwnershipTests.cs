@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Orbit.Quota.Images;
 using Orbit.Quota.Tests.Builds;
 using Orbit.Quota.Workspaces;
@@ -154,32 +152,13 @@ public sealed class OwnershipTests(QuotaAppFixture fixture)
     }
 
     private Task<HttpResponseMessage> PutQuotaAsync(string workspace, string json) =>
-        SendAsync(HttpMethod.Put, $"/api/internal/workspaces/{workspace}/quota", json, FunctionAppFixture.MasterKey);
+        fixture.SendWithKeyAsync(HttpMethod.Put, $"/api/internal/workspaces/{workspace}/quota", json, FunctionAppFixture.MasterKey);
 
     private Task<HttpResponseMessage> MapAsync(string repository, string workspace, string app, string key) =>
-        SendAsync(HttpMethod.Put, $"/api/internal/repository-owners/{repository}", JsonSerializer.Serialize(new { workspaceId = workspace, appId = app }), key);
+        fixture.SendWithKeyAsync(HttpMethod.Put, $"/api/internal/repository-owners/{repository}", JsonSerializer.Serialize(new { workspaceId = workspace, appId = app }), key);
 
     private Task<HttpResponseMessage> UnmapAsync(string repository, string key) =>
-        SendAsync(HttpMethod.Delete, $"/api/internal/repository-owners/{repository}", null, key);
+        fixture.SendWithKeyAsync(HttpMethod.Delete, $"/api/internal/repository-owners/{repository}", null, key);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string key)
-    {
-        // The fixture's client sends the function key on every request; these requests choose their own.
-        using var client = new HttpClient { BaseAddress = fixture.App.Http.BaseAddress };
-        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-functions-key", key);
-        return await client.SendAsync(request);
-    }
-
-    private async Task<List<string>> RowsAsync()
-    {
-        var rows = new List<string>();
-        await foreach (var row in fixture.UsageTable.QueryAsync<TableEntity>())
-        {
-            rows.Add($"{row.PartitionKey}/{row.RowKey}@{row.ETag}");
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
+    private Task<List<string>> RowsAsync() => fixture.SnapshotRowsAsync();
 }

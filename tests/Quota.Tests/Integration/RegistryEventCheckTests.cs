@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Integration;
@@ -44,14 +43,14 @@ public sealed class RegistryEventCheckTests(QuotaAppFixture fixture)
         using var pusher = fixture.Pusher();
         var image = await pusher.PushImageAsync($"{workspace}/live", "1.0", [RegistryImagePusher.Layer(8310, 600_000)]);
         Assert.Equal(HttpStatusCode.Created, (await fixture.TrackAsync(workspace, "live", image.Repository, "1.0")).StatusCode);
-        var rowsBefore = await RowsAsync(workspace);
+        var rowsBefore = await fixture.SnapshotRowsAsync(workspace);
         var usageBefore = await fixture.UsageAsync(workspace);
 
         using var response = await PostAsync(RegistryEventJson.Delete(image.Repository, image.Digest, DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(usageBefore, await fixture.UsageAsync(workspace));
-        Assert.Equal(rowsBefore, await RowsAsync(workspace));
+        Assert.Equal(rowsBefore, await fixture.SnapshotRowsAsync(workspace));
         await Eventually.ReturnsAsync(() => Task.FromResult(fixture.App.Output), log => log.Contains($"Refused the delete event for {image.Repository}@{image.Digest}", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the refused event in the app's log");
     }
@@ -104,7 +103,8 @@ public sealed class RegistryEventCheckTests(QuotaAppFixture fixture)
         Assert.Equal(0, (await fixture.UsageAsync(workspace)).ImageCount);
         using var redelivered = await app.Http.PostAsync("/api/registry/events", new StringContent(envelope, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        Assert.Equal((1, image.SizeBytes), ((await fixture.UsageAsync(workspace)).ImageCount, (await fixture.UsageAsync(workspace)).CurrentBytes));
+        var usage = await fixture.UsageAsync(workspace);
+        Assert.Equal((1, image.SizeBytes), (usage.ImageCount, usage.CurrentBytes));
     }
 
     private Task<HttpResponseMessage> PostAsync(string envelope) =>
@@ -114,17 +114,5 @@ public sealed class RegistryEventCheckTests(QuotaAppFixture fixture)
     {
         var page = await fixture.App.Http.GetFromJsonAsync<JsonElement>($"/api/internal/workspaces/{workspace}/registry-images");
         return Assert.Single(page.GetProperty("images").EnumerateArray().ToList());
-    }
-
-    private async Task<List<string>> RowsAsync(string workspace)
-    {
-        var rows = new List<string>();
-        await foreach (var row in fixture.UsageTable.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace))
-        {
-            rows.Add($"{row.RowKey}@{row.ETag}");
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
     }
 }
