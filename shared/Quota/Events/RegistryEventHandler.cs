@@ -19,42 +19,20 @@ public sealed class RegistryEventHandler(RepositoryOwners owners, UsageStore sto
 {
     public async Task<RegistryEventOutcome> HandleAsync(IReadOnlyList<RegistryEvent> events, CancellationToken cancellationToken)
     {
-        int tracked = 0, untracked = 0, ignored = 0, refused = 0;
+        var outcome = RegistryEventOutcome.None;
         foreach (var registryEvent in events)
         {
             try
             {
-                var owner = await owners.FindAsync(registryEvent.Repository, cancellationToken);
-                if (owner is null || await store.GetUsageAsync(owner.WorkspaceId, cancellationToken) is null)
-                {
-                    logger.LogDebug("Registry event for {Repository} ignored: no workspace with a quota owns it.", registryEvent.Repository);
-                    ignored++;
-                }
-                else if (registryEvent.Action == RegistryEventAction.Push)
-                {
-                    var outcome = await tracker.TrackPushAsync(owner, registryEvent.Repository, registryEvent.Tag!, registryEvent.Digest!, registryEvent.Timestamp, cancellationToken);
-                    if (outcome is null)
-                    {
-                        logger.LogInformation("Registry push event for {Repository}:{Tag} ignored: the registry no longer has {Digest}.", registryEvent.Repository, registryEvent.Tag, registryEvent.Digest);
-                    }
-
-                    (tracked, ignored) = outcome is { Unchanged: false } ? (tracked + 1, ignored) : (tracked, ignored + 1);
-                }
-                else if (await StillInRegistryAsync(registryEvent, cancellationToken) is { } what)
-                {
-                    logger.LogWarning("Refused the delete event for {Repository}{What}: the registry still has it, so nothing is untracked.", registryEvent.Repository, what);
-                    refused++;
-                }
-                else
-                {
-                    untracked += await UntrackAsync(owner, registryEvent, cancellationToken);
-                }
+                outcome += registryEvent.Action == RegistryEventAction.Push
+                    ? await PushedAsync(registryEvent, cancellationToken)
+                    : await DeletedAsync(registryEvent, cancellationToken);
             }
             catch (Exception exception) when (IsPermanent(exception))
             {
                 // Sent again, it would fail again, and Distribution retries a failed event for ever, holding back every event behind it.
                 logger.LogError(exception, "Registry {Action} event for {Repository} skipped: it can never be applied.", registryEvent.Action, registryEvent.Repository);
-                ignored++;
+                outcome += RegistryEventOutcome.OneIgnored;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -62,7 +40,70 @@ public sealed class RegistryEventHandler(RepositoryOwners owners, UsageStore sto
             }
         }
 
-        return new RegistryEventOutcome(tracked, untracked, ignored, refused);
+        return outcome;
+    }
+
+    /// <summary>
+    /// A push, tracked from the manifest its digest names. Distribution posts its events one at a time, so every round trip
+    /// here delays all the pushes behind this one: the owner and the manifest are read together.
+    /// </summary>
+    private async Task<RegistryEventOutcome> PushedAsync(RegistryEvent pushed, CancellationToken cancellationToken)
+    {
+        var owner = owners.FindAsync(pushed.Repository, cancellationToken);
+        var image = registry.GetImageAsync(pushed.Repository, pushed.Digest!, cancellationToken);
+        try
+        {
+            await Task.WhenAll(owner, image);
+        }
+        catch (Exception) when (owner.IsCompletedSuccessfully && owner.Result is null)
+        {
+            // Nobody owns the repository, so its manifest, readable or not, does not matter.
+        }
+
+        if (owner.Result is null)
+        {
+            return Ignored(pushed);
+        }
+
+        if (image.Result is null)
+        {
+            logger.LogInformation("Registry push event for {Repository}:{Tag} ignored: the registry no longer has {Digest}.", pushed.Repository, pushed.Tag, pushed.Digest);
+            return RegistryEventOutcome.OneIgnored;
+        }
+
+        try
+        {
+            var tracked = await tracker.TrackPushAsync(owner.Result, pushed.Repository, pushed.Tag!, image.Result, pushed.Timestamp, cancellationToken);
+            return tracked.Unchanged ? RegistryEventOutcome.OneIgnored : RegistryEventOutcome.OneTracked;
+        }
+        catch (UnknownWorkspaceException)
+        {
+            return Ignored(pushed);
+        }
+    }
+
+    /// <summary>A delete, applied only once the registry confirms it: what it names must answer 404.</summary>
+    private async Task<RegistryEventOutcome> DeletedAsync(RegistryEvent deleted, CancellationToken cancellationToken)
+    {
+        var owner = await owners.FindAsync(deleted.Repository, cancellationToken);
+        if (owner is null || await store.GetUsageAsync(owner.WorkspaceId, cancellationToken) is null)
+        {
+            return Ignored(deleted);
+        }
+
+        if (await StillInRegistryAsync(deleted, cancellationToken) is { } what)
+        {
+            logger.LogWarning("Refused the delete event for {Repository}{What}: the registry still has it, so nothing is untracked.", deleted.Repository, what);
+            return RegistryEventOutcome.OneRefused;
+        }
+
+        return RegistryEventOutcome.None with { Untracked = await UntrackAsync(owner, deleted, cancellationToken) };
+    }
+
+    private RegistryEventOutcome Ignored(RegistryEvent registryEvent)
+    {
+        logger.LogDebug("Registry event for {Repository} ignored: no workspace with a quota owns it.", registryEvent.Repository);
+        return RegistryEventOutcome.OneIgnored;
     }
 
     /// <summary>What of a delete event the registry still has (<c>@digest</c> or <c>:tag</c>), or null when it confirms the deletion (404).</summary>

@@ -38,23 +38,18 @@ public sealed class ImageTracker(RegistryClient registry, UsageStore store, Repo
     }
 
     /// <summary>
-    /// A push the registry reported, tracked from the event's own target: the manifest is fetched by digest, so it does
-    /// not matter that Distribution sends the event a few milliseconds before it links the tag. Pushed at the event's
-    /// time. Null when the registry no longer has the manifest (deleted since; its delete event settles the accounting).
+    /// A push the registry reported, tracked from the event's own target: <paramref name="image"/> is the manifest its digest
+    /// names, as the registry has it, so it does not matter that Distribution sends the event a few milliseconds before it
+    /// links the tag. Pushed at the event's time.
     /// </summary>
-    public async Task<TrackOutcome?> TrackPushAsync(RepositoryOwner owner, RepositoryName repository, Tag tag, Digest digest, DateTimeOffset? pushedAt, CancellationToken cancellationToken)
+    public async Task<TrackOutcome> TrackPushAsync(RepositoryOwner owner, RepositoryName repository, Tag tag, RegistryImage image, DateTimeOffset? pushedAt, CancellationToken cancellationToken)
     {
-        if (await registry.GetImageAsync(repository, digest, cancellationToken) is not { } image)
-        {
-            return null;
-        }
-
         var record = new ImageRecord(owner.WorkspaceId, owner.AppId, repository, tag, image.Digest, image.MediaType, PushOrder.FromEvent(pushedAt, time.GetUtcNow()), image.Blobs.Blobs);
         var outcome = await RecordAsync(record, fromEvent: true, cancellationToken);
         if (outcome.Decision == TrackDecision.Stale)
         {
             logger.LogInformation("Registry event for {Repository}:{Tag} ({Digest}, pushed {PushedAt:O}) ignored: the tag's push of {Tracked:O} ({TrackedDigest}) is newer.",
-                repository, tag, digest, record.PushedAt, outcome.Image.PushedAt, outcome.Image.Digest);
+                repository, tag, image.Digest, record.PushedAt, outcome.Image.PushedAt, outcome.Image.Digest);
         }
 
         return outcome;

@@ -205,14 +205,20 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     public Task<TrackOutcome> TrackAsync(ImageRecord image, bool fromEvent, CancellationToken cancellationToken) =>
         MutateAsync(image.WorkspaceId, async usage =>
         {
-            var previous = await GetImageAsync(image.WorkspaceId, image.Repository, image.Tag, cancellationToken);
+            // Read together (both after the workspace row, whose ETag the commit is conditional on): registry events come one
+            // at a time, and every round trip here holds back the ones behind.
+            var countsRead = ReadBlobCountsAsync(image.WorkspaceId, image.Blobs.Keys, cancellationToken);
+            var previousRead = GetImageAsync(image.WorkspaceId, image.Repository, image.Tag, cancellationToken);
+            await Task.WhenAll(countsRead, previousRead);
+            var (previous, counts) = (previousRead.Result, countsRead.Result);
             var decision = PushOrder.Decide(previous, image.Digest, image.PushedAt, fromEvent);
             if (decision is TrackDecision.Unchanged or TrackDecision.Stale)
             {
                 return (new TrackOutcome(decision, previous!, null), null);
             }
 
-            var references = await ReadBlobCountsAsync(image.WorkspaceId, image.Blobs.Keys.Concat(previous?.Blobs.Keys ?? []), cancellationToken);
+            var released = previous?.Blobs.Keys.Where(digest => !image.Blobs.ContainsKey(digest)).ToList() ?? [];
+            var references = released.Count == 0 ? counts : counts.Concat(await ReadBlobCountsAsync(image.WorkspaceId, released, cancellationToken)).ToDictionary();
             var change = UsageAccounting.Track(usage, previous, image, references);
             return (new TrackOutcome(decision, image, change), change);
         }, cancellationToken);
