@@ -11,9 +11,28 @@ public static class OrbitCli
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "orbit.dll");
 
-    public static async Task<OrbitRun> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null, string? workingDirectory = null)
+    public static Task<OrbitRun> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? standardInput = null, TimeSpan? timeout = null, string? workingDirectory = null) =>
+        RunAsync("dotnet", [Dll, .. arguments], environment, standardInput, timeout, workingDirectory);
+
+    /// <summary>
+    /// Runs <c>orbit</c> in a real pseudo-terminal (util-linux <c>script</c>, which gives its child a pty and copies what the
+    /// child draws), with <c>TERM=xterm-256color</c> and no <c>CI</c>: what a person at a terminal sees, escape sequences and all.
+    /// </summary>
+    public static Task<OrbitRun> RunInTerminalAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var command = string.Join(' ', new[] { "dotnet", Dll }.Concat(arguments).Select(argument => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var terminal = new Dictionary<string, string?> { ["TERM"] = "xterm-256color", ["COLUMNS"] = "120", ["LINES"] = "40" };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            terminal[name] = value;
+        }
+
+        return RunAsync("script", ["-qfec", $"stty cols 120 rows 40; {command}", "/dev/null"], terminal, null, timeout, null);
+    }
+
+    private static async Task<OrbitRun> RunAsync(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment, string? standardInput, TimeSpan? timeout, string? workingDirectory)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -21,7 +40,6 @@ public static class OrbitCli
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -56,7 +74,7 @@ public static class OrbitCli
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            throw new TimeoutException($"orbit {string.Join(' ', start.ArgumentList.Skip(1))} ran longer than {timeout ?? TimeSpan.FromSeconds(120)}; killed. Output so far: {await output}{await error}");
+            throw new TimeoutException($"{string.Join(' ', start.ArgumentList)} ran longer than {timeout ?? TimeSpan.FromSeconds(120)}; killed. Output so far: {await output}{await error}");
         }
 
         return new OrbitRun(process.ExitCode, await output, await error);
