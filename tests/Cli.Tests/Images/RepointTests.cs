@@ -94,6 +94,26 @@ public sealed class RepointTests(CliRegistryFixture fixture)
     }
 
     [Fact]
+    public async Task A_throttled_put_is_retried_after_the_registrys_Retry_After_and_then_lands()
+    {
+        var repository = NewRepository();
+        using var pusher = fixture.Pusher();
+        var good = await pusher.PushImageAsync(repository, "stable", [RegistryImagePusher.Layer(51, 1024)]);
+        using var proxy = new ThrottlingProxy(fixture.Registry.Url, HttpMethod.Put, throttled: 1, retryAfterSeconds: 2);
+        var environment = fixture.Environment(CliRegistryFixture.CiUser, CliRegistryFixture.CiPassword);
+        environment["ORBIT_REGISTRY_URL"] = proxy.Url.ToString();
+
+        var run = await OrbitCli.RunAsync(["ci", "repoint", "--repository", repository, "--tag", "1.0", "--from-tag", "stable"], environment);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(good.Digest, await fixture.DigestOfAsync(repository, "1.0"));
+        var puts = proxy.Requests.ToList();
+        Assert.Equal(429, puts[0].Status);
+        var landed = puts.First(put => put.Status == 201);
+        Assert.True(landed.At - puts[0].At >= TimeSpan.FromSeconds(1.9), $"the retry came {(landed.At - puts[0].At).TotalSeconds:0.00} s after the 429, before its Retry-After of 2 s");
+    }
+
+    [Fact]
     public async Task An_unreachable_registry_exits_69_and_names_it()
     {
         var port = FreePort.Next();
