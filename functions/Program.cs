@@ -1,6 +1,7 @@
 using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
+using Orbit.Functions.Api;
 using Orbit.Functions.Builds;
 using Orbit.Functions.Hosts;
 using Orbit.Functions.Quota;
@@ -21,6 +22,7 @@ builder.AddFunctionHost(functions =>
 {
     functions
         .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
+        .Http<GetOpenApiDocumentFunction>("GetOpenApiDocument", AuthorizationLevel.Anonymous, "openapi.json", "GET")
         .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
         .Http<ListRegistryImagesFunction>("ListRegistryImages", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-images", "GET")
         .Http<TrackRegistryImageFunction>("TrackRegistryImage", AuthorizationLevel.Function, "internal/registry-images", "POST")
