@@ -10,36 +10,30 @@ public sealed class CliRegistryFixture : IAsyncLifetime
     public const string Reader = "reader";
     public const string ReaderPassword = "reader-password-for-cli-tests";
 
-    private readonly string certificates = ScratchDirectory.Create("orbit-cli-token-");
-    private RegistryTokenServer? tokens;
-    private RegistryServer? registry;
+    private TokenAuthRegistry? started;
 
-    public RegistryServer Registry => registry ?? throw new InvalidOperationException("Not started.");
+    public RegistryServer Registry => Started.Registry;
 
-    public RegistryTokenServer Tokens => tokens ?? throw new InvalidOperationException("Not started.");
+    public RegistryTokenServer Tokens => Started.Tokens;
 
-    public async Task InitializeAsync()
-    {
-        tokens = new RegistryTokenServer(new Dictionary<string, (string, string[])>
+    private TokenAuthRegistry Started => started ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync() =>
+        started = await TokenAuthRegistry.StartAsync(new Dictionary<string, (string, string[])>
         {
             [CiUser] = (CiPassword, ["pull", "push"]),
             [Reader] = (ReaderPassword, ["pull"]),
-        }, certificates);
-        registry = await RegistryServer.StartAsync(auth: tokens.RegistryAuthYaml);
-    }
+        });
 
     public async Task DisposeAsync()
     {
-        if (registry is not null)
+        if (started is not null)
         {
-            await registry.DisposeAsync();
+            await started.DisposeAsync();
         }
-
-        tokens?.Dispose();
-        ScratchDirectory.TryDelete(certificates);
     }
 
-    public RegistryImagePusher Pusher() => new(Registry.Url, repository => Tokens.Issue(CiUser, $"repository:{repository}:pull,push"));
+    public RegistryImagePusher Pusher() => Started.Pusher(CiUser);
 
     /// <summary>Every blob file the registry holds on disk (digest directories under blobs/), to show what an operation uploaded.</summary>
     public IReadOnlySet<string> BlobsOnDisk()
