@@ -36,7 +36,7 @@ public static class OrbitCommandLine
                 await Console.Error.WriteLineAsync($"orbit: {error.Message}");
             }
 
-            await Console.Error.WriteLineAsync($"Run '{string.Join(' ', ["orbit", .. parse.CommandResult.Command.Name == root.Name ? Array.Empty<string>() : CommandPath(parse)])} --help' for usage.");
+            await Console.Error.WriteLineAsync($"Run '{string.Join(' ', ["orbit", .. CommandPath(parse)])} --help' for usage.");
             return ExitCodes.BadUsage;
         }
 
@@ -56,6 +56,7 @@ public static class OrbitCommandLine
         }
     }
 
+    /// <summary>The subcommand names from the root down (empty for the root itself), for the help hint.</summary>
     private static IEnumerable<string> CommandPath(ParseResult parse)
     {
         var names = new List<string>();

@@ -60,7 +60,7 @@ public static class BuildCommands
                 return ExitCodes.Ok;
             }
 
-            var ready = await new BuildWatcher(service, output, PollInterval, context.Value(timeout)).UntilReadyAsync(id, cancellationToken);
+            var ready = await new BuildWatcher(service, output, context.Time, PollInterval, context.Value(timeout)).UntilReadyAsync(id, cancellationToken);
             output.Emphasis($"Build {id} may start.", "bold green");
             Finish(output, id, ready);
             return ExitCodes.Ok;
@@ -84,7 +84,7 @@ public static class BuildCommands
             JsonElement status;
             if (context.Value(wait))
             {
-                status = await new BuildWatcher(service, output, PollInterval, context.Value(timeout)).UntilFinishedAsync(buildId, cancellationToken);
+                status = await new BuildWatcher(service, output, context.Time, PollInterval, context.Value(timeout)).UntilFinishedAsync(buildId, cancellationToken);
             }
             else
             {
@@ -135,7 +135,7 @@ public static class BuildCommands
             context.Output.Line($"Reported build {buildId} pushed{(context.Value(digest) is { } d ? $" ({d})" : string.Empty)}.");
             if (context.Value(wait))
             {
-                var done = await new BuildWatcher(service, context.Output, PollInterval, context.Value(timeout)).UntilFinishedAsync(buildId, cancellationToken);
+                var done = await new BuildWatcher(service, context.Output, context.Time, PollInterval, context.Value(timeout)).UntilFinishedAsync(buildId, cancellationToken);
                 ShowResult(context.Output, done);
                 if (context.Output.Json)
                 {

@@ -9,7 +9,7 @@ namespace Orbit.Cli.Builds;
 /// once as it appears, in order, until the build may start (or has finished). A failed or terminated build is
 /// <see cref="ExitCodes.BuildFailed"/> with the service's reason.
 /// </summary>
-public sealed class BuildWatcher(OrbitService service, CliOutput output, TimeSpan pollInterval, TimeSpan timeout)
+public sealed class BuildWatcher(OrbitService service, CliOutput output, TimeProvider time, TimeSpan pollInterval, TimeSpan timeout)
 {
     public Task<JsonElement> UntilReadyAsync(string id, CancellationToken cancellationToken) =>
         WatchAsync(id, status => Phase(status) is "ready-to-build" or "tracking" || Runtime(status) == "Completed", "may start", cancellationToken);
@@ -30,7 +30,7 @@ public sealed class BuildWatcher(OrbitService service, CliOutput output, TimeSpa
     private async Task<JsonElement> WatchAsync(string id, Func<JsonElement, bool> done, string goal, CancellationToken cancellationToken)
     {
         var printed = new HashSet<string>(StringComparer.Ordinal);
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var deadline = time.GetUtcNow() + timeout;
         return await output.ProgressAsync($"Build {id}: waiting for its status", async report =>
         {
             while (true)
@@ -55,12 +55,12 @@ public sealed class BuildWatcher(OrbitService service, CliOutput output, TimeSpa
                     return status;
                 }
 
-                if (DateTimeOffset.UtcNow > deadline)
+                if (time.GetUtcNow() > deadline)
                 {
                     throw new CliFailure(ExitCodes.Failure, $"Build {id} was not {goal} within {timeout} (--timeout); it is {Describe(status)}. It goes on; follow it with 'orbit build status {id} --wait'.");
                 }
 
-                await Task.Delay(pollInterval, cancellationToken);
+                await Task.Delay(pollInterval, time, cancellationToken);
             }
         });
     }
