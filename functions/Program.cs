@@ -1,6 +1,7 @@
 using Orbit.FunctionHost.Health;
 using Orbit.FunctionHost.Hosting;
 using Orbit.FunctionHost.Http;
+using Orbit.Functions.Api;
 using Orbit.Functions.Builds;
 using Orbit.Functions.Hosts;
 using Orbit.Functions.Quota;
@@ -21,6 +22,7 @@ builder.AddFunctionHost(functions =>
 {
     functions
         .Http<HealthFunction>("Health", AuthorizationLevel.Anonymous, "health", "GET")
+        .Http<GetOpenApiDocumentFunction>("GetOpenApiDocument", AuthorizationLevel.Anonymous, "openapi.json", "GET")
         .Http<GetRegistryUsageFunction>("GetRegistryUsage", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-usage", "GET")
         .Http<ListRegistryImagesFunction>("ListRegistryImages", AuthorizationLevel.Function, "internal/workspaces/{id}/registry-images", "GET")
         .Http<TrackRegistryImageFunction>("TrackRegistryImage", AuthorizationLevel.Function, "internal/registry-images", "POST")
@@ -33,6 +35,9 @@ builder.AddFunctionHost(functions =>
         .Http<DeleteRepositoryOwnerFunction>("DeleteRepositoryOwner", AuthorizationLevel.Admin, "internal/repository-owners/{*repository}", "DELETE")
         .Timer<ReconcileRegistryTimerFunction>("ReconcileRegistryTimer", reconcileSchedule)
         .Http<StartBuildFunction>("StartBuild", AuthorizationLevel.Function, "builds", "POST")
+        .Http<GetBuildFunction>("GetBuild", AuthorizationLevel.Function, "builds/{id}", "GET")
+        .Http<ReportBuildPushedFunction>("ReportBuildPushed", AuthorizationLevel.Function, "builds/{id}/pushed", "POST")
+        .Http<ReportBuildFailedFunction>("ReportBuildFailed", AuthorizationLevel.Function, "builds/{id}/failed", "POST")
         .Http<PreviewCleanupFunction>("PreviewCleanup", AuthorizationLevel.Function, "internal/workspaces/{id}/cleanup-preview", "POST")
         .Http<CreateTenantFunction>("CreateTenant", AuthorizationLevel.Admin, "tenants", "POST")
         .Http<DeleteTenantFunction>("DeleteTenant", AuthorizationLevel.Admin, "tenants/{id}", "DELETE")

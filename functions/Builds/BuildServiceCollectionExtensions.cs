@@ -15,6 +15,7 @@ public static class BuildServiceCollectionExtensions
                     && o.DeletionBatchSize > 0 && o.DeletionParallelism > 0,
                 "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize and DeletionParallelism must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<BuildConversation>();
         services.AddSingleton(provider => new DeletionSlots(provider.GetRequiredService<IOptions<BuildOptions>>().Value.DeletionParallelism));
         return services.AddOrchestrations(configuration, orchestrations => orchestrations
             .Orchestrator<BuildOrchestrator, BuildInput, BuildResult>(BuildOrchestrator.Name)
