@@ -84,4 +84,4 @@ resource dataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 // The namespace's host name (NAME.servicebus.windows.net in the public cloud), from its endpoint URL.
 output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]
 output entityPath string = '${topic.name}/Subscriptions/${subscription.name}'
-output maxDeliveryCount int = subscription.properties.maxDeliveryCount
+output maxDeliveryCount int = maxDeliveryCount

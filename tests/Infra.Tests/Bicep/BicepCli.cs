@@ -1,0 +1,44 @@
+using System.Reflection;
+using Orbit.Testing;
+
+namespace Orbit.Infra.Tests.Bicep;
+
+/// <summary>
+/// The real Bicep CLI, from the NuGet package the solution's restore downloads (Azure.Bicep.CommandLine.linux-x64,
+/// pinned as BicepCliVersion in Directory.Packages.props). Each run is a child process stopped when it overruns.
+/// </summary>
+public static class BicepCli
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static string Executable { get; } = typeof(BicepCli).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "BicepCli").Value
+        ?? throw new InvalidOperationException("The test assembly does not say where the Bicep CLI is.");
+
+    /// <summary><c>bicep build FILE --outfile OUT</c>: the ARM JSON goes to the file, only diagnostics to the output.</summary>
+    public static Task<BicepRun> BuildAsync(string bicepFile, string outFile) => RunAsync("build", bicepFile, "--outfile", outFile);
+
+    /// <summary><c>bicep build-params FILE --outfile OUT</c>, for a .bicepparam file.</summary>
+    public static Task<BicepRun> BuildParamsAsync(string bicepParamFile, string outFile) => RunAsync("build-params", bicepParamFile, "--outfile", outFile);
+
+    /// <summary><c>bicep lint FILE</c>, with the bicepconfig.json beside the file.</summary>
+    public static Task<BicepRun> LintAsync(string file) => RunAsync("lint", file);
+
+    private static async Task<BicepRun> RunAsync(params string[] arguments)
+    {
+        if (!File.Exists(Executable))
+        {
+            throw new InvalidOperationException($"The Bicep CLI is not at {Executable}: run scripts/install (the solution's restore downloads it).");
+        }
+
+        await using var bicep = ChildProcess.Start("bicep", Executable, arguments, new Dictionary<string, string?>
+        {
+            // Offline and quiet: no telemetry, no check for a newer version.
+            ["BICEP_TELEMETRY_ENABLED"] = "false",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        });
+        await bicep.WaitForExitAsync(Timeout);
+        return new BicepRun(string.Join(' ', arguments), bicep.ExitCode, bicep.Output);
+    }
+}
