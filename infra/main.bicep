@@ -83,7 +83,7 @@ param logRetentionDays int = 30
 @description('Purge protection on the Key Vault; once on, it cannot be turned off.')
 param keyVaultPurgeProtection bool = true
 
-@description('Each Docker host\'s report secret (16+ characters, the agent\'s MASTER_EVENT_CALLBACK_SECRET) by host id. Host ids here must be lowercase letters and digits: App Service setting names and Key Vault secret names take neither \'-\' nor \'.\'.')
+@description('Each Docker host\'s report secret (16+ characters, the agent\'s MASTER_EVENT_CALLBACK_SECRET) by host id. Host ids here must be lowercase letters and digits: App Service setting names take no \'-\', Key Vault secret names no \'.\'.')
 @secure()
 param dockerHostReportSecrets object = {}
 
@@ -110,7 +110,7 @@ var dockerHostIds = map(
   id =>
     toLower(id) == id && !contains(id, '-') && !contains(id, '.') && !contains(id, '_') && length(id) <= 63
       ? id
-      : fail('Docker host id \'${id}\' cannot be deployed: use lowercase letters and digits only (App Service setting names and Key Vault secret names take no \'-\' or \'.\').')
+      : fail('Docker host id \'${id}\' cannot be deployed: use lowercase letters and digits only (App Service setting names take no \'-\', Key Vault secret names no \'.\').')
 )
 
 module identity 'modules/identity.bicep' = {
