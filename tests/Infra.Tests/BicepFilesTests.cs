@@ -1,5 +1,6 @@
 using Orbit.Infra.Tests.Bicep;
 using Orbit.Infra.Tests.Fixtures;
+using Orbit.Infra.Tests.Templates;
 using Orbit.Testing;
 
 namespace Orbit.Infra.Tests;
@@ -17,6 +18,34 @@ public sealed class BicepFilesTests
         Assert.Contains("main.bicep", files);
         Assert.Contains(files, file => file.StartsWith("modules", StringComparison.Ordinal));
         Assert.Contains(files, file => file.EndsWith(".bicepparam", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EnvironmentsTakeEverySecretFromTheDeployingShellNeverFromTheFile()
+    {
+        var scratch = ScratchDirectory.Create("orbit-bicep-build-");
+        try
+        {
+            var main = Path.Combine(scratch, "main.json");
+            Assert.True((await BicepCli.BuildAsync(Path.Combine(CompiledInfra.Directory, "main.bicep"), main)).IsClean);
+            var template = ArmTemplate.Load(main);
+            var secureParameters = template.ParameterNames.Where(template.IsSecureParameter).ToList();
+            Assert.NotEmpty(secureParameters);
+
+            foreach (var environment in Files().Where(file => file.EndsWith(".bicepparam", StringComparison.Ordinal)))
+            {
+                var assignments = File.ReadLines(Path.Combine(CompiledInfra.Directory, environment))
+                    .Where(line => line.StartsWith("param ", StringComparison.Ordinal))
+                    .ToDictionary(line => line.Split(' ')[1], line => line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim());
+                Assert.All(
+                    secureParameters.Where(assignments.ContainsKey),
+                    parameter => Assert.Contains("readEnvironmentVariable(", assignments[parameter], StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            ScratchDirectory.TryDelete(scratch);
+        }
     }
 
     [Theory]

@@ -91,8 +91,16 @@ public sealed class ResourcesTests(CompiledInfraFixture fixture)
     [Fact]
     public void NoAppSettingIsOneFlexConsumptionRefuses()
     {
-        // Flex Consumption takes the runtime, its version and the package from functionAppConfig; these settings are rejected or ignored there.
-        string[] refused = ["FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_NODE_DEFAULT_VERSION", "WEBSITE_USE_PLACEHOLDER", "SCM_DO_BUILD_DURING_DEPLOYMENT"];
+        // Flex Consumption takes the runtime, its version, scale and the package from functionAppConfig: the settings
+        // that said so on the other plans are deprecated there, and an app that sets them fails to deploy or start.
+        string[] refused =
+        [
+            "FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_WORKER_RUNTIME_VERSION", "FUNCTIONS_MAX_HTTP_CONCURRENCY",
+            "FUNCTIONS_WORKER_PROCESS_COUNT", "FUNCTIONS_WORKER_DYNAMIC_CONCURRENCY_ENABLED", "SCM_DO_BUILD_DURING_DEPLOYMENT", "ENABLE_ORYX_BUILD",
+            "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTOVERVNET", "WEBSITE_CONTENTSHARE", "WEBSITE_DNS_SERVER",
+            "WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT", "WEBSITE_NODE_DEFAULT_VERSION", "WEBSITE_RUN_FROM_PACKAGE",
+            "WEBSITE_SKIP_CONTENTSHARE_VALIDATION", "WEBSITE_VNET_ROUTE_ALL",
+        ];
 
         Assert.Empty(Policy.AppSettings.All.Select(setting => setting.Name).Intersect(refused));
     }

@@ -32,12 +32,7 @@ public static class BicepCli
             throw new InvalidOperationException($"The Bicep CLI is not at {Executable}: run scripts/install (the solution's restore downloads it).");
         }
 
-        await using var bicep = ChildProcess.Start("bicep", Executable, arguments, new Dictionary<string, string?>
-        {
-            // Offline and quiet: no telemetry, no check for a newer version.
-            ["BICEP_TELEMETRY_ENABLED"] = "false",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        });
+        await using var bicep = ChildProcess.Start("bicep", Executable, arguments);
         await bicep.WaitForExitAsync(Timeout);
         return new BicepRun(string.Join(' ', arguments), bicep.ExitCode, bicep.Output);
     }
