@@ -1,19 +1,19 @@
 using Orbit.Infra.Tests.Bicep;
 using Orbit.Infra.Tests.Fixtures;
 using Orbit.Infra.Tests.Templates;
-using Orbit.Testing;
 
 namespace Orbit.Infra.Tests;
 
-/// <summary>Every .bicep and .bicepparam file under infra/ builds and lints with the real Bicep CLI and says nothing: no error, no warning.</summary>
+/// <summary>
+/// Every .bicep and .bicepparam file under infra/ builds and lints with the real Bicep CLI and it says nothing: no
+/// error, no warning. Each command takes every file at once (<c>--pattern</c>), one process for all of them.
+/// </summary>
 public sealed class BicepFilesTests
 {
-    public static TheoryData<string> InfraFiles() => new(Files());
-
     [Fact]
-    public void TheFilesCheckedAreTheTemplatesTheModulesAndAnEnvironment()
+    public void TheFilesCheckedAreTheTemplateTheModulesAndAnEnvironment()
     {
-        var files = Files().ToList();
+        var files = Files(".bicep").Concat(Files(".bicepparam")).ToList();
 
         Assert.Contains("main.bicep", files);
         Assert.Contains(files, file => file.StartsWith("modules", StringComparison.Ordinal));
@@ -21,68 +21,58 @@ public sealed class BicepFilesTests
     }
 
     [Fact]
-    public async Task EnvironmentsTakeEverySecretFromTheDeployingShellNeverFromTheFile()
+    public async Task EveryTemplateAndModuleBuildsWithoutAWarning()
     {
-        var scratch = ScratchDirectory.Create("orbit-bicep-build-");
-        try
-        {
-            var main = Path.Combine(scratch, "main.json");
-            Assert.True((await BicepCli.BuildAsync(Path.Combine(CompiledInfra.Directory, "main.bicep"), main)).IsClean);
-            var template = ArmTemplate.Load(main);
-            var secureParameters = template.ParameterNames.Where(template.IsSecureParameter).ToList();
-            Assert.NotEmpty(secureParameters);
+        using var copy = InfraCopy.Create();
 
-            foreach (var environment in Files().Where(file => file.EndsWith(".bicepparam", StringComparison.Ordinal)))
-            {
-                var assignments = File.ReadLines(Path.Combine(CompiledInfra.Directory, environment))
-                    .Where(line => line.StartsWith("param ", StringComparison.Ordinal))
-                    .ToDictionary(line => line.Split(' ')[1], line => line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim());
-                Assert.All(
-                    secureParameters.Where(assignments.ContainsKey),
-                    parameter => Assert.Contains("readEnvironmentVariable(", assignments[parameter], StringComparison.Ordinal));
-            }
-        }
-        finally
-        {
-            ScratchDirectory.TryDelete(scratch);
-        }
+        var build = await BicepCli.BuildAllAsync(copy.Directory, "*.bicep");
+
+        Assert.True(build.IsClean, build.ToString());
+        Assert.All(Files(".bicep"), file => Assert.True(File.Exists(copy.PathOf(Path.ChangeExtension(file, ".json"))), $"no ARM JSON for {file}"));
     }
 
-    [Theory]
-    [MemberData(nameof(InfraFiles))]
-    public async Task BuildsWithoutAWarning(string file)
+    [Fact]
+    public async Task EveryEnvironmentBuildsWithoutAWarning()
     {
-        var scratch = ScratchDirectory.Create("orbit-bicep-build-");
-        try
-        {
-            var path = Path.Combine(CompiledInfra.Directory, file);
-            var output = Path.Combine(scratch, "out.json");
-            var build = file.EndsWith(".bicepparam", StringComparison.Ordinal)
-                ? await BicepCli.BuildParamsAsync(path, output)
-                : await BicepCli.BuildAsync(path, output);
+        using var copy = InfraCopy.Create();
 
-            Assert.True(build.IsClean, build.ToString());
-            Assert.True(File.Exists(output), $"bicep wrote no {output}");
-        }
-        finally
-        {
-            ScratchDirectory.TryDelete(scratch);
-        }
+        var build = await BicepCli.BuildAllParamsAsync(copy.Directory, "*.bicepparam");
+
+        Assert.True(build.IsClean, build.ToString());
+        Assert.All(Files(".bicepparam"), file => Assert.True(File.Exists(copy.PathOf(Path.ChangeExtension(file, ".json"))), $"no parameters JSON for {file}"));
     }
 
-    [Theory]
-    [MemberData(nameof(InfraFiles))]
-    public async Task LintsWithoutAWarning(string file)
+    [Fact]
+    public async Task EveryFileLintsWithoutAWarning()
     {
-        var lint = await BicepCli.LintAsync(Path.Combine(CompiledInfra.Directory, file));
+        var lint = await BicepCli.LintAllAsync(CompiledInfra.Directory, "*.bicep*");
 
         Assert.True(lint.IsClean, lint.ToString());
     }
 
-    // Every .bicep and .bicepparam under infra/, relative to it.
-    private static IEnumerable<string> Files() =>
-        Directory.EnumerateFiles(CompiledInfra.Directory, "*.*", SearchOption.AllDirectories)
-            .Where(path => path.EndsWith(".bicep", StringComparison.Ordinal) || path.EndsWith(".bicepparam", StringComparison.Ordinal))
+    [Fact]
+    public async Task EnvironmentsTakeEverySecretFromTheDeployingShellNeverFromTheFile()
+    {
+        using var copy = InfraCopy.Create();
+        Assert.True((await BicepCli.BuildAsync(copy.PathOf("main.bicep"), copy.PathOf("main.json"))).IsClean);
+        var template = ArmTemplate.Load(copy.PathOf("main.json"));
+        var secureParameters = template.ParameterNames.Where(template.IsSecureParameter).ToList();
+        Assert.NotEmpty(secureParameters);
+
+        foreach (var environment in Files(".bicepparam"))
+        {
+            var assignments = File.ReadLines(Path.Combine(CompiledInfra.Directory, environment))
+                .Where(line => line.StartsWith("param ", StringComparison.Ordinal))
+                .ToDictionary(line => line.Split(' ')[1], line => line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim());
+            Assert.All(
+                secureParameters.Where(assignments.ContainsKey),
+                parameter => Assert.Contains("readEnvironmentVariable(", assignments[parameter], StringComparison.Ordinal));
+        }
+    }
+
+    // The files under infra/ with this extension, relative to it.
+    private static IEnumerable<string> Files(string extension) =>
+        Directory.EnumerateFiles(CompiledInfra.Directory, "*" + extension, SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(CompiledInfra.Directory, path))
             .Order(StringComparer.Ordinal);
 }

@@ -19,11 +19,14 @@ public static class BicepCli
     /// <summary><c>bicep build FILE --outfile OUT</c>: the ARM JSON goes to the file, only diagnostics to the output.</summary>
     public static Task<BicepRun> BuildAsync(string bicepFile, string outFile) => RunAsync("build", bicepFile, "--outfile", outFile);
 
-    /// <summary><c>bicep build-params FILE --outfile OUT</c>, for a .bicepparam file.</summary>
-    public static Task<BicepRun> BuildParamsAsync(string bicepParamFile, string outFile) => RunAsync("build-params", bicepParamFile, "--outfile", outFile);
+    /// <summary><c>bicep build --pattern DIR/**/GLOB</c>: every matching template, each ARM JSON written beside its source.</summary>
+    public static Task<BicepRun> BuildAllAsync(string directory, string glob) => RunAsync("build", "--pattern", Path.Combine(directory, "**", glob));
 
-    /// <summary><c>bicep lint FILE</c>, with the bicepconfig.json beside the file.</summary>
-    public static Task<BicepRun> LintAsync(string file) => RunAsync("lint", file);
+    /// <summary><c>bicep build-params --pattern DIR/**/GLOB</c>: every matching .bicepparam, each parameters JSON beside it.</summary>
+    public static Task<BicepRun> BuildAllParamsAsync(string directory, string glob) => RunAsync("build-params", "--pattern", Path.Combine(directory, "**", glob));
+
+    /// <summary><c>bicep lint --pattern DIR/**/GLOB</c>: every matching file, with the bicepconfig.json above it.</summary>
+    public static Task<BicepRun> LintAllAsync(string directory, string glob) => RunAsync("lint", "--pattern", Path.Combine(directory, "**", glob));
 
     private static async Task<BicepRun> RunAsync(params string[] arguments)
     {

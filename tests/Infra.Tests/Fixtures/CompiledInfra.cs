@@ -8,15 +8,9 @@ namespace Orbit.Infra.Tests.Fixtures;
 /// <summary>infra/ (or a changed copy of it) compiled with the real Bicep CLI, and the policy over its ARM JSON.</summary>
 public sealed class CompiledInfra
 {
-    private CompiledInfra(BicepRun build, InfraPolicy policy)
-    {
-        Build = build;
-        Policy = policy;
-    }
+    private CompiledInfra(InfraPolicy policy) => Policy = policy;
 
     public static string Directory { get; } = Path.Combine(RepositoryPaths.Root, "infra");
-
-    public BicepRun Build { get; }
 
     public InfraPolicy Policy { get; }
 
@@ -34,7 +28,7 @@ public sealed class CompiledInfra
                 throw new InvalidOperationException(build.ToString());
             }
 
-            return new CompiledInfra(build, new InfraPolicy(ArmTemplate.Load(output)));
+            return new CompiledInfra(new InfraPolicy(ArmTemplate.Load(output)));
         }
         finally
         {

@@ -53,14 +53,6 @@ public sealed partial class InfraPolicy(ArmTemplate main)
 
     public AppSettings AppSettings => AppSettings.Of(Resources.Single(AppSettings.IsAppSettings));
 
-    /// <summary>Every rule's violations.</summary>
-    public IEnumerable<string> Violations() =>
-        SecretsInAppSettings()
-            .Concat(ConnectionsNotIdentityBased())
-            .Concat(SecretsInOutputs())
-            .Concat(RoleAssignmentsOutOfBounds())
-            .Concat(UnhardenedResources());
-
     /// <summary>No app setting carries a key, a connection string or a secret that is not a Key Vault reference.</summary>
     public IEnumerable<string> SecretsInAppSettings()
     {
@@ -168,7 +160,7 @@ public sealed partial class InfraPolicy(ArmTemplate main)
         OfType(RoleAssignmentType)
             .Select(resource => (resource, role: BuiltInRoleId(resource), scope: resource.Scope is { } scope ? ScopeType(scope) : null))
             .Where(found => found.role is not null && found.scope is not null)
-            .Select(found => new RoleGrant(found.role!, found.scope!, new Traced(found.resource.Template, found.resource.ValueAt("properties.principalId")), found.resource.Condition, found.resource))
+            .Select(found => new RoleGrant(found.role!, found.scope!, found.resource.Condition, found.resource))
             .ToList();
 
     /// <summary>Every role assignment: a built-in role, to the identity, scoped to one resource (never a group or subscription).</summary>
