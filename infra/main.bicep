@@ -194,6 +194,7 @@ module keyVault 'modules/key-vault.bicep' = {
     tags: tags
     purgeProtection: keyVaultPurgeProtection
     dockerHostReportSecrets: dockerHostReportSecrets
+    dockerHostIds: dockerHostIds
     smtpUsername: smtpUsername
     smtpPassword: smtpPassword
     principalId: identity.outputs.principalId

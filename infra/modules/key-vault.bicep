@@ -15,9 +15,12 @@ param tags object
 @description('Whether deleted secrets and the vault itself are protected from purging for the retention period (cannot be turned off again).')
 param purgeProtection bool
 
-@description('Each Docker host\'s report secret by host id (lowercase letters and digits).')
+@description('Each Docker host\'s report secret by host id.')
 @secure()
 param dockerHostReportSecrets object
+
+@description('The host ids of dockerHostReportSecrets, checked by main.bicep (lowercase letters and digits).')
+param dockerHostIds array
 
 @description('User name the agents sign in to the SMTP server with; empty for none.')
 @secure()
@@ -52,13 +55,14 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   }
 }
 
+// One per checked host id, so that an id the app settings cannot carry stops the deployment before any secret is written.
 resource hostReportSecrets 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [
-  for host in items(dockerHostReportSecrets): {
+  for hostId in dockerHostIds: {
     parent: vault
-    name: 'host-report-${host.key}'
+    name: 'host-report-${hostId}'
     properties: {
-      value: host.value
-      contentType: 'Orbit Docker-host report secret (MASTER_EVENT_CALLBACK_SECRET of host ${host.key})'
+      value: dockerHostReportSecrets[hostId]
+      contentType: 'Orbit Docker-host report secret (MASTER_EVENT_CALLBACK_SECRET of host ${hostId})'
     }
   }
 ]
