@@ -127,7 +127,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             context.SetCustomStatus(CleanupReport.InProgress(plan, batches.Count, finished, 0));
         }
 
-        var running = batches.Select(batch => DeleteBatchAsync(context, input, batch)).ToList();
+        var running = batches.Select(batch => DeleteBatchAsync(context, input, batch, plan.PlannedAt)).ToList();
         while (running.Count > 0)
         {
             var done = await Task.WhenAny(running);
@@ -174,7 +174,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
     /// One batch, its failed digests tried again after a durable wait up to Builds:ActivityAttempts times in all;
     /// a digest that still fails is reported Failed, which the build's fail-open or fail-closed rule then judges.
     /// </summary>
-    private async Task<IReadOnlyList<DeletionOutcome>> DeleteBatchAsync(TaskOrchestrationContext context, BuildInput input, IReadOnlyList<DigestToDelete> batch)
+    private async Task<IReadOnlyList<DeletionOutcome>> DeleteBatchAsync(TaskOrchestrationContext context, BuildInput input, IReadOnlyList<DigestToDelete> batch, DateTimeOffset plannedAt)
     {
         var finished = new List<DeletionOutcome>();
         var remaining = batch;
@@ -183,7 +183,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             IReadOnlyList<DeletionOutcome> outcomes;
             try
             {
-                outcomes = await context.DeleteImageDigestsAsync(new DeleteDigestsRequest(input.WorkspaceId, remaining), Retry);
+                outcomes = await context.DeleteImageDigestsAsync(new DeleteDigestsRequest(input.WorkspaceId, remaining, plannedAt), Retry);
             }
             catch (TaskFailedException failure)
             {

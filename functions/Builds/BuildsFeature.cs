@@ -15,6 +15,7 @@ public static class BuildsFeature
                     && o.DeletionBatchSize > 0 && o.DeletionParallelism > 0,
                 "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize and DeletionParallelism must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<BuildConversation>();
         builder.Services.AddSingleton(provider => new DeletionSlots(provider.GetRequiredService<IOptions<BuildOptions>>().Value.DeletionParallelism));
         return builder;
     }

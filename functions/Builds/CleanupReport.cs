@@ -10,9 +10,15 @@ public static class CleanupReport
 {
     private const string FailOpenNote = "Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).";
 
+    /// <summary>
+    /// One truth: the bytes freed are what the deletions really freed (whoever untracked each digest first), usage before is
+    /// what the workspace used when planned (a build's estimate is not usage), usage after is that minus the bytes freed,
+    /// and the log's summary and deletion lines say the same numbers.
+    /// </summary>
     public static ReportedCleanup Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
     {
         var freed = outcomes.Sum(o => o.FreedBytes);
+        var usedBefore = plan.UsedBytesBefore - plan.EstimatedBytes;
         var lines = new List<string>();
         if (waitedFor is not null)
         {
@@ -24,25 +30,27 @@ public static class CleanupReport
             lines.Add($"Planned with {ByteSize.Format(plan.EstimatedBytes)} estimated for this build's image counted as used.");
         }
 
-        if (outcomes.All(o => o.Removed))
+        if (outcomes.Count == 0)
         {
             lines.AddRange(plan.BuildLog);
         }
         else
         {
-            var removed = outcomes.Count(o => o.Removed);
-            lines.Add($"Freed {ByteSize.Format(freed)}: deleted {removed} of {outcomes.Count} planned images; usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freed, plan.QuotaBytes)} of {ByteSize.Format(plan.QuotaBytes)} (target {plan.TargetPercent}%).");
+            var unreachable = plan.Outcome == nameof(CleanupOutcome.TargetUnreachable) ? plan.Reason : null;
+            lines.Add(CleanupLogLines.CarriedOut(usedBefore, freed, plan.QuotaBytes, plan.TargetPercent, outcomes.Count(o => o.Removed), outcomes.Count, unreachable));
             foreach (var outcome in outcomes)
             {
-                var tags = CleanupLogLines.TagList(outcome.Repository.Value, outcome.Tags.Select(tag => tag.Value));
+                var tags = outcome.Tags.Select(tag => tag.Value).ToList();
                 var digest = CleanupLogLines.ShortDigest(outcome.Digest.Value);
                 lines.Add(outcome.Result switch
                 {
-                    DeletionOutcome.Failed => $"could not delete {tags} ({digest}): {outcome.Detail}",
-                    _ when !outcome.Removed => $"kept {tags} ({digest}): {outcome.Detail}",
-                    _ => $"deleted {tags} ({digest}, {ByteSize.Format(outcome.FreedBytes)} freed): {outcome.Reason}",
+                    DeletionOutcome.Failed => $"could not delete {CleanupLogLines.TagList(outcome.Repository.Value, tags)} ({digest}): {outcome.Detail}",
+                    _ when !outcome.Removed => $"kept {CleanupLogLines.TagList(outcome.Repository.Value, tags)} ({digest}): {outcome.Detail}",
+                    _ => CleanupLogLines.Deleted(outcome.Repository.Value, tags, outcome.Digest.Value, outcome.FreedBytes, outcome.Reason),
                 });
             }
+
+            lines.AddRange(plan.KeptLog);
         }
 
         var failed = outcomes.Count(o => o.Result == DeletionOutcome.Failed);
@@ -51,7 +59,7 @@ public static class CleanupReport
             lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailOpenNote}");
         }
 
-        var summary = new CleanupSummary(plan.Outcome, plan.UsedBytesBefore, freed, plan.UsedBytesBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
+        var summary = new CleanupSummary(plan.Outcome, usedBefore, freed, usedBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
             failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null);
         return new ReportedCleanup(summary, lines);
     }

@@ -15,7 +15,7 @@ public sealed class DeleteImageDigestsActivity(DigestDeleter deleter)
     public async Task<IReadOnlyList<DeletionOutcome>> RunAsync([ActivityTrigger] DeleteDigestsRequest input, CancellationToken cancellationToken)
     {
         var requests = input.Digests.Select(planned => new DigestDeletionRequest(planned.Repository, planned.Digest, planned.Tags, planned.Reason)).ToList();
-        var deletions = await deleter.DeleteAllAsync(input.WorkspaceId, requests, cancellationToken);
+        var deletions = await deleter.DeleteAllAsync(input.WorkspaceId, requests, input.PlannedAt, cancellationToken);
         return input.Digests.Zip(deletions, DeletionOutcome.Of).ToList();
     }
 }

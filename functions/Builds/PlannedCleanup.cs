@@ -3,7 +3,12 @@ using Orbit.Quota.Workspaces;
 
 namespace Orbit.Functions.Builds;
 
-/// <summary>A cleanup plan as the preview returns it and the build orchestration records it.</summary>
+/// <summary>
+/// A cleanup plan as the preview returns it and the build orchestration records it. <see cref="PlannedAt"/> is when the
+/// read of the records began; <see cref="BuildLog"/> is the plan's own lines, <see cref="KeptLog"/> those on the kept images.
+/// <see cref="Kept"/> lists every image kept and why in the preview; a build records only the kept lines, since a plan
+/// keeps most of the workspace and every entry would be history to write and replay.
+/// </summary>
 public sealed record PlannedCleanup(
     WorkspaceId WorkspaceId,
     long QuotaBytes,
@@ -18,9 +23,11 @@ public sealed record PlannedCleanup(
     string Reason,
     IReadOnlyList<PlannedDigest> Deletions,
     IReadOnlyList<KeptDigest> Kept,
-    IReadOnlyList<string> BuildLog)
+    IReadOnlyList<string> BuildLog,
+    IReadOnlyList<string> KeptLog,
+    DateTimeOffset PlannedAt)
 {
-    public static PlannedCleanup From(WorkspaceId workspaceId, CleanupPlan plan, long estimatedBytes) => new(
+    public static PlannedCleanup From(WorkspaceId workspaceId, CleanupPlan plan, long estimatedBytes, DateTimeOffset plannedAt, bool listKept = true) => new(
         workspaceId,
         plan.QuotaBytes,
         plan.Policy.TriggerPercent,
@@ -33,6 +40,8 @@ public sealed record PlannedCleanup(
         plan.Outcome.ToString(),
         plan.Reason,
         plan.Deletions.Select(PlannedDigest.From).ToList(),
-        plan.Kept.Select(KeptDigest.From).ToList(),
-        plan.BuildLogLines());
+        listKept ? plan.Kept.Select(KeptDigest.From).ToList() : [],
+        plan.BuildLogLines(),
+        CleanupLogLines.KeptLines(plan),
+        plannedAt);
 }

@@ -9,7 +9,7 @@ namespace Orbit.Functions.Builds;
 /// <c>POST /api/internal/workspaces/{id}/cleanup-preview[?estimatedBytes=]</c>: the plan a build would carry
 /// out now, without deleting anything (a dry run).
 /// </summary>
-public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner)
+public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner, TimeProvider time)
 {
     [Function("PreviewCleanup")]
     public async Task<IResult> RunAsync(
@@ -23,7 +23,8 @@ public sealed class PreviewCleanupFunction(WorkspaceCleanupPlanner planner)
             throw ProblemException.BadRequest($"estimatedBytes must be a whole number of bytes up to {BuildInput.MaxEstimatedBytes}, not '{estimateText}'.");
         }
 
+        var plannedAt = time.GetUtcNow();
         var plan = await planner.PlanAsync(workspace, estimated, cancellationToken);
-        return Results.Ok(PlannedCleanup.From(workspace, plan, estimated));
+        return Results.Ok(PlannedCleanup.From(workspace, plan, estimated, plannedAt));
     }
 }

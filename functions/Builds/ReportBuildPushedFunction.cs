@@ -1,15 +1,14 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orbit.Functions.Http;
-using Orbit.Functions.Quota;
 
 namespace Orbit.Functions.Builds;
 
 /// <summary>
-/// <c>POST /api/builds/{id}/pushed</c> <c>{"digest"?}</c>: the build system's word that the image is pushed; 202, and the
-/// build tracks the image. 400 for a malformed digest, 404 for an unknown build, 410 for a finished one.
+/// <c>POST /api/builds/{id}/pushed {"digest"?}</c>: the image is pushed; 202 with <c>Location</c> at the build's status,
+/// 400 for a malformed digest, 404 for an unknown build, 410 for a finished one.
 /// </summary>
-public sealed class ReportBuildPushedFunction
+public sealed class ReportBuildPushedFunction(BuildConversation builds)
 {
     [Function("ReportBuildPushed")]
     public async Task<IResult> RunAsync(
@@ -17,11 +16,9 @@ public sealed class ReportBuildPushedFunction
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var body = request.ContentLength is 0 ? new ReportBuildPushedRequest() : await JsonRequestBody.ReadAsync<ReportBuildPushedRequest>(request, cancellationToken, maxBytes: 1024);
-        var pushed = new ImagePushed(QuotaProblems.OptionalDigestFrom(body.Digest));
-        var build = await BuildInstances.GetAsync(client, request.RouteValues["id"] as string, withData: false, cancellationToken);
-        BuildInstances.EnsureRunning(build);
-        await client.RaiseEventAsync(build.InstanceId, BuildOrchestrator.ImagePushedEvent, pushed, cancellationToken);
-        return Results.Accepted($"/api/builds/{build.InstanceId}");
+        var id = request.RouteValues["id"] as string;
+        var body = await JsonRequestBody.ReadAsync<ReportedPush>(request, cancellationToken, maxBytes: 4096);
+        await builds.ReportPushedAsync(client, id, body.Digest, cancellationToken);
+        return Results.Accepted($"/api/builds/{Uri.EscapeDataString(id!)}");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Orbit.Functions.Http;
 using Orbit.Functions.Quota;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 
 namespace Orbit.Functions.Builds;
@@ -9,9 +10,10 @@ namespace Orbit.Functions.Builds;
 /// <summary>
 /// <c>POST /api/builds</c>: validates the build and starts its orchestration; 202 with the management URLs.
 /// The build system polls the status (<c>GET /api/builds/{id}</c>, or the returned URL) until
-/// <c>customStatus.phase</c> is <c>ready-to-build</c>.
+/// <c>customStatus.phase</c> is <c>ready-to-build</c>. A managed build must name a repository its workspace owns, under the
+/// repository's app (403 or 409 naming the rule otherwise).
 /// </summary>
-public sealed class StartBuildFunction(UsageStore usage)
+public sealed class StartBuildFunction(UsageStore usage, RepositoryOwners owners)
 {
     [Function("StartBuild")]
     public async Task<IResult> RunAsync(
@@ -33,9 +35,15 @@ public sealed class StartBuildFunction(UsageStore usage)
             throw ProblemException.BadRequest(problem);
         }
 
-        if (input.Registry == BuildRegistry.Managed && await usage.GetUsageAsync(input.WorkspaceId, cancellationToken) is null)
+        if (input.Registry == BuildRegistry.Managed)
         {
-            throw new UnknownWorkspaceException(input.WorkspaceId);
+            if (await usage.GetUsageAsync(input.WorkspaceId, cancellationToken) is null)
+            {
+                throw new UnknownWorkspaceException(input.WorkspaceId);
+            }
+
+            // Refused before anything starts: the build would clean up, and then track into, a repository the workspace does not own.
+            await owners.RequireTrackableAsync(input.WorkspaceId, input.AppId, input.Repository, cancellationToken);
         }
 
         var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(BuildOrchestrator.Name, input, cancellationToken);

@@ -6,7 +6,7 @@ namespace Orbit.Functions.Hosts;
 
 /// <summary>
 /// <c>PUT /api/hosts/{hostId}/users/{user}/quota</c> (admin key): sets a user's limit on a host. The agent receives it in
-/// the answer to its next report; a host that has not reported yet can be given limits ahead of its first report.
+/// the answer to its next report; 404 for a host that has never reported.
 /// </summary>
 public sealed class PutHostUserQuotaFunction(HostQuotaStore store, TimeProvider time)
 {
@@ -22,7 +22,11 @@ public sealed class PutHostUserQuotaFunction(HostQuotaStore store, TimeProvider 
             throw ProblemException.BadRequest($"limitBytes must be 0 or more (0 is stored and never enforced); it is {body.LimitBytes}.");
         }
 
-        await store.SetLimitAsync(hostId, user, body.LimitBytes, time.GetUtcNow(), cancellationToken);
+        if (!await store.SetLimitAsync(hostId, user, body.LimitBytes, time.GetUtcNow(), cancellationToken))
+        {
+            throw HostProblems.UnknownHost(hostId);
+        }
+
         return Results.Ok(new HostUserQuotaResponse(hostId, user, body.LimitBytes, body.LimitBytes > 0));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Orbit.Storage;
 
@@ -9,12 +10,16 @@ public static class JsonRequestBody
 {
     public const int DefaultMaxBytes = 64 * 1024;
 
+    // The queue messages' options (required members, enums by name), and numbers only as JSON numbers: the web defaults
+    // they start from would also take "100" for 100, which a caller who sent a string did not mean as a number.
+    private static readonly JsonSerializerOptions Options = new(QueueMessageSerializer.Options) { NumberHandling = JsonNumberHandling.Strict };
+
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
     {
         var body = await ReadBytesAsync(request, cancellationToken, maxBytes);
         try
         {
-            return JsonSerializer.Deserialize<T>(body.Span, QueueMessageSerializer.Options)
+            return JsonSerializer.Deserialize<T>(body.Span, Options)
                 ?? throw ProblemException.BadRequest("The body is JSON null; send an object.");
         }
         catch (JsonException exception)

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Orbit.Functions.Http;
+using Orbit.Quota.Events;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
@@ -42,6 +44,9 @@ internal static class QuotaProblems
         UnknownWorkspaceException unknown => ProblemException.NotFound(unknown.Message),
         ImageNotInRegistryException missing => ProblemException.NotFound(missing.Message),
         TagMovedException moved => new ProblemException(409, "Conflict", moved.Message),
+        RegistryEventDeferredException deferred => new ProblemException(503, "Service unavailable", deferred.Message),
+        RepositoryOwnershipException ownership => new ProblemException(
+            ownership.Refusal.Status, ReasonPhrases.GetReasonPhrase(ownership.Refusal.Status), ownership.Refusal.Detail, new Dictionary<string, object?> { ["rule"] = ownership.Refusal.Rule }),
         InvalidManifestException invalid => new ProblemException(502, "Bad gateway", $"The registry served a manifest we cannot account for: {invalid.Message}"),
         RegistryException registry => new ProblemException(502, "Bad gateway", $"The registry refused the request: {registry.Message}"),
         HttpRequestException or TimeoutRejectedException or BrokenCircuitException =>

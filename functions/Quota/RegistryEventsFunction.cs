@@ -8,7 +8,8 @@ namespace Orbit.Functions.Quota;
 /// <summary>
 /// <c>POST /api/registry/events</c>: the registry's push and delete events — the CNCF registry's
 /// <c>notifications</c> envelope, or Event Grid's ACR events including its subscription-validation
-/// handshake. Idempotent; a registry that cannot be reached answers 503 so the sender retries.
+/// handshake. Idempotent; an event that cannot be handled now (the registry or storage unreachable) answers 503 so the
+/// sender retries.
 /// </summary>
 public sealed class RegistryEventsFunction(RegistryEventHandler handler)
 {
@@ -35,6 +36,6 @@ public sealed class RegistryEventsFunction(RegistryEventHandler handler)
         }
 
         var outcome = await handler.HandleAsync(batch.Events, cancellationToken);
-        return Results.Ok(new { outcome.Tracked, outcome.Untracked, ignored = outcome.Ignored + batch.Skipped });
+        return Results.Ok(new { outcome.Tracked, outcome.Untracked, ignored = outcome.Ignored + batch.Skipped, outcome.Refused });
     }
 }

@@ -1,16 +1,16 @@
 using Microsoft.Azure.Functions.Worker;
 using Orbit.Functions.Http;
 using Orbit.Quota.Images;
-using Orbit.Quota.Repositories;
+using Orbit.Quota.Storage;
 
 namespace Orbit.Functions.Quota;
 
 /// <summary>
-/// <c>POST /api/internal/registry-images</c>: tracks a pushed image by workspace, repository and tag,
-/// resolving its digest and exact size from the registry. 201 when new, 200 when updated or already tracked.
-/// The workspace and app given become the repository's explicit mapping, for the registry's own events.
+/// <c>POST /api/internal/registry-images</c>: tracks a pushed image by workspace, repository and tag, resolving its digest
+/// and exact size from the registry. 201 when new, 200 when updated or already tracked; 403 or 409 (naming the rule) when
+/// the workspace does not own the repository or the app is not the repository's.
 /// </summary>
-public sealed class TrackRegistryImageFunction(ImageTracker tracker, RepositoryOwners owners)
+public sealed class TrackRegistryImageFunction(ImageTracker tracker, UsageStore store)
 {
     [Function("TrackRegistryImage")]
     public async Task<IResult> RunAsync(
@@ -23,8 +23,7 @@ public sealed class TrackRegistryImageFunction(ImageTracker tracker, RepositoryO
         var tag = QuotaProblems.TagFrom(body.Tag);
         var digest = QuotaProblems.OptionalDigestFrom(body.Digest);
         var outcome = await tracker.TrackAsync(workspace, appId, repository, tag, digest, cancellationToken);
-        await owners.SetAsync(repository, new RepositoryOwner(workspace, appId), cancellationToken);
-        var image = ImageResponse.From(outcome.Image);
+        var image = ImageResponse.From(await store.SummarizeAsync(outcome, cancellationToken));
         return outcome.Created ? Results.Created($"/api/internal/registry-images/{image.Id}", image) : Results.Ok(image);
     }
 }

@@ -23,8 +23,11 @@ public static class QuotaServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         TableClient UsageTable(IServiceProvider provider) =>
             provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:UsageTable"] ?? "registryusage");
-        services.AddSingleton(provider => new UsageStore(UsageTable(provider), provider.GetRequiredService<ILogger<UsageStore>>()));
-        services.AddSingleton(provider => new RepositoryOwners(UsageTable(provider)));
+        services.AddSingleton(provider => new UsageStore(UsageTable(provider), provider.GetRequiredService<ILogger<UsageStore>>(), provider.GetRequiredService<TimeProvider>()));
+        // The tenants feature's setting: the repositories under it are the tenants', never a workspace's.
+        services.AddSingleton(new TenantRepositories(configuration["Tenants:RepositoryPrefix"] ?? TenantRepositories.DefaultPrefix));
+        services.AddSingleton(provider => new RepositoryOwners(
+            UsageTable(provider), provider.GetRequiredService<UsageStore>(), provider.GetRequiredService<TenantRepositories>(), provider.GetRequiredService<ILogger<RepositoryOwners>>()));
         services.AddTransient<ImageTracker>();
         services.AddTransient<ImageDeleter>();
         services.AddTransient<DigestDeleter>();

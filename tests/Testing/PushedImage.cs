@@ -10,5 +10,5 @@ public sealed record PushedImage(
     string Architecture,
     IReadOnlyDictionary<string, long> Blobs)
 {
-    public long UniqueBytes => Blobs.Values.Sum();
+    public long SizeBytes => Blobs.Values.Sum();
 }

@@ -29,9 +29,21 @@ public sealed class RegistryImagePusher(Uri registry, Func<string, string>? bear
 
     public static string DigestOf(byte[] content) => $"sha256:{Convert.ToHexStringLower(SHA256.HashData(content))}";
 
-    public async Task<string> PushBlobAsync(string repository, byte[] content)
+    /// <param name="skipExisting">HEAD the blob first and upload it only when the repository lacks it, as Docker clients do: a layer
+    /// pushed once before, then shared by images pushed in parallel, is never uploaded twice at once (two concurrent uploads of
+    /// one blob can leave it briefly unreadable on Distribution 2.8, failing the manifest put with DIGEST_INVALID).</param>
+    public async Task<string> PushBlobAsync(string repository, byte[] content, bool skipExisting = false)
     {
         var digest = DigestOf(content);
+        if (skipExisting)
+        {
+            using var head = await SendAsync(HttpMethod.Head, new Uri($"v2/{repository}/blobs/{digest}", UriKind.Relative), repository, null);
+            if (head.IsSuccessStatusCode)
+            {
+                return digest;
+            }
+        }
+
         using var start = await SendAsync(HttpMethod.Post, new Uri($"v2/{repository}/blobs/uploads/", UriKind.Relative), repository, null);
         EnsureStatus(start, 202, $"starting an upload to {repository}");
         var location = start.Headers.Location ?? throw new InvalidOperationException("The registry gave no upload location.");
@@ -47,7 +59,9 @@ public sealed class RegistryImagePusher(Uri registry, Func<string, string>? bear
     /// <summary>An image manifest over a config and the given layers; <paramref name="reference"/> is a tag, or null to push by digest only.</summary>
     /// <param name="label">The config's label; by default it names the repository and tag, so every push differs. Give the same
     /// label and layers to push byte-identical manifests (one digest) to several repositories.</param>
-    public async Task<PushedImage> PushImageAsync(string repository, string? reference, IReadOnlyList<byte[]> layers, string mediaType = OciManifest, string architecture = "amd64", string? label = null)
+    /// <param name="skipExistingBlobs">Upload only the blobs the repository lacks (see <see cref="PushBlobAsync"/>).</param>
+    public async Task<PushedImage> PushImageAsync(
+        string repository, string? reference, IReadOnlyList<byte[]> layers, string mediaType = OciManifest, string architecture = "amd64", string? label = null, bool skipExistingBlobs = false)
     {
         var oci = mediaType == OciManifest;
         var config = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
@@ -57,11 +71,11 @@ public sealed class RegistryImagePusher(Uri registry, Func<string, string>? bear
             rootfs = new { type = "layers", diff_ids = layers.Select(DigestOf).ToArray() },
             config = new { Labels = new Dictionary<string, string> { ["org.orbit.test"] = label ?? $"{repository}:{reference}:{architecture}" } },
         }));
-        var blobs = new Dictionary<string, long> { [await PushBlobAsync(repository, config)] = config.Length };
+        var blobs = new Dictionary<string, long> { [await PushBlobAsync(repository, config, skipExistingBlobs)] = config.Length };
         var layerDescriptors = new List<object>();
         foreach (var layer in layers)
         {
-            var digest = await PushBlobAsync(repository, layer);
+            var digest = await PushBlobAsync(repository, layer, skipExistingBlobs);
             blobs[digest] = layer.Length;
             layerDescriptors.Add(new { mediaType = oci ? "application/vnd.oci.image.layer.v1.tar+gzip" : "application/vnd.docker.image.rootfs.diff.tar.gzip", digest, size = layer.Length });
         }

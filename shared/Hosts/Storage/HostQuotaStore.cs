@@ -94,12 +94,21 @@ public sealed class HostQuotaStore(TableClient usage, TableClient events)
         return new CentralHostUsage(host, hostUsage, reported, centralLimits);
     }
 
-    /// <summary>Sets a user's limit on a host (0 is stored and never enforced); a host that has not reported yet may be given limits ahead of its first report.</summary>
-    public async Task SetLimitAsync(string hostId, string user, long limitBytes, DateTimeOffset setAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets a user's limit on a host (0 is stored and never enforced). False, and nothing written, for a host that has never
+    /// reported: a limit for a host id nobody runs (a typo) would otherwise be accepted and never apply.
+    /// </summary>
+    public async Task<bool> SetLimitAsync(string hostId, string user, long limitBytes, DateTimeOffset setAt, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limitBytes);
         await created.Value.ConfigureAwait(false);
+        if (await ReadHostRowAsync(hostId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
         await usage.UpsertEntityAsync(HostRows.Limit(hostId, user, limitBytes, setAt), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The limits set at the central service for the host, by user.</summary>

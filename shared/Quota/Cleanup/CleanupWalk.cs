@@ -45,23 +45,14 @@ internal sealed class CleanupWalk(CleanupIndex index, long usedBytes, long targe
     }
 
     /// <summary>
-    /// The units with a tag old enough for the last pass that ran, held back by a protection, oldest first:
-    /// whether or not the walk got that far, "why is this old tag still here?" is asked either way.
-    /// Units that were merely not needed to reach the target are not listed.
+    /// Every unit the passes left, oldest first, with why it stays (<see cref="KeepReason"/>): protected (latest, an app's
+    /// newest or only tag, or sharing a digest with one), or not needed because the target was reached first. Built when
+    /// first read, over the walk as it ended.
     /// </summary>
     public IReadOnlyList<KeptImage> Kept()
     {
-        var kept = new List<KeptImage>();
-        for (var i = 0; i < index.Units.Count; i++)
-        {
-            var unit = index.Units[i];
-            if (!deleted[i] && unit.HasCandidate(lastKeep) && !unit.IsDeletable(lastKeep))
-            {
-                kept.Add(Explain(unit, lastKeep));
-            }
-        }
-
-        return kept;
+        var keep = lastKeep;
+        return new KeptImageList(() => index.Units.Where((_, i) => !deleted[i]).Select(unit => Explain(unit, keep)).ToArray());
     }
 
     /// <summary>The units still there after the passes.</summary>
@@ -74,12 +65,23 @@ internal sealed class CleanupWalk(CleanupIndex index, long usedBytes, long targe
             return Kept(unit, KeepReason.CarriesLatest, $"carries {CleanupPlanner.LatestTag}, which is never deleted");
         }
 
-        // Not deletable and not latest: some tag on this digest is among its app's newest, and it holds the rest.
+        if (unit.IsDeletable(keep))
+        {
+            return Kept(unit, KeepReason.NotNeeded, $"beyond the newest {keep} of app {unit.AppId}, but not needed: deleting older images reached the target");
+        }
+
+        // Not deletable and not latest: some tag on this digest is among its app's newest (or its only tag), and it holds the rest.
         var holder = unit.BestRanked;
-        var why = holder.AppTagCount == 1
-            ? $"the only tag of app {holder.Image.AppId}"
-            : $"within the newest {keep} of app {holder.Image.AppId}";
-        return Kept(unit, KeepReason.SharesDigestWithKeptTag, $"shares its digest with {holder.Image.Repository}:{holder.Image.Tag}, {why}");
+        if (unit.HasCandidate(keep))
+        {
+            var why = holder.AppTagCount == 1 ? $"the only tag of app {holder.Image.AppId}" : $"within the newest {keep} of app {holder.Image.AppId}";
+            return Kept(unit, KeepReason.SharesDigestWithKeptTag, $"shares its digest with {holder.Image.Repository}:{holder.Image.Tag}, {why}");
+        }
+
+        var only = Array.FindIndex(unit.Tags, tag => tag.AppTagCount == 1);
+        return only >= 0
+            ? Kept(unit, KeepReason.OnlyTagOfApp, $"the only tag of app {unit.Tags[only].Image.AppId}")
+            : Kept(unit, KeepReason.WithinNewest, $"within the newest {keep} of app {holder.Image.AppId}");
     }
 
     private static KeptImage Kept(ManifestUnit unit, KeepReason reason, string explanation) =>

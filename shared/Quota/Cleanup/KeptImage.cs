@@ -3,9 +3,8 @@ using Orbit.Registry.References;
 namespace Orbit.Quota.Cleanup;
 
 /// <summary>
-/// A manifest with a tag old enough to be deleted (by the last pass that ran) that a protection holds: the
-/// answer to "why is this old tag still there?". Only such images are listed, not every kept one, so the
-/// list stays as small as the set of surprises.
+/// A manifest the plan keeps, and why: a plan lists every image it does not delete, so "why is this tag still there?"
+/// always has an answer.
 /// </summary>
 /// <param name="Tags">Every tag on the manifest, newest first.</param>
 /// <param name="AppId">The app of the newest tag.</param>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Workspaces;
 
@@ -9,7 +10,7 @@ namespace Orbit.Quota.Cleanup;
 /// the records at all: the common pre-build check costs one row. With <c>estimatedBytes</c> it plans as if
 /// the coming image were already pushed, so there is room for it.
 /// </summary>
-public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceCleanupPlanner> logger)
+public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners owners, ILogger<WorkspaceCleanupPlanner> logger)
 {
     /// <summary>The empty plan when usage (with the estimate) is below the trigger, from the one row; null when a cleanup is due.</summary>
     public async Task<CleanupPlan?> BelowTriggerAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
     /// <summary>The plan as it would be carried out now, without the lease: the dry run.</summary>
     public async Task<CleanupPlan> PlanAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken) =>
         await BelowTriggerAsync(workspace, estimatedBytes, cancellationToken)
-        ?? Plan(await ReadAsync(workspace, cancellationToken), estimatedBytes);
+        ?? await PlanAsync(await ReadAsync(workspace, cancellationToken), estimatedBytes, cancellationToken);
 
     /// <summary>
     /// The plan of a cleanup that is to be carried out, made under the workspace's cleanup lease, which
@@ -60,7 +61,7 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
             await store.ConfirmAsync(workspace, read, cancellationToken);
         }
 
-        return new LeasedCleanupPlan(lease, Plan(read, estimatedBytes));
+        return new LeasedCleanupPlan(lease, await PlanAsync(read, estimatedBytes, cancellationToken));
     }
 
     private async Task<WorkspaceRecords> ReadAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
@@ -79,7 +80,8 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
         }
     }
 
-    private CleanupPlan Plan(WorkspaceRecords read, long estimatedBytes)
+    /// <summary>Plans over the records of repositories the workspace owns: a tenant's or another workspace's are never planned.</summary>
+    private async Task<CleanupPlan> PlanAsync(WorkspaceRecords read, long estimatedBytes, CancellationToken cancellationToken)
     {
         var planned = WithEstimate(read.Usage, estimatedBytes);
         if (planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy))
@@ -87,7 +89,7 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, ILogger<WorkspaceC
             return CleanupPlanner.Plan([], planned);
         }
 
-        var plan = CleanupPlanner.Plan(read.Images, planned);
+        var plan = CleanupPlanner.Plan(await owners.OwnedAsync(read.Usage.Id, read.Images, cancellationToken), planned);
         logger.LogInformation("Cleanup plan for workspace {Workspace} ({Images} images, {Used} bytes used{Estimate}): {Deletions} deletions, {Reason}.",
             read.Usage.Id, read.Images.Count, read.Usage.UsedBytes, estimatedBytes > 0 ? $" + {estimatedBytes} estimated for the build" : string.Empty, plan.Deletions.Count, plan.Reason);
         return plan;

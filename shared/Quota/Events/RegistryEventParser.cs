@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Orbit.Registry.Manifests;
 using Orbit.Registry.References;
@@ -6,7 +7,7 @@ namespace Orbit.Quota.Events;
 
 /// <summary>
 /// Reads both shapes registries send: the CNCF registry's <c>notifications</c> envelope
-/// (<c>{"events":[{action, target:{repository, tag, digest, mediaType}}]}</c>) and Event Grid's array of
+/// (<c>{"events":[{action, timestamp, target:{repository, tag, digest, mediaType}}]}</c>) and Event Grid's array of
 /// ACR events (<c>Microsoft.ContainerRegistry.ImagePushed</c> / <c>ImageDeleted</c>, and the
 /// <c>Microsoft.EventGrid.SubscriptionValidationEvent</c> handshake). Blob pushes, pulls and names
 /// that fail the grammar are skipped, never acted on.
@@ -78,11 +79,13 @@ public static class RegistryEventParser
         Tag.TryParse(Text(target, "tag"), out var tag);
         Digest.TryParse(Text(target, "digest"), out var digest);
         var mediaType = Text(target, "mediaType") ?? string.Empty;
+        var timestamp = DateTimeOffset.TryParse(Text(item, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
         return Text(item, "action") switch
         {
-            "push" when tag is not null && (ManifestMediaTypes.IsImageManifest(mediaType) || ManifestMediaTypes.IsIndex(mediaType)) =>
-                new RegistryEvent(RegistryEventAction.Push, repository, tag, digest),
-            "delete" when tag is not null || digest is not null => new RegistryEvent(RegistryEventAction.Delete, repository, tag, digest),
+            // A push is tracked from its own digest (the tag may not be linked yet when the event arrives), so it needs both.
+            "push" when tag is not null && digest is not null && (ManifestMediaTypes.IsImageManifest(mediaType) || ManifestMediaTypes.IsIndex(mediaType)) =>
+                new RegistryEvent(RegistryEventAction.Push, repository, tag, digest, timestamp),
+            "delete" when tag is not null || digest is not null => new RegistryEvent(RegistryEventAction.Delete, repository, tag, digest, timestamp),
             _ => null,
         };
     }

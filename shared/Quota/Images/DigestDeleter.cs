@@ -12,7 +12,9 @@ namespace Orbit.Quota.Images;
 /// a time, then the records of every deleted one from the accounting in one commit. Idempotent, for
 /// at-least-once delivery: the registry's 404 means deleted, and no tracked record left means an earlier
 /// attempt finished. It refuses a digest when a tag the plan did not name has moved onto it since planning,
-/// because the registry would take that tag too.
+/// because the registry would take that tag too. Whoever untracked a planned manifest first (this batch, the
+/// registry's delete event for it, an earlier attempt), the bytes that untrack freed are reported here, so that a
+/// cleanup's freed bytes are always its usage drop.
 /// </summary>
 public sealed class DigestDeleter(RegistryClient registry, UsageStore store, DeletionSlots slots, ILogger<DigestDeleter> logger)
 {
@@ -20,12 +22,14 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, Del
     /// The outcome of each request, in the order given. A registry failure fails only its own digest. The DELETEs
     /// queue for the instance's <see cref="DeletionSlots"/> together, behind those of batches that came earlier.
     /// </summary>
+    /// <param name="plannedAt">When the plan's read of the records began: an untrack of a planned manifest since then is this cleanup's.</param>
     public async Task<IReadOnlyList<DigestDeletion>> DeleteAllAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, CancellationToken cancellationToken)
+        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, DateTimeOffset plannedAt, CancellationToken cancellationToken)
     {
         var tracked = await TrackedByDigestAsync(workspace, requests, cancellationToken);
         var outcomes = new DigestDeletion?[requests.Count];
         var deletable = new List<(int Index, List<ImageRecord> Records)>();
+        var gone = new List<int>();
         for (var index = 0; index < requests.Count; index++)
         {
             var request = requests[index];
@@ -33,8 +37,8 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, Del
             var unplanned = records.Select(record => record.Tag).Except(request.Tags).ToList();
             if (records.Count == 0)
             {
-                logger.LogInformation("Cleanup of workspace {Workspace}: {Repository}@{Digest} is already deleted.", workspace, request.Repository, request.Digest);
-                outcomes[index] = new DigestDeletion(DigestDeletionResult.AlreadyDeleted, 0, [], "already deleted");
+                // Untracked since it was planned (asked again below for what that freed), or by an earlier attempt of this batch.
+                gone.Add(index);
             }
             else if (unplanned.Count > 0)
             {
@@ -66,20 +70,42 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, Del
         }));
 
         var deleted = deletable.Where(item => outcomes[item.Index] is null).ToList();
-        var changes = await store.UntrackEachAsync(
-            workspace, deleted.Select(item => (IReadOnlyList<(RepositoryName, Tag)>)item.Records.Select(record => (record.Repository, record.Tag)).ToList()).ToList(), cancellationToken);
-        for (var position = 0; position < deleted.Count; position++)
+        var manifests = deleted.Select(item => (item.Index, Tags: (IReadOnlyList<Tag>)item.Records.Select(record => record.Tag).ToList()))
+            .Concat(gone.Select(index => (Index: index, Tags: (IReadOnlyList<Tag>)[])))
+            .ToList();
+        var untracks = await store.UntrackManifestsAsync(
+            workspace, manifests.Select(manifest => (requests[manifest.Index].Repository, requests[manifest.Index].Digest, manifest.Tags)).ToList(), plannedAt, cancellationToken);
+        for (var position = 0; position < manifests.Count; position++)
         {
-            var (index, records) = deleted[position];
-            var request = requests[index];
-            var tags = records.Select(record => record.Tag).ToList();
-            var freed = changes[position]?.FreedBytes ?? 0;
-            logger.LogInformation("Cleanup of workspace {Workspace}: deleted {Repository}@{Digest} ({Tags}){Gone}, freeing {Freed} bytes. Why: {Reason}.",
-                workspace, request.Repository, request.Digest, string.Join(", ", tags), existed[index] ? string.Empty : " (already gone from the registry)", freed, request.Reason);
-            outcomes[index] = new DigestDeletion(DigestDeletionResult.Deleted, freed, tags, existed[index] ? "deleted" : "deleted (already gone from the registry)");
+            var index = manifests[position].Index;
+            outcomes[index] = Outcome(workspace, requests[index], existed[index], wasTracked: position < deleted.Count, manifests[position].Tags, untracks[position]);
         }
 
         return outcomes.Select(outcome => outcome!).ToList();
+    }
+
+    /// <summary>What became of one planned manifest once its untrack is known, logged with the reason it was planned.</summary>
+    /// <param name="wasTracked">This batch found records on it and sent the DELETE; else it had been untracked since planning.</param>
+    private DigestDeletion Outcome(WorkspaceId workspace, DigestDeletionRequest request, bool existed, bool wasTracked, IReadOnlyList<Tag> tags, ManifestUntrack? untrack)
+    {
+        var freed = untrack?.FreedBytes ?? 0;
+        var removed = untrack?.Tags is { Count: > 0 } untracked ? untracked : tags;
+        if (!wasTracked)
+        {
+            logger.LogInformation("Cleanup of workspace {Workspace}: {Repository}@{Digest} is already deleted{Freed}.",
+                workspace, request.Repository, request.Digest, untrack is null ? string.Empty : $", its untrack since planning freeing {freed} bytes");
+            return new DigestDeletion(DigestDeletionResult.AlreadyDeleted, freed, removed, untrack is null ? "already deleted" : "already deleted since planning");
+        }
+
+        var note = (existed, untrack?.ByThisCall) switch
+        {
+            (false, _) => " (already gone from the registry)",
+            (true, false) => " (the registry's delete event untracked it first)",
+            _ => string.Empty,
+        };
+        logger.LogInformation("Cleanup of workspace {Workspace}: deleted {Repository}@{Digest} ({Tags}){Note}, freeing {Freed} bytes. Why: {Reason}.",
+            workspace, request.Repository, request.Digest, string.Join(", ", removed), note, freed, request.Reason);
+        return new DigestDeletion(DigestDeletionResult.Deleted, freed, removed, "deleted" + note);
     }
 
     /// <summary>The tracked records of the requested digests, from the repositories the batch touches.</summary>

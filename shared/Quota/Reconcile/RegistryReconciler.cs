@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orbit.Quota.Images;
 using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
+using Orbit.Quota.Workspaces;
 using Orbit.Registry.Client;
 
 namespace Orbit.Quota.Reconcile;
@@ -11,20 +12,26 @@ namespace Orbit.Quota.Reconcile;
 /// registry in both directions: tags with no record, or whose digest moved, are tracked; records whose
 /// tag is gone are untracked. Each fix is logged with its reason.
 /// </summary>
-public sealed class RegistryReconciler(RegistryClient registry, RepositoryOwners owners, UsageStore store, ImageTracker tracker, ILogger<RegistryReconciler> logger)
+public sealed class RegistryReconciler(RegistryClient registry, RepositoryOwners owners, UsageStore store, ImageTracker tracker, TimeProvider time, ILogger<RegistryReconciler> logger)
 {
     private const int PageSize = 100;
+
+    // Manifest untracks are recorded for the cleanup that deleted the manifest, which reads them within minutes.
+    private static readonly TimeSpan UntrackRecordLifetime = TimeSpan.FromDays(1);
 
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         int repositories = 0, tracked = 0, untracked = 0, failed = 0;
+        var workspaces = new HashSet<WorkspaceId>();
         await foreach (var repository in registry.ListRepositoriesAsync(PageSize, cancellationToken))
         {
             var owner = await owners.FindAsync(repository, cancellationToken);
-            if (owner is null || await store.GetUsageAsync(owner.WorkspaceId, cancellationToken) is null)
+            if (owner is null || (!workspaces.Contains(owner.WorkspaceId) && await store.GetUsageAsync(owner.WorkspaceId, cancellationToken) is null))
             {
                 continue;
             }
+
+            workspaces.Add(owner.WorkspaceId);
 
             repositories++;
             try
@@ -43,7 +50,7 @@ public sealed class RegistryReconciler(RegistryClient registry, RepositoryOwners
                     records.TryGetValue(tag, out var record);
                     if (record?.Digest != head.Digest)
                     {
-                        await tracker.TrackAsync(owner.WorkspaceId, record?.AppId ?? owner.AppId, repository, tag, null, cancellationToken);
+                        await tracker.TrackAsync(owner.WorkspaceId, owner.AppId, repository, tag, null, cancellationToken);
                         logger.LogInformation("Reconcile: tracked {Repository}:{Tag} because {Reason}.", repository, tag,
                             record is null ? "the registry has it and the accounting did not" : $"it moved from {record.Digest} to {head.Digest}");
                         tracked++;
@@ -63,6 +70,11 @@ public sealed class RegistryReconciler(RegistryClient registry, RepositoryOwners
                 logger.LogError(exception, "Reconcile: {Repository} could not be reconciled; the next pass tries again.", repository);
                 failed++;
             }
+        }
+
+        foreach (var workspace in workspaces)
+        {
+            await store.PurgeUntrackedManifestsAsync(workspace, time.GetUtcNow() - UntrackRecordLifetime, cancellationToken);
         }
 
         logger.LogInformation("Reconcile: {Repositories} repositories checked, {Tracked} tracked, {Untracked} untracked, {Failed} failed.", repositories, tracked, untracked, failed);

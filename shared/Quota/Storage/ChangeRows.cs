@@ -20,14 +20,16 @@ internal static class ChangeRows
 
         foreach (var image in change.ImagesWritten)
         {
-            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.ImageKey(image.Repository, image.Tag), withBlobs: true)));
-            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.PushedKey(image), withBlobs: false)));
+            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.ImageKey(image.Repository, image.Tag))));
+            writes.Add(RowWrite.Replace(UsageRows.Image(image, UsageRows.PushedKey(image))));
         }
 
         foreach (var (digest, count) in change.BlobCounts)
         {
             writes.Add(count.References > 0 ? RowWrite.Replace(UsageRows.Blob(id, digest, count)) : RowWrite.Delete(UsageRows.BlobKey(digest)));
         }
+
+        writes.AddRange(change.UntrackedManifests.Select(manifest => RowWrite.Replace(UsageRows.Untracked(id, manifest))));
 
         // A pushed row deleted and written again in one change (same key) must end up written.
         return writes.GroupBy(write => write.RowKey).Select(group => group.Last()).ToList();

@@ -54,6 +54,9 @@ internal static class UntrackCommits
             counts[digest] = count;
         }
 
-        return new UsageChange(later.Usage, [.. earlier.ImagesWritten, .. later.ImagesWritten], [.. earlier.ImagesRemoved, .. later.ImagesRemoved], counts);
+        return new UsageChange(later.Usage, [.. earlier.ImagesWritten, .. later.ImagesWritten], [.. earlier.ImagesRemoved, .. later.ImagesRemoved], counts)
+        {
+            UntrackedManifests = [.. earlier.UntrackedManifests, .. later.UntrackedManifests],
+        };
     }
 }

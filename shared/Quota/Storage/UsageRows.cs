@@ -19,6 +19,9 @@ internal static class UsageRows
     public const string PushedPrefix = "pushed|";
     public const string BlobPrefix = "blob|";
 
+    /// <summary>Sorts after every other row of the partition, so no range read of blobs, images or pushes meets these.</summary>
+    public const string UntrackedPrefix = "untracked|";
+
     public static string ImageKey(RepositoryName repository, Tag tag) => $"{RepositoryPrefix(repository)}{tag}";
 
     public static string RepositoryPrefix(RepositoryName repository) => $"{ImagePrefix}{RepositoryKey(repository)}|";
@@ -27,6 +30,8 @@ internal static class UsageRows
         $"{PushedPrefix}{image.PushedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{RepositoryKey(image.Repository)}|{image.Tag}";
 
     public static string BlobKey(Digest digest) => $"{BlobPrefix}{digest}";
+
+    public static string UntrackedKey(RepositoryName repository, Digest digest) => $"{UntrackedPrefix}{RepositoryKey(repository)}|{digest}";
 
     public static TableEntity Workspace(WorkspaceUsage usage, bool journalPending) => new(usage.Id.Value, WorkspaceKey)
     {
@@ -53,36 +58,24 @@ internal static class UsageRows
 
     public static bool JournalPending(TableEntity row) => row.GetBoolean("JournalPending") ?? false;
 
-    /// <summary>The image row holds the record with its blob list; the pushed row is its summary, in pushedAt order, for listings.</summary>
-    public static TableEntity Image(ImageRecord image, string rowKey, bool withBlobs)
+    /// <summary>
+    /// The image row and the pushed row (the same record, in pushedAt order, for listings) both hold the record with its
+    /// blob list, so a page of a listing can say what each image alone frees without reading the image rows.
+    /// </summary>
+    public static TableEntity Image(ImageRecord image, string rowKey) => new(image.WorkspaceId.Value, rowKey)
     {
-        var row = new TableEntity(image.WorkspaceId.Value, rowKey)
-        {
-            ["AppId"] = image.AppId,
-            ["Repository"] = image.Repository.Value,
-            ["Tag"] = image.Tag.Value,
-            ["Digest"] = image.Digest.Value,
-            ["MediaType"] = image.MediaType,
-            ["PushedAt"] = image.PushedAt,
-            ["UniqueBytes"] = image.UniqueBytes,
-        };
-        if (withBlobs)
-        {
-            row["Blobs"] = string.Join(' ', image.Blobs.Select(blob => $"{blob.Key}={blob.Value.ToString(CultureInfo.InvariantCulture)}"));
-        }
+        ["AppId"] = image.AppId,
+        ["Repository"] = image.Repository.Value,
+        ["Tag"] = image.Tag.Value,
+        ["Digest"] = image.Digest.Value,
+        ["MediaType"] = image.MediaType,
+        ["PushedAt"] = image.PushedAt,
+        ["SizeBytes"] = image.SizeBytes,
+        ["Blobs"] = string.Join(' ', image.Blobs.Select(blob => $"{blob.Key}={blob.Value.ToString(CultureInfo.InvariantCulture)}")),
+    };
 
-        return row;
-    }
-
-    public static ImageSummary ReadSummary(TableEntity row) => new(
-        WorkspaceId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException($"Bad workspace partition '{row.PartitionKey}'."),
-        row.GetString("AppId") ?? string.Empty,
-        RepositoryName.Parse(row.GetString("Repository")!),
-        Tag.Parse(row.GetString("Tag")!),
-        Digest.Parse(row.GetString("Digest")!),
-        row.GetString("MediaType") ?? string.Empty,
-        row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
-        row.GetInt64("UniqueBytes") ?? 0);
+    /// <summary>Pushed rows written before they carried the blob list have none: their record is read from the image row.</summary>
+    public static bool HasBlobs(TableEntity row) => row.ContainsKey("Blobs");
 
     public static ImageRecord ReadImage(TableEntity row)
     {
@@ -90,8 +83,15 @@ internal static class UsageRows
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('='))
             .ToImmutableDictionary(parts => Digest.Parse(parts[0]), parts => long.Parse(parts[1], CultureInfo.InvariantCulture));
-        var summary = ReadSummary(row);
-        return new ImageRecord(summary.WorkspaceId, summary.AppId, summary.Repository, summary.Tag, summary.Digest, summary.MediaType, summary.PushedAt, blobs);
+        return new ImageRecord(
+            WorkspaceId.TryParse(row.PartitionKey, out var id) ? id : throw new InvalidOperationException($"Bad workspace partition '{row.PartitionKey}'."),
+            row.GetString("AppId") ?? string.Empty,
+            RepositoryName.Parse(row.GetString("Repository")!),
+            Tag.Parse(row.GetString("Tag")!),
+            Digest.Parse(row.GetString("Digest")!),
+            row.GetString("MediaType") ?? string.Empty,
+            row.GetDateTimeOffset("PushedAt") ?? DateTimeOffset.MinValue,
+            blobs);
     }
 
     public static TableEntity Blob(WorkspaceId workspace, Digest digest, BlobReferenceCount count) => new(workspace.Value, BlobKey(digest))
@@ -104,6 +104,22 @@ internal static class UsageRows
         Digest.TryParse(row.RowKey[BlobPrefix.Length..], out var digest) ? digest : throw new InvalidOperationException($"Bad blob row key '{row.RowKey}' in workspace {row.PartitionKey}.");
 
     public static BlobReferenceCount ReadBlob(TableEntity row) => new(row.GetInt64("Size") ?? 0, row.GetInt32("References") ?? 0);
+
+    public static TableEntity Untracked(WorkspaceId workspace, UntrackedManifest manifest) => new(workspace.Value, UntrackedKey(manifest.Repository, manifest.Digest))
+    {
+        ["Repository"] = manifest.Repository.Value,
+        ["Digest"] = manifest.Digest.Value,
+        ["Tags"] = string.Join(' ', manifest.Tags),
+        ["FreedBytes"] = manifest.FreedBytes,
+        ["UntrackedAt"] = manifest.UntrackedAt,
+    };
+
+    public static UntrackedManifest ReadUntracked(TableEntity row) => new(
+        RepositoryName.Parse(row.GetString("Repository")!),
+        Digest.Parse(row.GetString("Digest")!),
+        (row.GetString("Tags") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Tag.Parse).ToList(),
+        row.GetInt64("FreedBytes") ?? 0,
+        row.GetDateTimeOffset("UntrackedAt") ?? DateTimeOffset.MinValue);
 
     private static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');
 }

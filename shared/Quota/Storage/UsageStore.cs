@@ -15,7 +15,7 @@ namespace Orbit.Quota.Storage;
 /// too large for one transaction (100 operations) is journaled first and then rolled forward, by its
 /// writer or by whoever finds the journal next.
 /// </summary>
-public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
+public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, TimeProvider? time = null)
 {
     private const int TransactionLimit = 100;
     private const int MaxAttempts = 200;
@@ -36,6 +36,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
     private readonly WorkspaceSnapshots snapshots = new();
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
@@ -174,33 +175,52 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         return records;
     }
 
-    /// <summary>A page of the workspace's images, oldest push first.</summary>
+    /// <summary>A page of the workspace's images, oldest push first, each with the bytes only it references (one read of their blobs' counts).</summary>
     public async Task<ImagePage> ListImagesAsync(WorkspaceId id, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         await created.Value;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.PushedPrefix} and RowKey lt {"pushed}"}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
-            var images = page.Values.Select(UsageRows.ReadSummary).ToList();
-            return new ImagePage(images, page.ContinuationToken);
+            var images = await Task.WhenAll(page.Values.Select(async row => UsageRows.HasBlobs(row)
+                ? UsageRows.ReadImage(row)
+                : await GetImageAsync(id, RepositoryName.Parse(row.GetString("Repository")!), Tag.Parse(row.GetString("Tag")!), cancellationToken)));
+            var records = images.OfType<ImageRecord>().ToList();
+            var references = await ReadBlobCountsAsync(id, records.SelectMany(record => record.Blobs.Keys), cancellationToken);
+            return new ImagePage(records.Select(record => record.SummaryWith(references)).ToList(), page.ContinuationToken);
         }
 
         return new ImagePage([], null);
     }
 
-    /// <summary>Tracks an image (upsert by repository and tag); idempotent: the same digest again changes nothing.</summary>
-    public Task<TrackOutcome> TrackAsync(ImageRecord image, CancellationToken cancellationToken) =>
+    /// <summary>The record as a track left it, with the bytes only it references: from the change's counts, or read when nothing changed.</summary>
+    public async Task<ImageSummary> SummarizeAsync(TrackOutcome outcome, CancellationToken cancellationToken) =>
+        outcome.Image.SummaryWith(outcome.Change?.BlobCounts ?? await ReadBlobCountsAsync(outcome.Image.WorkspaceId, outcome.Image.Blobs.Keys, cancellationToken));
+
+    /// <summary>
+    /// Tracks an image (upsert by repository and tag) as <see cref="PushOrder.Decide"/> rules: idempotent (the same digest
+    /// again changes nothing, its push time included), and a registry event older than the tag's tracked push changes nothing.
+    /// </summary>
+    /// <param name="fromEvent">The image was learned from a registry event, whose time is <see cref="ImageRecord.PushedAt"/>.</param>
+    public Task<TrackOutcome> TrackAsync(ImageRecord image, bool fromEvent, CancellationToken cancellationToken) =>
         MutateAsync(image.WorkspaceId, async usage =>
         {
-            var previous = await GetImageAsync(image.WorkspaceId, image.Repository, image.Tag, cancellationToken);
-            if (previous is not null && previous.Digest == image.Digest)
+            // Read together (both after the workspace row, whose ETag the commit is conditional on): registry events come one
+            // at a time, and every round trip here holds back the ones behind.
+            var countsRead = ReadBlobCountsAsync(image.WorkspaceId, image.Blobs.Keys, cancellationToken);
+            var previousRead = GetImageAsync(image.WorkspaceId, image.Repository, image.Tag, cancellationToken);
+            await Task.WhenAll(countsRead, previousRead);
+            var (previous, counts) = (previousRead.Result, countsRead.Result);
+            var decision = PushOrder.Decide(previous, image.Digest, image.PushedAt, fromEvent);
+            if (decision is TrackDecision.Unchanged or TrackDecision.Stale)
             {
-                return (new TrackOutcome(Created: false, Unchanged: true, previous, null), null);
+                return (new TrackOutcome(decision, previous!, null), null);
             }
 
-            var references = await ReadBlobCountsAsync(image.WorkspaceId, image.Blobs.Keys.Concat(previous?.Blobs.Keys ?? []), cancellationToken);
+            var released = previous?.Blobs.Keys.Where(digest => !image.Blobs.ContainsKey(digest)).ToList() ?? [];
+            var references = released.Count == 0 ? counts : counts.Concat(await ReadBlobCountsAsync(image.WorkspaceId, released, cancellationToken)).ToDictionary();
             var change = UsageAccounting.Track(usage, previous, image, references);
-            return (new TrackOutcome(previous is null, Unchanged: false, image, change), change);
+            return (new TrackOutcome(decision, image, change), change);
         }, cancellationToken);
 
     /// <summary>
@@ -216,9 +236,63 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
     /// Stops tracking several groups of tags of one workspace in one commit, and says what each group freed
     /// (null for a group none of whose tags was tracked): a batch of deleted digests, one group each.
     /// </summary>
-    public async Task<IReadOnlyList<UsageChange?>> UntrackEachAsync(WorkspaceId id, IReadOnlyList<IReadOnlyList<(RepositoryName Repository, Tag Tag)>> groups, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UsageChange?>> UntrackEachAsync(WorkspaceId id, IReadOnlyList<IReadOnlyList<(RepositoryName Repository, Tag Tag)>> groups, CancellationToken cancellationToken) =>
+        UntrackPendingAsync(id, groups.Select(tags => new PendingUntrack(tags)).ToList(), cancellationToken);
+
+    /// <summary>
+    /// Untracks whole manifests, each given by its repository, digest and the tags tracked on it (a deleted manifest's
+    /// records), in one commit as <see cref="UntrackEachAsync"/> does, and records each one's untrack with it. A manifest
+    /// someone else untracked first (the registry's delete event overtaking a cleanup, an earlier attempt of the same work
+    /// item) is answered with what that untrack freed, if it happened at or after <paramref name="untrackedSince"/>; null
+    /// when nothing was tracked and no such untrack is recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<ManifestUntrack?>> UntrackManifestsAsync(
+        WorkspaceId id, IReadOnlyList<(RepositoryName Repository, Digest Digest, IReadOnlyList<Tag> Tags)> manifests, DateTimeOffset untrackedSince, CancellationToken cancellationToken)
     {
-        var mine = groups.Select(tags => new PendingUntrack(tags)).ToList();
+        var pending = manifests.Select(manifest => new PendingUntrack(manifest.Tags.Select(tag => (manifest.Repository, tag)).ToList(), (manifest.Repository, manifest.Digest))).ToList();
+        var changes = await UntrackPendingAsync(id, pending, cancellationToken);
+        var results = new ManifestUntrack?[manifests.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, manifests.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken }, async (index, token) =>
+        {
+            if (changes[index] is { } change)
+            {
+                results[index] = new ManifestUntrack(change.ImagesRemoved.Select(image => image.Tag).ToList(), change.FreedBytes, ByThisCall: true);
+            }
+            else if (await ReadAsync(id, UsageRows.UntrackedKey(manifests[index].Repository, manifests[index].Digest), token) is { } row
+                && UsageRows.ReadUntracked(row) is { } earlier && earlier.UntrackedAt >= untrackedSince)
+            {
+                results[index] = new ManifestUntrack(earlier.Tags, earlier.FreedBytes, ByThisCall: false);
+            }
+        });
+
+        return results;
+    }
+
+    /// <summary>
+    /// Deletes the records of manifest untracks older than <paramref name="before"/>: they are kept only for the cleanup
+    /// that deleted the manifest to learn what it freed (minutes). The count deleted.
+    /// </summary>
+    public async Task<int> PurgeUntrackedManifestsAsync(WorkspaceId id, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.UntrackedPrefix} and RowKey lt {"untracked}"} and UntrackedAt lt {before}");
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        foreach (var part in keys.Chunk(TransactionLimit))
+        {
+            // ETag.All: a purge races nothing that matters; an untrack rewriting a row between the query and here loses a record only minutes old at most a day on.
+            await table.SubmitTransactionAsync(part.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(id.Value, key), ETag.All)), cancellationToken);
+        }
+
+        return keys.Count;
+    }
+
+    private async Task<IReadOnlyList<UsageChange?>> UntrackPendingAsync(WorkspaceId id, List<PendingUntrack> mine, CancellationToken cancellationToken)
+    {
         var waiting = pendingUntracks.GetOrAdd(id.Value, _ => []);
         lock (waiting)
         {
@@ -279,18 +353,11 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
                 var references = snapshot?.Counts
                     ?? await ReadBlobCountsAsync(id, groups.SelectMany(group => group).SelectMany(record => record.Blobs.Keys), cancellationToken);
                 var usage = UsageRows.ReadWorkspace(row);
-                var (perGroup, _) = UsageAccounting.UntrackEach(usage, groups, references);
-                for (var index = 0; index < open.Count; index++)
-                {
-                    if (perGroup[index] is null)
-                    {
-                        open[index].Result.TrySetResult(null);
-                    }
-                }
-
+                var perGroup = WithUntrackedManifests(open, UsageAccounting.UntrackEach(usage, groups, references).PerGroup);
                 try
                 {
                     var etag = row.ETag;
+                    var committedAll = true;
                     foreach (var (members, change) in UntrackCommits.Split(perGroup, TransactionLimit - 1))
                     {
                         var next = await CommitAsync(usage, etag, change, cancellationToken);
@@ -303,6 +370,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
                         {
                             // Journaled: the workspace row's new ETag is not known here, so what is left is planned again.
                             snapshots.Forget(id);
+                            committedAll = false;
                             break;
                         }
 
@@ -311,6 +379,16 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
                         {
                             snapshot = snapshot.After(change, committed);
                             snapshots.Remember(id, snapshot);
+                        }
+                    }
+
+                    // Only once every group of this plan is committed: a group that found nothing may have lost its tags to
+                    // another group of this turn, and its caller then reads what that group's commit recorded.
+                    for (var index = 0; committedAll && index < open.Count; index++)
+                    {
+                        if (perGroup[index] is null)
+                        {
+                            open[index].Result.TrySetResult(null);
                         }
                     }
                 }
@@ -327,6 +405,15 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger)
         {
             open.ForEach(pending => pending.Result.TrySetException(exception));
         }
+    }
+
+    /// <summary>Each pending untrack of a whole manifest carries the record of it in its change, so it commits with it.</summary>
+    private List<UsageChange?> WithUntrackedManifests(List<PendingUntrack> pending, IReadOnlyList<UsageChange?> perGroup)
+    {
+        var now = clock.GetUtcNow();
+        return perGroup.Select((change, index) => change is not null && pending[index].Manifest is { } manifest
+            ? change with { UntrackedManifests = [new UntrackedManifest(manifest.Repository, manifest.Digest, change.ImagesRemoved.Select(image => image.Tag).ToList(), change.FreedBytes, now)] }
+            : change).ToList();
     }
 
     /// <summary>Reads the workspace row, plans a change against it, and commits it only if the row is unchanged; else plans again.</summary>

@@ -6,7 +6,7 @@ namespace Orbit.Quota.Usage;
 
 /// <summary>
 /// One tracked tag: which workspace and app it belongs to, the digest it points at, and the distinct
-/// blobs (digest → bytes) of that image, whose sum is <see cref="UniqueBytes"/>.
+/// blobs (digest → bytes) of that image, whose sum is <see cref="SizeBytes"/>.
 /// </summary>
 public sealed record ImageRecord(
     WorkspaceId WorkspaceId,
@@ -18,7 +18,10 @@ public sealed record ImageRecord(
     DateTimeOffset PushedAt,
     ImmutableDictionary<Digest, long> Blobs)
 {
-    public long UniqueBytes => Blobs.Values.Sum();
+    /// <summary>The bytes of all its distinct blobs, shared or not.</summary>
+    public long SizeBytes => Blobs.Values.Sum();
 
-    public ImageSummary Summary => new(WorkspaceId, AppId, Repository, Tag, Digest, MediaType, PushedAt, UniqueBytes);
+    /// <summary>As listings show it, given the workspace's reference counts of its blobs (see <see cref="UsageAccounting.UniqueBytes"/>).</summary>
+    public ImageSummary SummaryWith(IReadOnlyDictionary<Digest, BlobReferenceCount> references) =>
+        new(WorkspaceId, AppId, Repository, Tag, Digest, MediaType, PushedAt, SizeBytes, UsageAccounting.UniqueBytes(this, references));
 }

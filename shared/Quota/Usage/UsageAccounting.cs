@@ -74,6 +74,14 @@ public static class UsageAccounting
         return (perGroup, new UsageChange(usage, [], removed, touched));
     }
 
+    /// <summary>
+    /// The bytes of <paramref name="record"/>'s blobs that no other tracked record references (their count is its own
+    /// reference alone): what untracking it by itself would free. Tags sharing a digest each have 0.
+    /// </summary>
+    /// <param name="references">The workspace's current counts of the record's blobs, the record's own references included.</param>
+    public static long UniqueBytes(ImageRecord record, IReadOnlyDictionary<Digest, BlobReferenceCount> references) =>
+        record.Blobs.Where(blob => references.GetValueOrDefault(blob.Key)?.References is null or <= 1).Sum(blob => blob.Value);
+
     /// <summary>Drops one reference to each blob of <paramref name="record"/>; returns the (negative) change in used bytes.</summary>
     private static long Release(ImageRecord record, IReadOnlyDictionary<Digest, BlobReferenceCount> references, Dictionary<Digest, BlobReferenceCount> counts)
     {

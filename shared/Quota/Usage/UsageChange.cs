@@ -13,6 +13,9 @@ public sealed record UsageChange(
     IReadOnlyList<ImageRecord> ImagesRemoved,
     IReadOnlyDictionary<Digest, BlobReferenceCount> BlobCounts)
 {
+    /// <summary>The manifests this change untracks whole, recorded with it (see <see cref="UntrackedManifest"/>).</summary>
+    public IReadOnlyList<UntrackedManifest> UntrackedManifests { get; init; } = [];
+
     /// <summary>The bytes of the blobs this change leaves unreferenced: what deleting them frees.</summary>
     public long FreedBytes => BlobCounts.Values.Where(blob => blob.References == 0).Sum(blob => blob.Size);
 }

@@ -60,13 +60,25 @@ public sealed class RegistryClient(HttpClient http)
     /// The distinct blobs of an image: config and layers of a manifest, or the union over an index's
     /// child manifests (fetched by digest). Null when the reference, or a child, does not exist.
     /// </summary>
-    public async Task<BlobSet?> GetImageBlobsAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
+    public async Task<BlobSet?> GetImageBlobsAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken) =>
+        (await GetImageAsync(repository, reference, cancellationToken))?.Blobs;
+
+    /// <summary>
+    /// The manifest a reference names, as the registry has it: its digest, its media type and its distinct blobs (see
+    /// <see cref="GetImageBlobsAsync"/>). Null when the reference, or a child of an index, does not exist.
+    /// </summary>
+    public async Task<RegistryImage?> GetImageAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
     {
         var manifest = await GetManifestAsync(repository, reference, cancellationToken);
-        switch (manifest?.Document)
+        return manifest is null || await BlobsOfAsync(repository, manifest, cancellationToken) is not { } blobs
+            ? null
+            : new RegistryImage(manifest.Digest, manifest.MediaType, blobs);
+    }
+
+    private async Task<BlobSet?> BlobsOfAsync(RepositoryName repository, ManifestContent manifest, CancellationToken cancellationToken)
+    {
+        switch (manifest.Document)
         {
-            case null:
-                return null;
             case ImageManifest image:
                 return BlobSet.Of(image);
             case ImageIndex index:
@@ -86,6 +98,54 @@ public sealed class RegistryClient(HttpClient http)
             default:
                 throw new InvalidManifestException($"Unexpected manifest {manifest.MediaType}.");
         }
+    }
+
+    /// <summary>
+    /// Puts manifest bytes under a tag, exactly as given (so the digest stays the bytes' SHA-256), with their media type as
+    /// <c>Content-Type</c>. Every blob and child manifest they name must already be in the repository; the registry checks.
+    /// </summary>
+    public async Task<Digest> PutManifestAsync(RepositoryName repository, Tag tag, string mediaType, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"v2/{repository}/manifests/{tag}") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, $"PUT manifest {repository}:{tag}", cancellationToken);
+        var digest = Digest.Sha256Of(bytes);
+        var stored = ReadDigestHeader(response);
+        return stored is null || stored == digest
+            ? digest
+            : throw new RegistryException(response.StatusCode, $"The registry stored {repository}:{tag} as {stored}, not {digest}: it did not keep the manifest's bytes as sent.");
+    }
+
+    /// <summary>Whether the repository already holds a blob (HEAD), so an upload can be skipped.</summary>
+    public async Task<bool> BlobExistsAsync(RepositoryName repository, Digest digest, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/blobs/{digest}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, $"HEAD blob {repository}@{digest}", cancellationToken);
+        return true;
+    }
+
+    /// <summary>Uploads a blob in one piece (POST to open the upload, PUT of the bytes with their digest) and returns its digest.</summary>
+    public async Task<Digest> UploadBlobAsync(RepositoryName repository, byte[] content, CancellationToken cancellationToken)
+    {
+        var digest = Digest.Sha256Of(content);
+        using var start = new HttpRequestMessage(HttpMethod.Post, $"v2/{repository}/blobs/uploads/");
+        using var started = await http.SendAsync(start, cancellationToken);
+        await EnsureSuccessAsync(started, $"POST blob upload to {repository}", cancellationToken);
+        var location = started.Headers.Location ?? throw new RegistryException(started.StatusCode, $"The registry opened an upload to {repository} without a Location.");
+        var target = location.IsAbsoluteUri ? location.AbsoluteUri : location.OriginalString.TrimStart('/');
+        var separator = target.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"{target}{separator}digest={Uri.EscapeDataString(digest.Value)}") { Content = new ByteArrayContent(content) };
+        put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var stored = await http.SendAsync(put, cancellationToken);
+        await EnsureSuccessAsync(stored, $"PUT blob {repository}@{digest}", cancellationToken);
+        return digest;
     }
 
     /// <summary>Deletes a manifest by digest, which removes every tag pointing at it. False when it was already gone.</summary>

@@ -22,7 +22,9 @@ public sealed class TenantDeployment(RegistryClient registry, TenantImageLayout 
 
         if (!IsTenantsOwn(reference, expected))
         {
-            throw new ImageReferenceRejectedException($"'{reference}' is not this tenant's image. Expected: {expected} (or {expected.Registry}/{expected.Repository}@<digest>)", expected);
+            throw new ImageReferenceRejectedException(IsOwnRepository(reference, expected)
+                ? $"{reference} is not deployable: a tenant deploys only the tag {expected.Tag}: deploy {expected} or {expected.Registry}/{expected.Repository}@<digest>."
+                : $"'{reference}' is not this tenant's image. Expected: {expected} (or {expected.Registry}/{expected.Repository}@<digest>)", expected);
         }
 
         ManifestReference lookup = reference.Digest is { } digest ? digest : reference.Tag!;
@@ -36,9 +38,10 @@ public sealed class TenantDeployment(RegistryClient registry, TenantImageLayout 
     }
 
     private static bool IsTenantsOwn(ImageReference reference, ImageReference expected) =>
-        string.Equals(reference.Registry, expected.Registry, StringComparison.OrdinalIgnoreCase)
-        && reference.Repository == expected.Repository
-        && (reference.Tag is null || reference.Tag == expected.Tag);
+        IsOwnRepository(reference, expected) && (reference.Tag is null || reference.Tag == expected.Tag);
+
+    private static bool IsOwnRepository(ImageReference reference, ImageReference expected) =>
+        string.Equals(reference.Registry, expected.Registry, StringComparison.OrdinalIgnoreCase) && reference.Repository == expected.Repository;
 
     // "repo:tag@digest" names the digest, and claims the tag is on it: check the claim rather than ignore it.
     private async Task<bool> TagPointsAtAsync(ImageReference reference, CancellationToken cancellationToken) =>

@@ -17,7 +17,8 @@ internal sealed class TrackThroughput(FunctionApp app, RegistryImagePusher pushe
     {
         var workspace = $"{set.Key}-r{round}-{Guid.NewGuid():N}"[..24];
         await app.CreateWorkspaceAsync(workspace, QuotaBytes, cancellationToken);
-        var repository = $"bench/{workspace}";
+        // Under the workspace, as the ownership rules require of what it tracks.
+        var repository = $"{workspace}/bench";
 
         // One at a time: the pusher uploads every layer again, even one the registry has, and two concurrent uploads
         // of one shared layer can leave it briefly unreadable, failing the manifest put (DIGEST_INVALID on Distribution 2.8).

@@ -75,15 +75,15 @@ internal sealed class WorkspaceSeeder(TableClient table, TextWriter output)
             var tag = $"v{image}";
             var pushedAt = FirstPush.AddSeconds(image);
             var repositoryKey = repository.Replace('/', '!');
-            var imageRow = ImageRow(workspace, $"image|{repositoryKey}|{tag}", repository, tag, image, pushedAt, runtime.Size + baseLayer.Size + own.Size);
-            imageRow["Blobs"] = string.Join(' ', new[] { runtime, baseLayer, own }.Select(blob => $"{blob.Digest}={blob.Size.ToString(CultureInfo.InvariantCulture)}"));
-            yield return imageRow;
-            yield return ImageRow(workspace, $"pushed|{pushedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{repositoryKey}|{tag}", repository, tag, image, pushedAt, runtime.Size + baseLayer.Size + own.Size);
+            // Both rows carry the blob list, as the store writes them.
+            var blobs = string.Join(' ', new[] { runtime, baseLayer, own }.Select(blob => $"{blob.Digest}={blob.Size.ToString(CultureInfo.InvariantCulture)}"));
+            yield return ImageRow(workspace, $"image|{repositoryKey}|{tag}", repository, tag, image, pushedAt, runtime.Size + baseLayer.Size + own.Size, blobs);
+            yield return ImageRow(workspace, $"pushed|{pushedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{repositoryKey}|{tag}", repository, tag, image, pushedAt, runtime.Size + baseLayer.Size + own.Size, blobs);
             yield return BlobRow(workspace, own.Digest, own.Size, references: 1);
         }
     }
 
-    private static TableEntity ImageRow(string workspace, string rowKey, string repository, string tag, int image, DateTimeOffset pushedAt, long uniqueBytes) => new(workspace, rowKey)
+    private static TableEntity ImageRow(string workspace, string rowKey, string repository, string tag, int image, DateTimeOffset pushedAt, long sizeBytes, string blobs) => new(workspace, rowKey)
     {
         ["AppId"] = $"app{image % Repositories}",
         ["Repository"] = repository,
@@ -91,7 +91,8 @@ internal sealed class WorkspaceSeeder(TableClient table, TextWriter output)
         ["Digest"] = Digest($"{workspace}|manifest|{image}"),
         ["MediaType"] = MediaType,
         ["PushedAt"] = pushedAt,
-        ["UniqueBytes"] = uniqueBytes,
+        ["SizeBytes"] = sizeBytes,
+        ["Blobs"] = blobs,
     };
 
     private static TableEntity BlobRow(string workspace, string digest, long size, int references) => new(workspace, $"blob|{digest}")

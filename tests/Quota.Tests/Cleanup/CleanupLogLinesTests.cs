@@ -30,6 +30,9 @@ public sealed class CleanupLogLinesTests
                 "Freed 1.4 GiB: deleted 2 images; usage 84.0% -> 70.0% of 10 GiB (target 70%).",
                 $"deleted ws/api:1.4, ws/api:1.4.0 ({Short("m14")}, 412 MiB freed): oldest beyond newest 3",
                 $"deleted ws/api:1.5.0 ({Short("m15")}, 1 GiB freed): oldest beyond newest 3",
+                $"kept ws/api:1.6.0 ({Short("m16")}): within the newest 3 of app api",
+                $"kept ws/api:1.7.0 ({Short("m17")}): within the newest 3 of app api",
+                $"kept ws/api:1.8.0 ({Short("m18")}): within the newest 3 of app api",
             ],
             lines);
     }
@@ -63,6 +66,8 @@ public sealed class CleanupLogLinesTests
                 "Freed 2 GiB: deleted 1 image; usage 90.0% -> 70.0% of 10 GiB (target 70%).",
                 $"deleted ws/api:v1 ({Short("m1")}, 2 GiB freed): oldest beyond newest 2 (second pass)",
                 $"kept ws/api:latest ({Short("old")}): carries latest, which is never deleted",
+                $"kept ws/api:v2 ({Short("m2")}): within the newest 2 of app api",
+                $"kept ws/api:v3 ({Short("m3")}): within the newest 2 of app api",
             ],
             lines);
 
@@ -73,9 +78,9 @@ public sealed class CleanupLogLinesTests
     }
 
     [Fact]
-    public void Build_log_lines_cap_the_kept_images_and_say_how_many_more()
+    public void Build_log_lines_cap_the_kept_images_and_count_the_rest_by_reason_the_least_expected_first()
     {
-        // 30 apps whose oldest tag is latest: 30 kept images, more than a build log should list.
+        // 30 apps whose oldest tag is latest: 90 kept images, more than a build log should list.
         ImageRecord[] images =
         [
             .. Enumerable.Range(1, 30).SelectMany(app => new[]
@@ -90,10 +95,11 @@ public sealed class CleanupLogLinesTests
         var plan = CleanupPlanner.Plan(images, UsageOf(images, 1200));
         var lines = plan.BuildLogLines(maxKeptLines: 5);
 
-        Assert.Equal(30, plan.Kept.Count);
+        Assert.Equal(90, plan.Kept.Count);
         Assert.Equal(30, plan.Deletions.Count);
         Assert.Equal(1 + 30 + 5 + 1, lines.Count);
-        Assert.Equal("kept 25 more old images for the same kinds of reasons (the plan lists them all).", lines[^1]);
+        Assert.All(lines.Skip(31).Take(5), line => Assert.EndsWith("carries latest, which is never deleted", line));
+        Assert.Equal("kept 85 more images (25 carrying latest, 60 among their app's newest); the plan lists them all.", lines[^1]);
     }
 
     private static string Short(string manifest) => Named(manifest).Value[..19] + "…";

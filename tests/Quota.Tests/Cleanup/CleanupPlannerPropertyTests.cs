@@ -17,7 +17,8 @@ namespace Orbit.Quota.Tests.Cleanup;
 /// min(its tag count, 2). Without a second-pass deletion, every app keeps its newest 3.</item>
 /// <item>Every first-pass tag is beyond its app's newest 3 and every second-pass tag beyond its newest 2; passes
 /// come in order, each oldest first; the second pass deletes only after the first deleted all it could.</item>
-/// <item>Kept lists exactly the digests with a tag old enough for the last pass that ran that a protection holds.</item>
+/// <item>Kept lists every digest not deleted, each with the reason the rules give it for the last pass that ran: on latest,
+/// sharing a kept tag's digest, within its app's newest, its app's only tag, or old but not needed.</item>
 /// <item>Freed bytes and projected usage equal a recount of the distinct blobs left (UsedBytes being exact).</item>
 /// <item>Usage ends at or below the target whenever deleting everything allowed would get it there; otherwise the
 /// plan says so and deletes exactly everything allowed.</item>
@@ -80,20 +81,28 @@ public sealed class CleanupPlannerPropertyTests
                 Assert.All(workspace.Images.Where(image => ranks[image] < 3), image => Assert.False(IsDeleted(image)));
             }
 
-            // Kept lists exactly the images with a tag old enough for the last pass that ran that a protection holds.
-            if (plan.Outcome != CleanupOutcome.BelowTrigger)
+            // Kept lists every image not deleted (once a plan is made), each with the reason the rules give for the last pass that ran.
+            if (plan.Outcome == CleanupOutcome.BelowTrigger)
+            {
+                Assert.Empty(plan.Kept);
+            }
+            else
             {
                 var afterFirstPass = plan.Deletions.LastOrDefault(deletion => deletion.Pass == 1)?.ProjectedBytesAfter ?? plan.UsedBytesBefore;
                 var keep = afterFirstPass > plan.TargetBytes ? 2 : 3;
-                var heldBack = units.Where(unit => unit.Value.Any(image => ranks[image] >= keep) && !IsDeleted(unit.Value[0])
-                    && unit.Value.Any(image => ranks[image] < keep || image.Tag.Value == "latest")).Select(unit => unit.Key);
-                Assert.Equal(heldBack.Order(), plan.Kept.Select(kept => (kept.Repository.Value, kept.Digest.Value)).Order());
-            }
-
-            foreach (var kept in plan.Kept)
-            {
-                var onDigest = units[(kept.Repository.Value, kept.Digest.Value)];
-                Assert.Equal(kept.Reason == KeepReason.CarriesLatest, onDigest.Any(image => image.Tag.Value == "latest"));
+                var notDeleted = units.Where(unit => !IsDeleted(unit.Value[0])).Select(unit => unit.Key);
+                Assert.Equal(notDeleted.Order(), plan.Kept.Select(kept => (kept.Repository.Value, kept.Digest.Value)).Order());
+                foreach (var kept in plan.Kept)
+                {
+                    var onDigest = units[(kept.Repository.Value, kept.Digest.Value)];
+                    var recent = onDigest.Where(image => ranks[image] < keep).ToList();
+                    var expected = onDigest.Any(image => image.Tag.Value == "latest") ? KeepReason.CarriesLatest
+                        : recent.Count == 0 ? KeepReason.NotNeeded
+                        : recent.Count < onDigest.Length ? KeepReason.SharesDigestWithKeptTag
+                        : onDigest.Any(image => workspace.Images.Count(other => other.AppId == image.AppId) == 1) ? KeepReason.OnlyTagOfApp
+                        : KeepReason.WithinNewest;
+                    Assert.Equal(expected, kept.Reason);
+                }
             }
         }, iter: Iterations);
     }

@@ -72,11 +72,12 @@ public sealed class CleanupPlannerTests
 
         Assert.Equal(["ws/api:v2", "ws/api:v3"], plan.DeletedTags());
         Assert.DoesNotContain(plan.Deletions, deletion => deletion.Digest == Named("a"));
-        var kept = Assert.Single(plan.Kept);
-        Assert.Equal(Named("a"), kept.Digest);
-        Assert.Equal(["stable", "v1"], kept.Tags.Select(tag => tag.Value));
-        Assert.Equal(KeepReason.SharesDigestWithKeptTag, kept.Reason);
-        Assert.Equal("shares its digest with ws/api:stable, within the newest 3 of app api", kept.Explanation);
+        Assert.Equal([Named("d"), Named("e"), Named("a")], plan.Kept.Select(kept => kept.Digest));
+        var shared = plan.Kept[^1];
+        Assert.Equal(["stable", "v1"], shared.Tags.Select(tag => tag.Value));
+        Assert.Equal(KeepReason.SharesDigestWithKeptTag, shared.Reason);
+        Assert.Equal("shares its digest with ws/api:stable, within the newest 3 of app api", shared.Explanation);
+        Assert.All(plan.Kept.Take(2), kept => Assert.Equal((KeepReason.WithinNewest, "within the newest 3 of app api"), (kept.Reason, kept.Explanation)));
     }
 
     [Fact]
@@ -139,9 +140,9 @@ public sealed class CleanupPlannerTests
         Assert.Equal(["ws/api:v1", "ws/api:v2", "ws/api:v3"], plan.DeletedTags());
         Assert.Equal(2, plan.Deletions.Count(deletion => deletion.Pass == 1));
         Assert.Equal(1, plan.Deletions.Count(deletion => deletion.Pass == 2));
-        var kept = Assert.Single(plan.Kept);
-        Assert.Equal(KeepReason.CarriesLatest, kept.Reason);
+        var kept = Assert.Single(plan.Kept, kept => kept.Reason == KeepReason.CarriesLatest);
         Assert.Equal("carries latest, which is never deleted", kept.Explanation);
+        Assert.Equal(["v4", "v5"], plan.Kept.Where(other => other.Reason == KeepReason.WithinNewest).SelectMany(other => other.Tags).Select(tag => tag.Value));
         Assert.True(plan.TargetReachable);
     }
 

@@ -9,11 +9,12 @@ public sealed class RegistryEventParserTests
     private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     [Fact]
-    public void A_distribution_envelope_gives_manifest_pushes_with_tags_and_deletes_and_skips_the_rest()
+    public void A_distribution_envelope_gives_manifest_pushes_with_tag_digest_and_time_and_deletes_and_skips_the_rest()
     {
         var batch = Parse($$$"""
             {"events":[
-              {"id":"1","action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{Digest}}}","repository":"ws-1/api","tag":"1.0"}},
+              {"id":"1","timestamp":"2025-03-04T05:06:07.123456789Z","action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{Digest}}}","repository":"ws-1/api","tag":"1.0"}},
+              {"id":"1b","action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","repository":"ws-1/api","tag":"1.0"}},
               {"id":"2","action":"push","target":{"mediaType":"application/octet-stream","digest":"{{{Digest}}}","repository":"ws-1/api"}},
               {"id":"3","action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{Digest}}}","repository":"ws-1/api"}},
               {"id":"4","action":"pull","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{Digest}}}","repository":"ws-1/api","tag":"1.0"}},
@@ -23,9 +24,11 @@ public sealed class RegistryEventParserTests
             """);
 
         Assert.Null(batch.ValidationCode);
-        Assert.Equal(4, batch.Skipped);
+        Assert.Equal(5, batch.Skipped);
         Assert.Collection(batch.Events,
-            push => Assert.Equal((RegistryEventAction.Push, "ws-1/api", "1.0"), (push.Action, push.Repository.Value, push.Tag?.Value)),
+            push => Assert.Equal(
+                (RegistryEventAction.Push, "ws-1/api", "1.0", Digest, new DateTimeOffset(2025, 3, 4, 5, 6, 7, 123, TimeSpan.Zero).AddTicks(4568)),
+                (push.Action, push.Repository.Value, push.Tag?.Value, push.Digest?.Value, push.Timestamp)),
             delete => Assert.Equal((RegistryEventAction.Delete, Digest), (delete.Action, delete.Digest?.Value)));
     }
 

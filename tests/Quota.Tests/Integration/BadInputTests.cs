@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Azure.Data.Tables;
 
 namespace Orbit.Quota.Tests.Integration;
 
@@ -48,6 +47,8 @@ public sealed class BadInputTests(QuotaAppFixture fixture)
             ("quota: trigger above 100", () => PutQuota(workspace, """{"quotaBytes": 100, "triggerPercent": 120}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: new workspace, invalid policy", () => PutQuota(unknown, """{"quotaBytes": -1}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: not JSON", () => PutQuota(workspace, "quota please", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: a number as a string", () => PutQuota(workspace, """{"quotaBytes": "100"}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
+            ("quota: a percent as a string", () => PutQuota(workspace, """{"quotaBytes": 100, "targetPercent": "60"}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: invalid workspace id", () => PutQuota("UPPER", """{"quotaBytes": 100}""", FunctionAppFixture.MasterKey), HttpStatusCode.BadRequest),
             ("quota: a function key is not enough", () => PutQuota(workspace, """{"quotaBytes": 100}""", FunctionAppFixture.FunctionKey), HttpStatusCode.Unauthorized),
             ("track: no key", () => Unkeyed(HttpMethod.Post, "/api/internal/registry-images"), HttpStatusCode.Unauthorized),
@@ -74,36 +75,16 @@ public sealed class BadInputTests(QuotaAppFixture fixture)
 
     private Task<HttpResponseMessage> Track(string workspace, string app, string repository, string tag) => fixture.TrackAsync(workspace, app, repository, tag);
 
-    private Task<HttpResponseMessage> PutQuota(string workspace, string json, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/internal/workspaces/{workspace}/quota") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Remove("x-functions-key");
-        request.Headers.Add("x-functions-key", key);
-        return SendWithoutDefaultKeyAsync(request);
-    }
+    private Task<HttpResponseMessage> PutQuota(string workspace, string json, string key) =>
+        fixture.SendWithKeyAsync(HttpMethod.Put, $"/api/internal/workspaces/{workspace}/quota", json, key);
 
-    private Task<HttpResponseMessage> Unkeyed(HttpMethod method, string path) =>
-        SendWithoutDefaultKeyAsync(new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? JsonContent.Create(new { }) : null });
-
-    private async Task<HttpResponseMessage> SendWithoutDefaultKeyAsync(HttpRequestMessage request)
+    private async Task<HttpResponseMessage> Unkeyed(HttpMethod method, string path)
     {
-        // The fixture's client sends the function key on every request; these requests choose their own.
+        // The fixture's client sends the function key on every request; these requests send none.
         using var client = new HttpClient { BaseAddress = fixture.App.Http.BaseAddress };
-        using (request)
-        {
-            return await client.SendAsync(request);
-        }
+        using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? JsonContent.Create(new { }) : null };
+        return await client.SendAsync(request);
     }
 
-    private async Task<List<string>> SnapshotAsync()
-    {
-        var rows = new List<string>();
-        await foreach (var row in fixture.UsageTable.QueryAsync<TableEntity>())
-        {
-            rows.Add($"{row.PartitionKey}/{row.RowKey}@{row.ETag}");
-        }
-
-        rows.Sort(StringComparer.Ordinal);
-        return rows;
-    }
+    private Task<List<string>> SnapshotAsync() => fixture.SnapshotRowsAsync();
 }

@@ -89,7 +89,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
         // snapshot says; it also tracks an image with a layer of its own.
         await other.UntrackAsync(workspace, [(images[^1].Repository, images[^1].Tag)], CancellationToken.None);
         var added = images[0] with { Tag = Tag.Parse("other"), Digest = Digest.Sha256Of([7]), Blobs = ImmutableDictionary<Digest, long>.Empty.Add(Digest.Sha256Of([8]), 555) };
-        await other.TrackAsync(added, CancellationToken.None);
+        await other.TrackAsync(added, fromEvent: false, CancellationToken.None);
 
         counter.Clear();
         var changes = await store.UntrackEachAsync(workspace, Groups(images.Take(11)), CancellationToken.None);

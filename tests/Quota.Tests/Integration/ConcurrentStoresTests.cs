@@ -26,7 +26,7 @@ public sealed class ConcurrentStoresTests(QuotaAppFixture fixture)
             workspace, "app", RepositoryName.Parse($"{workspace}/app"), Tag.Parse($"v{i}"), Digest.Sha256Of([2, (byte)i]), "application/vnd.oci.image.manifest.v1+json",
             DateTimeOffset.UtcNow, shared.Append((Digest.Sha256Of([3, (byte)i]), 100L + i)).ToImmutableDictionary(blob => blob.Item1, blob => blob.Item2))).ToList();
 
-        await Task.WhenAll(images.Select((image, i) => (i % 2 == 0 ? first : second).TrackAsync(image, CancellationToken.None)));
+        await Task.WhenAll(images.Select((image, i) => (i % 2 == 0 ? first : second).TrackAsync(image, fromEvent: false, CancellationToken.None)));
 
         var expected = images.SelectMany(image => image.Blobs).DistinctBy(blob => blob.Key).Sum(blob => blob.Value);
         var usage = await first.GetUsageAsync(workspace, CancellationToken.None);

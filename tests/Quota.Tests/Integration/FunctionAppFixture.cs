@@ -111,6 +111,32 @@ public abstract class FunctionAppFixture : IAsyncLifetime
         return page.GetProperty("images").EnumerateArray().Single(image => image.GetProperty("tag").GetString() == tag).GetProperty("id").GetString()!;
     }
 
+    /// <summary>
+    /// Every row of the usage table (or of one workspace's partition) with its ETag, sorted: equal snapshots mean nothing
+    /// was written, not even a rewrite of the same values.
+    /// </summary>
+    public async Task<List<string>> SnapshotRowsAsync(string? workspace = null)
+    {
+        var rows = new List<string>();
+        var filter = workspace is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {workspace}");
+        await foreach (var row in UsageTable.QueryAsync<TableEntity>(filter))
+        {
+            rows.Add($"{row.PartitionKey}/{row.RowKey}@{row.ETag}");
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    /// <summary>A request with the given key instead of the function key the app's client sends on every request.</summary>
+    public async Task<HttpResponseMessage> SendWithKeyAsync(HttpMethod method, string path, string? json, string key)
+    {
+        using var client = new HttpClient { BaseAddress = App.Http.BaseAddress };
+        using var request = new HttpRequestMessage(method, path) { Content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-functions-key", key);
+        return await client.SendAsync(request);
+    }
+
     /// <summary>The aggregate recomputed from the rows: bytes over the blob rows and the number of image rows.</summary>
     public async Task<(long Bytes, int Images)> RecountAsync(string workspace)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orbit.Quota.Cleanup;
+using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 
 namespace Orbit.Quota.Tests.Integration;
@@ -41,7 +42,7 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
                 await Task.Delay(5, token);
             }
 
-            await otherHost.TrackAsync(SeededWorkspace.Image(workspace, 12, 5_000), token);
+            await otherHost.TrackAsync(SeededWorkspace.Image(workspace, 12, 5_000), fromEvent: false, token);
             return Acquired();
         }, CancellationToken.None);
 
@@ -64,7 +65,9 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
         Assert.Equal("other-build", leased.Lease.Holder);
     }
 
-    private static WorkspaceCleanupPlanner Planner(UsageStore store) => new(store, NullLogger<WorkspaceCleanupPlanner>.Instance);
+    // The owners read the mappings through a table client of their own, so the store's counter counts the planner's reads alone.
+    private WorkspaceCleanupPlanner Planner(UsageStore store) =>
+        new(store, new RepositoryOwners(fixture.UsageTable, store, new TenantRepositories(TenantRepositories.DefaultPrefix), NullLogger<RepositoryOwners>.Instance), NullLogger<WorkspaceCleanupPlanner>.Instance);
 
     private static CleanupLease Acquired() => new(true, "this-build", DateTimeOffset.UtcNow.AddMinutes(5), null);
 }

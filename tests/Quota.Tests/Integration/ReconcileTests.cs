@@ -22,7 +22,7 @@ public sealed class ReconcileTests(ReconcileAppFixture fixture)
         var untracked = await pusher.PushImageAsync($"{workspace}/drift", "2.0", [RegistryImagePusher.Layer(8101, 4_000)]);
 
         var usage = await Eventually.ReturnsAsync(
-            () => fixture.UsageAsync(workspace), u => u.ImageCount == 1 && u.CurrentBytes == untracked.UniqueBytes, TimeSpan.FromSeconds(20), "the reconcile timer to fix both");
+            () => fixture.UsageAsync(workspace), u => u.ImageCount == 1 && u.CurrentBytes == untracked.SizeBytes, TimeSpan.FromSeconds(20), "the reconcile timer to fix both");
         Assert.Equal((usage.CurrentBytes, 1), await fixture.RecountAsync(workspace));
 
         // The app's output reaches the test through a pipe, so a line logged just after the commit may still be on its way.

@@ -58,7 +58,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
             images.Add(await pusher.PushImageAsync($"{workspace}/app{i % 5}", $"v{i}", [DebianBase, RuntimeBase, RegistryImagePusher.Layer(3000 + (i % 10), 1_000)]));
         }
 
-        var statuses = await Task.WhenAll(images.Select(async image => (await fixture.TrackAsync(workspace, "app", image.Repository, image.Tag!)).StatusCode));
+        var statuses = await Task.WhenAll(images.Select(async image => (await fixture.TrackAsync(workspace, image.Repository.Split('/')[^1], image.Repository, image.Tag!)).StatusCode));
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Created, status));
         var usage = await fixture.UsageAsync(workspace);
@@ -77,13 +77,13 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
         var first = await pusher.PushImageAsync($"{workspace}/api", "latest", [DebianBase, RegistryImagePusher.Layer(4000, 5_000)]);
         Assert.Equal(HttpStatusCode.Created, (await fixture.TrackAsync(workspace, "api", first.Repository, "latest")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.TrackAsync(workspace, "api", first.Repository, "latest")).StatusCode);
-        Assert.Equal(first.UniqueBytes, (await fixture.UsageAsync(workspace)).CurrentBytes);
+        Assert.Equal(first.SizeBytes, (await fixture.UsageAsync(workspace)).CurrentBytes);
 
         var moved = await pusher.PushImageAsync($"{workspace}/api", "latest", [DebianBase, RegistryImagePusher.Layer(4001, 7_000)]);
         Assert.Equal(HttpStatusCode.OK, (await fixture.TrackAsync(workspace, "api", moved.Repository, "latest")).StatusCode);
 
         var usage = await fixture.UsageAsync(workspace);
-        Assert.Equal(moved.UniqueBytes, usage.CurrentBytes);
+        Assert.Equal(moved.SizeBytes, usage.CurrentBytes);
         Assert.Equal(1, usage.ImageCount);
         Assert.Equal((usage.CurrentBytes, 1), await fixture.RecountAsync(workspace));
     }
@@ -100,7 +100,7 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
         Assert.Equal(HttpStatusCode.Created, (await fixture.TrackAsync(workspace, "big", image.Repository, "v1")).StatusCode);
 
         var usage = await fixture.UsageAsync(workspace);
-        Assert.Equal(image.UniqueBytes, usage.CurrentBytes);
+        Assert.Equal(image.SizeBytes, usage.CurrentBytes);
         Assert.Equal((usage.CurrentBytes, 1), await fixture.RecountAsync(workspace));
         Assert.False((await fixture.UsageTable.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(workspace, "journal")).HasValue);
 
@@ -138,6 +138,34 @@ public sealed class RegistryUsageTests(QuotaAppFixture fixture, ITestOutputHelpe
 
         Assert.Equal(tags, listed);
         Assert.True(pages >= 3);
+    }
+
+    [Fact]
+    public async Task An_images_size_counts_all_its_blobs_and_its_unique_bytes_only_those_no_other_tracked_image_references()
+    {
+        var workspace = FunctionAppFixture.NewWorkspace();
+        await fixture.CreateWorkspaceAsync(workspace, quotaBytes: 10_000_000);
+        using var pusher = fixture.Pusher();
+        var first = await pusher.PushImageAsync($"{workspace}/api", "1.0", [DebianBase, RegistryImagePusher.Layer(6100, 3_000)]);
+        var second = await pusher.PushImageAsync($"{workspace}/api", "2.0", [DebianBase, RegistryImagePusher.Layer(6101, 4_000)]);
+        await pusher.TagAsync(second, "stable");
+        foreach (var tag in new[] { "1.0", "2.0", "stable" })
+        {
+            Assert.True((await fixture.TrackAsync(workspace, "api", first.Repository, tag)).IsSuccessStatusCode);
+        }
+
+        var images = (await fixture.App.Http.GetFromJsonAsync<JsonElement>($"/api/internal/workspaces/{workspace}/registry-images")).GetProperty("images").EnumerateArray()
+            .ToDictionary(image => image.GetProperty("tag").GetString()!, image => (Size: image.GetProperty("sizeBytes").GetInt64(), Unique: image.GetProperty("uniqueBytes").GetInt64()));
+        var usage = await fixture.UsageAsync(workspace);
+
+        // 1.0's own layer and config are its alone; the base is shared, and 2.0 and stable share every blob, so deleting either frees nothing.
+        Assert.Equal((first.SizeBytes, first.SizeBytes - DebianBase.Length), images["1.0"]);
+        Assert.Equal((second.SizeBytes, 0L), images["2.0"]);
+        Assert.Equal((second.SizeBytes, 0L), images["stable"]);
+        Assert.Equal(first.SizeBytes + second.SizeBytes - DebianBase.Length, usage.CurrentBytes);
+        using var retrack = await fixture.TrackAsync(workspace, "api", first.Repository, "1.0");
+        var tracked = await retrack.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((first.SizeBytes, first.SizeBytes - DebianBase.Length), (tracked.GetProperty("sizeBytes").GetInt64(), tracked.GetProperty("uniqueBytes").GetInt64()));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class SeededWorkspace
         var images = Enumerable.Range(0, count).Select(i => Image(workspace, i, 100L + i)).ToList();
         foreach (var image in images)
         {
-            await store.TrackAsync(image, CancellationToken.None);
+            await store.TrackAsync(image, fromEvent: false, CancellationToken.None);
         }
 
         return (workspace, images);

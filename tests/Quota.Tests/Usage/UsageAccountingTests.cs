@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Collections.Immutable;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
@@ -28,6 +29,23 @@ public sealed class UsageAccountingTests
         Assert.Equal(1110 + 210, afterSecond.Usage.UsedBytes);
         Assert.Equal(2, afterSecond.Usage.ImageCount);
         Assert.Equal(2, afterSecond.BlobCounts[Base].References);
+    }
+
+    [Fact]
+    public void An_images_unique_bytes_are_what_untracking_it_alone_frees_and_its_size_counts_every_blob()
+    {
+        Orbit.Quota.Tests.Cleanup.RandomWorkspace.Gen.Sample(workspace =>
+        {
+            var counts = workspace.Images.SelectMany(image => image.Blobs)
+                .GroupBy(blob => blob.Key)
+                .ToDictionary(group => group.Key, group => new BlobReferenceCount(group.First().Value, group.Count()));
+            foreach (var image in workspace.Images)
+            {
+                var summary = image.SummaryWith(counts);
+                Assert.Equal(UsageAccounting.Untrack(workspace.Usage, [image], counts).FreedBytes, summary.UniqueBytes);
+                Assert.Equal(image.Blobs.Values.Sum(), summary.SizeBytes);
+            }
+        }, iter: 300);
     }
 
     [Fact]

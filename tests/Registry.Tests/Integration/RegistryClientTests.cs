@@ -31,7 +31,7 @@ public sealed class RegistryClientTests(RegistryFixture fixture, ITestOutputHelp
 
         Assert.Equal(image.Digest, head?.Digest.Value);
         Assert.Equal(mediaType, head?.MediaType);
-        Assert.Equal(image.UniqueBytes, blobs?.TotalBytes);
+        Assert.Equal(image.SizeBytes, blobs?.TotalBytes);
         Assert.Equal(3, blobs?.Count);
     }
 
@@ -51,9 +51,9 @@ public sealed class RegistryClientTests(RegistryFixture fixture, ITestOutputHelp
         var blobs = await Client.GetImageBlobsAsync(RepositoryName.Parse(repository), Tag.Parse("multi"), CancellationToken.None);
 
         Assert.Equal(index.Digest, head?.Digest.Value);
-        Assert.Equal(index.UniqueBytes, blobs?.TotalBytes);
-        Assert.Equal(amd64.UniqueBytes + arm64.UniqueBytes - sharedBase.Length, blobs?.TotalBytes);
-        output.WriteLine($"index {indexType}: exact {blobs?.TotalBytes} bytes; sum over platforms {amd64.UniqueBytes + arm64.UniqueBytes}");
+        Assert.Equal(index.SizeBytes, blobs?.TotalBytes);
+        Assert.Equal(amd64.SizeBytes + arm64.SizeBytes - sharedBase.Length, blobs?.TotalBytes);
+        output.WriteLine($"index {indexType}: exact {blobs?.TotalBytes} bytes; sum over platforms {amd64.SizeBytes + arm64.SizeBytes}");
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture)
             Assert.Equal(image.Digest, (await client.HeadManifestAsync(name, Tag.Parse("v1"), CancellationToken.None))?.Digest.Value);
         }
 
-        Assert.Equal(image.UniqueBytes, (await client.GetImageBlobsAsync(name, Tag.Parse("v1"), CancellationToken.None))?.TotalBytes);
+        Assert.Equal(image.SizeBytes, (await client.GetImageBlobsAsync(name, Tag.Parse("v1"), CancellationToken.None))?.TotalBytes);
         Assert.Equal(["v1"], await client.ListTagsAsync(name, 10, CancellationToken.None).Select(tag => tag.Value).ToListAsync());
         Assert.Contains(repository, await client.ListRepositoriesAsync(100, CancellationToken.None).Select(r => r.Value).ToListAsync());
         Assert.True(await client.DeleteManifestAsync(name, Digest.Parse(image.Digest), CancellationToken.None));

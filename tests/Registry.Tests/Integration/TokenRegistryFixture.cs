@@ -11,36 +11,30 @@ public sealed class TokenRegistryFixture : IAsyncLifetime
     public const string User = "orbit";
     public const string Password = "s3cret-for-tests";
 
-    private readonly string certificates = ScratchDirectory.Create("orbit-token-");
-    private RegistryTokenServer? tokens;
-    private RegistryServer? registry;
+    private TokenAuthRegistry? started;
 
-    public RegistryTokenServer Tokens => tokens ?? throw new InvalidOperationException("Not started.");
+    public RegistryTokenServer Tokens => Started.Tokens;
 
-    public RegistryServer Registry => registry ?? throw new InvalidOperationException("Not started.");
+    public RegistryServer Registry => Started.Registry;
 
-    public async Task InitializeAsync()
-    {
-        tokens = new RegistryTokenServer(new Dictionary<string, (string, string[])>
+    private TokenAuthRegistry Started => started ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync() =>
+        started = await TokenAuthRegistry.StartAsync(new Dictionary<string, (string, string[])>
         {
             [User] = (Password, ["*"]),
             ["reader"] = ("reader-password", ["pull"]),
-        }, certificates);
-        registry = await RegistryServer.StartAsync(auth: tokens.RegistryAuthYaml);
-    }
+        });
 
     public async Task DisposeAsync()
     {
-        if (registry is not null)
+        if (started is not null)
         {
-            await registry.DisposeAsync();
+            await started.DisposeAsync();
         }
-
-        tokens?.Dispose();
-        ScratchDirectory.TryDelete(certificates);
     }
 
-    public RegistryImagePusher Pusher() => new(Registry.Url, repository => Tokens.Issue(User, $"repository:{repository}:pull,push"));
+    public RegistryImagePusher Pusher() => Started.Pusher(User);
 
     public ServiceProvider Services(string? user, string? password)
     {

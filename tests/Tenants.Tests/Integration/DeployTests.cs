@@ -65,6 +65,21 @@ public sealed class DeployTests(TenantRegistryFixture fixture)
         Assert.Contains(fixture.ImageOf(tenantA), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Another_tag_of_the_tenants_own_repository_is_refused_naming_the_one_deployable_reference()
+    {
+        var (tenant, key) = await fixture.NewTenantAsync();
+        var own = $"{fixture.RegistryHost}/{fixture.RepositoryOf(tenant)}";
+
+        var problem = await AssertProblemAsync(await fixture.DeployAsync(tenant, key, new { image = $"{own}:v2" }), HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.DoesNotContain("not this tenant's image", detail, StringComparison.Ordinal);
+        Assert.Contains($"{own}:v2 is not deployable", detail, StringComparison.Ordinal);
+        Assert.Contains($"only the tag latest: deploy {fixture.ImageOf(tenant)} or {own}@<digest>", detail, StringComparison.Ordinal);
+        Assert.Equal(fixture.ImageOf(tenant), problem.GetProperty("expectedImage").GetString());
+    }
+
     [Theory]
     [InlineData("not an image")]
     [InlineData("tenants/tenant-{0}:latest")]

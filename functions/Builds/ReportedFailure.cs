@@ -1,4 +1,4 @@
 namespace Orbit.Functions.Builds;
 
 /// <summary>The body of <c>POST /api/builds/{id}/failed</c>.</summary>
-public sealed record ReportBuildFailedRequest(string? Reason);
+public sealed record ReportedFailure(string? Reason = null);
