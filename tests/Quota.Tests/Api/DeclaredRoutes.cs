@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Api;
@@ -7,65 +7,47 @@ namespace Orbit.Quota.Tests.Api;
 public sealed record DeclaredRoute(string Method, string Path, string Level);
 
 /// <summary>
-/// The HTTP routes the app declares, read from where it declares them: functions/Program.cs (<c>.Http&lt;…&gt;("Name",
-/// AuthorizationLevel.X, "route", "METHOD")</c>, under <c>/api/</c>) and the orchestration runtime's management routes
-/// (ManagementRoutes constants). The only source of routes for the OpenAPI coverage test: once the app is an
-/// isolated-worker app, this becomes a reader of the published functions.metadata (each HTTP trigger's route, methods
-/// and authLevel), and nothing else changes.
+/// The HTTP routes the app declares, read from where Azure Functions reads them: the app's functions.metadata (each HTTP
+/// trigger's route, methods and authLevel, under <c>/api/</c>), and the Durable management routes the app's contract
+/// hands out (a build's start returns their URLs), which the Durable extension serves with the master or system key.
+/// The only source of routes for the OpenAPI coverage test.
 /// </summary>
-public static partial class DeclaredRoutes
+public static class DeclaredRoutes
 {
+    public const string SystemLevel = "System";
+
+    private const string Durable = "/runtime/webhooks/durabletask";
+
+    private static readonly DeclaredRoute[] ManagementRoutes =
+    [
+        new("POST", $"{Durable}/orchestrators/{{functionName}}", SystemLevel),
+        new("POST", $"{Durable}/orchestrators/{{functionName}}/{{instanceId}}", SystemLevel),
+        new("GET", $"{Durable}/instances", SystemLevel),
+        new("GET", $"{Durable}/instances/{{instanceId}}", SystemLevel),
+        new("DELETE", $"{Durable}/instances/{{instanceId}}", SystemLevel),
+        new("POST", $"{Durable}/instances/{{instanceId}}/raiseEvent/{{eventName}}", SystemLevel),
+        new("POST", $"{Durable}/instances/{{instanceId}}/terminate", SystemLevel),
+        new("POST", $"{Durable}/instances/{{instanceId}}/suspend", SystemLevel),
+        new("POST", $"{Durable}/instances/{{instanceId}}/resume", SystemLevel),
+    ];
+
     public static IReadOnlyList<DeclaredRoute> Read()
     {
-        var program = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "functions", "Program.cs"));
-        var routes = AppRoute().Matches(program).Select(m => new DeclaredRoute(m.Groups["method"].Value, "/api/" + m.Groups["route"].Value, m.Groups["level"].Value)).ToList();
-
-        var orchestrations = Path.Combine(RepositoryPaths.Root, "shared", "Orchestrations");
-        var constants = ReadConstants(File.ReadAllText(Path.Combine(orchestrations, "Http", "ManagementRoutes.cs")));
-        var registrations = File.ReadAllText(Path.Combine(orchestrations, "OrchestrationFunctionRegistryExtensions.cs"));
-        foreach (Match match in ManagementRoute().Matches(registrations))
+        var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(AppPaths.FunctionsScriptRoot, "functions.metadata")))!.AsArray();
+        var routes = new List<DeclaredRoute>();
+        foreach (var function in functions)
         {
-            var path = constants[match.Groups["constant"].Value];
-            var method = match.Groups["method"].Value;
-            var level = match.Groups["level"].Value;
-
-            // An optional last segment ({instanceId?}) is two paths in OpenAPI: without it and with it.
-            if (OptionalSegment().Match(path) is { Success: true } optional)
+            foreach (var binding in function!["bindings"]!.AsArray().Where(binding => (string?)binding!["type"] == "httpTrigger"))
             {
-                routes.Add(new DeclaredRoute(method, path[..optional.Index], level));
-                routes.Add(new DeclaredRoute(method, path[..optional.Index] + "/{" + optional.Groups["name"].Value + "}", level));
-            }
-            else
-            {
-                routes.Add(new DeclaredRoute(method, path, level));
+                // A catch-all parameter ({*repository}) is an ordinary path parameter to OpenAPI, documented as taking '/'.
+                var route = ((string?)binding!["route"] ?? (string)function["name"]!).Replace("{*", "{", StringComparison.Ordinal);
+                foreach (var method in binding["methods"]!.AsArray())
+                {
+                    routes.Add(new DeclaredRoute(((string)method!).ToUpperInvariant(), "/api/" + route, (string)binding["authLevel"]!));
+                }
             }
         }
 
-        return routes;
+        return [.. routes, .. ManagementRoutes];
     }
-
-    /// <summary><c>public const string X = Y + "/literal";</c>: each constant's value, from literals and the constants before it.</summary>
-    private static Dictionary<string, string> ReadConstants(string source)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match constant in Constant().Matches(source))
-        {
-            values[constant.Groups["name"].Value] = string.Concat(constant.Groups["value"].Value.Split('+').Select(part => part.Trim()).Select(part =>
-                part.StartsWith('"') ? part.Trim('"') : values[part]));
-        }
-
-        return values;
-    }
-
-    [GeneratedRegex("""\.Http<\w+>\("\w+",\s*AuthorizationLevel\.(?<level>\w+),\s*"(?<route>[^"]+)",\s*"(?<method>\w+)"\)""")]
-    private static partial Regex AppRoute();
-
-    [GeneratedRegex("""\.Http<\w+>\("\w+",\s*AuthorizationLevel\.(?<level>\w+),\s*ManagementRoutes\.(?<constant>\w+),\s*"(?<method>\w+)"\)""")]
-    private static partial Regex ManagementRoute();
-
-    [GeneratedRegex("""public const string (?<name>\w+) = (?<value>[^;]+);""")]
-    private static partial Regex Constant();
-
-    [GeneratedRegex("""/\{(?<name>\w+)\?\}$""")]
-    private static partial Regex OptionalSegment();
 }

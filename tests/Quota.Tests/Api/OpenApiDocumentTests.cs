@@ -47,6 +47,9 @@ public sealed class OpenApiDocumentTests(BuildsAppFixture fixture)
                 case "Admin":
                     Assert.True(schemes.Contains("masterKeyHeader") && !schemes.Contains("functionKeyHeader"), $"{route.Method} {route.Path} needs the master key; the document says {string.Join(", ", schemes)}");
                     break;
+                case DeclaredRoutes.SystemLevel:
+                    Assert.True(schemes.SetEquals(["masterKeyHeader", "masterKeyQuery", "durableSystemKeyQuery"]), $"{route.Method} {route.Path} takes the master key or the durabletask system key and nothing else; the document says {string.Join(", ", schemes)}");
+                    break;
                 default:
                     Assert.False(schemes.Contains("functionKeyHeader") || schemes.Contains("masterKeyHeader"), $"{route.Method} {route.Path} is anonymous to the host; the document asks for a key");
                     break;
