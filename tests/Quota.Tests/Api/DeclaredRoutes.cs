@@ -18,7 +18,10 @@ public static partial class DeclaredRoutes
     public static IReadOnlyList<DeclaredRoute> Read()
     {
         var program = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "functions", "Program.cs"));
-        var routes = AppRoute().Matches(program).Select(m => new DeclaredRoute(m.Groups["method"].Value, "/api/" + m.Groups["route"].Value, m.Groups["level"].Value)).ToList();
+        // A catch-all parameter ({*repository}) is an ordinary path parameter to OpenAPI, documented as taking '/'.
+        var routes = AppRoute().Matches(program)
+            .Select(m => new DeclaredRoute(m.Groups["method"].Value, "/api/" + m.Groups["route"].Value.Replace("{*", "{", StringComparison.Ordinal), m.Groups["level"].Value))
+            .ToList();
 
         var orchestrations = Path.Combine(RepositoryPaths.Root, "shared", "Orchestrations");
         var constants = ReadConstants(File.ReadAllText(Path.Combine(orchestrations, "Http", "ManagementRoutes.cs")));
