@@ -57,5 +57,12 @@ public sealed class DeleteTenantImagesFunction(
                 tenant, layout.RepositoryFor(tenant), attempts, exception.Message, QueueWorkItem.MessageId(context), QueueNames.Poison(queue), queue);
             throw;
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(
+                "Tenant {Tenant}: deleting its images failed on attempt {Attempt} of {Attempts} ({Error}); the host delivers the work item again.",
+                tenant, dequeueCount, attempts, exception.Message);
+            throw;
+        }
     }
 }
