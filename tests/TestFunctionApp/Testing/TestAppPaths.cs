@@ -1,6 +1,6 @@
 using Orbit.Testing;
 
-namespace Orbit.LocalHost.Tests;
+namespace Orbit.TestFunctionApp.Testing;
 
 /// <summary>Where the solution's build put the test function app (tests/TestFunctionApp): a script root the local host runs.</summary>
 public static class TestAppPaths
