@@ -21,6 +21,8 @@ namespace Orbit.LocalHost.Hosting;
 /// Durable extensions, and publish the HTTP routes. It stops them in the reverse order, the worker last, so in-flight
 /// invocations finish. A worker that exits on its own takes the host down with exit code 1: a supervisor (or the test
 /// fixture) sees it, where a half-alive host would not.
+/// It stops while the host is stopping, before the web server does: the server would otherwise wait out the shutdown
+/// timeout for the worker's gRPC stream, which ends only when the worker does, while the triggers kept listening.
 /// </summary>
 public sealed class FunctionsRuntime(
     LocalHostOptions options,
@@ -34,7 +36,7 @@ public sealed class FunctionsRuntime(
     IHttpForwarder forwarder,
     IServer server,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
 {
     private const int MaxMessageLength = int.MaxValue;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
@@ -44,6 +46,7 @@ public sealed class FunctionsRuntime(
     private WorkerProcess? worker;
     private IHost? jobHost;
     private WorkerHttpForwarder? httpForwarder;
+    private int stopped;
 
     /// <summary>The Durable extension's HTTP management API, once the WebJobs host runs.</summary>
     public IAsyncConverter<HttpRequestMessage, HttpResponseMessage>? DurableManagement { get; private set; }
@@ -74,8 +77,21 @@ public sealed class FunctionsRuntime(
         }
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => StopAsync(cancellationToken);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         state.Stopping();
         await base.StopAsync(cancellationToken);
         if (jobHost is not null)
