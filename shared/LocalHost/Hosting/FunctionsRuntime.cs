@@ -193,6 +193,7 @@ public sealed class FunctionsRuntime(
             .ConfigureAppConfiguration(configuration =>
             {
                 configuration.Sources.Clear();
+                configuration.AddInMemoryCollection(DurableWorkerName());
                 configuration.AddConfiguration(settings.Configuration);
             })
             .ConfigureWebJobs(webJobs =>
@@ -213,6 +214,18 @@ public sealed class FunctionsRuntime(
                 services.AddSingleton<IHostIdProvider>(new HostIdProvider(HostIdProvider.From(settings.Configuration["AzureFunctionsWebHost:hostid"], Path.GetFileNameWithoutExtension(config.WorkerPath))));
             })
             .Build();
+
+    /// <summary>
+    /// The Durable extension names this instance's worker, the owner of task hub partitions, after the machine unless
+    /// WEBSITE_CURRENT_STAMPNAME and RoleInstanceId name it, as App Service does. Two local hosts on one machine would be
+    /// one worker to it, each taking every partition as its own; the port tells them apart, no two live hosts on a machine
+    /// sharing one. Settings of the same names still win.
+    /// </summary>
+    private Dictionary<string, string?> DurableWorkerName() => new()
+    {
+        ["WEBSITE_CURRENT_STAMPNAME"] = Environment.MachineName,
+        ["RoleInstanceId"] = options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private Uri RpcUri()
     {
