@@ -31,6 +31,11 @@ public sealed class BusRecordFunction(ResultsTable results) : IServiceBusFunctio
                 throw new InvalidOperationException($"event {busEvent.Id} fails on attempt {message.Attempt}");
         }
 
+        if (busEvent.DelayMilliseconds > 0)
+        {
+            await Task.Delay(busEvent.DelayMilliseconds, cancellationToken);
+        }
+
         await results.RecordOnceAsync("effect", message.MessageId, new Dictionary<string, object?> { ["EventId"] = busEvent.Id }, cancellationToken);
     }
 }
