@@ -56,6 +56,22 @@ public sealed class QueueTriggerTests(StorageFixture fixture)
         await Eventually.ReturnsAsync(() => PeekAsync(queueName, id), messages => messages.Count == 0, Patience, "the original gone from its queue");
     }
 
+    [Fact]
+    public async Task An_app_setting_overrides_host_json_as_in_Azure_with_messageEncoding_none_plain_text_messages_are_read_as_they_are()
+    {
+        await using var host = await fixture.StartAsync("plain-text-host", new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost__extensions__queues__messageEncoding"] = "none",
+        });
+        var queue = new QueueClient(fixture.Azurite.ConnectionString, host.Setting(TestAppSettings.RecordQueue));
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.SendMessageAsync("{\"id\":\"plain\"}");
+
+        var rows = await Eventually.ReturnsAsync(() => host.RecordedAsync("plain"), found => found.Count > 0, Patience, "the plain-text message to be handled");
+        Assert.Equal(1L, Assert.Single(rows).GetInt64("DequeueCount"));
+    }
+
     /// <summary>The visible messages of a queue that mention <paramref name="id"/>; none while the queue does not exist.</summary>
     private async Task<List<PeekedMessage>> PeekAsync(string queueName, string id)
     {
