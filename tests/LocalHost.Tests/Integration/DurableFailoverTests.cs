@@ -21,12 +21,12 @@ public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelp
     [Fact]
     public async Task After_SIGKILL_of_one_host_the_other_takes_over_its_partitions_and_completes_the_orchestrations_started_before()
     {
-        var (survivor, doomed) = await fixture.StartPairAsync("failover", new Dictionary<string, string?>());
-        await using var first = survivor;
-        await using var second = doomed;
+        var pair = await fixture.StartPairAsync("failover", new Dictionary<string, string?>());
+        await using var survivor = pair.First;
+        await using var doomed = pair.Second;
         var hub = survivor.Setting(TestAppSettings.HubName);
         var before = await Eventually.ReturnsAsync(
-            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(4) && owners.OwnerCount == 2, TimeSpan.FromSeconds(90),
+            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount) && owners.OwnerCount == 2, TimeSpan.FromSeconds(90),
             "the two hosts to share the task hub's partitions");
         output.WriteLine($"before the kill: {before}");
 
@@ -55,7 +55,7 @@ public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelp
 
         Assert.Equal(names.Select(name => $"Hello, {name}!"), ended.Select(result => result.GetProperty("output").GetString()));
         var after = await Eventually.ReturnsAsync(
-            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(4), TimeSpan.FromSeconds(30), "every partition owned after the kill");
+            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount), TimeSpan.FromSeconds(30), "every partition owned after the kill");
         output.WriteLine($"after the kill: {after}");
         Assert.Equal(1, after.OwnerCount);
         Assert.Contains(after.Owners.Values.First(), before.Owners.Values);

@@ -68,7 +68,7 @@ public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper
         var (first, second) = await fixture.PairAsync();
         var hub = first.Setting(TestAppSettings.HubName);
         var partitions = await Eventually.ReturnsAsync(
-            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(4) && owners.OwnerCount == 2, Patience, "the two hosts to share the task hub's partitions");
+            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount) && owners.OwnerCount == 2, Patience, "the two hosts to share the task hub's partitions");
         output.WriteLine($"partitions: {partitions}");
         var names = Enumerable.Range(0, 12).Select(i => $"pair-{Guid.NewGuid():N}"[..13] + i).ToList();
 

@@ -16,9 +16,9 @@ public sealed class ServiceBusTriggerTests(BrokerFixture fixture)
         var id = NewId("ok");
         await using var client = await AmqpTestClient.ConnectAsync(fixture.Broker);
 
-        await client.SendAsync(fixture.Queue, [($"m-{id}", $$"""{"id":"{{id}}","delayMilliseconds":5000}""")], kind: "TenantCreated");
+        await client.SendAsync(fixture.Queue, [($"m-{id}", $$"""{"id":"{{id}}","delayMilliseconds":15000}""")], kind: "TenantCreated");
 
-        // Peek-lock: while the handler runs, the message is the broker's still, delivered but not settled.
+        // Peek-lock: while the handler runs (15 s; rabbitmqctl takes seconds to answer on a loaded machine), the message is the broker's still, delivered but not settled.
         await Eventually.ReturnsAsync(() => fixture.App.RecordedAsync($"delivery-{id}"), rows => rows.Count == 1, Patience, "the delivery");
         Assert.Equal(1, await fixture.Broker.CountMessagesAsync(fixture.Queue));
         var effect = await Eventually.ReturnsAsync(

@@ -6,7 +6,7 @@ namespace Orbit.TestFunctionApp.Testing;
 /// The settings one run of the test app needs, as an operator sets them in the environment: storage, the instance's
 /// name (written beside what its functions record), and the names its triggers resolve (<c>%RecordQueue%</c>, the
 /// schedules), each unique to the run unless given, so runs on one Azurite never see each other's messages, locks or
-/// task hub. Timers are far away unless a test schedules them.
+/// task hub. Timers run once a year unless a test schedules them.
 /// </summary>
 public static class TestAppSettings
 {
@@ -18,7 +18,10 @@ public static class TestAppSettings
     public const string HubName = "AzureFunctionsJobHost__extensions__durableTask__hubName";
     public const string HostId = "AzureFunctionsWebHost__hostid";
 
-    private const string NeverThisYear = "0 0 0 1 1 *";
+    /// <summary>The control queues of the app's task hub (host.json's durableTask.storageProvider.partitionCount).</summary>
+    public const int PartitionCount = 4;
+
+    private const string OnceAYear = "0 0 0 1 1 *";
 
     public static Dictionary<string, string?> For(AzuriteServer azurite, string instance, IReadOnlyDictionary<string, string?> settings)
     {
@@ -27,13 +30,14 @@ public static class TestAppSettings
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["TestInstance"] = instance,
             [HostId] = TestNames.HostId("app"),
-            [HubName] = Hub(),
+            // Durable takes task hub names of letters and digits only.
+            [HubName] = TestNames.Table("hub"),
             [ResultsTable] = TestNames.Table("results"),
             [RecordQueue] = TestNames.Queue("record"),
             [FailQueue] = TestNames.Queue("fail"),
-            [TickSchedule] = NeverThisYear,
-            [FailingTickSchedule] = NeverThisYear,
-            ["StartupTickSchedule"] = NeverThisYear,
+            [TickSchedule] = OnceAYear,
+            [FailingTickSchedule] = OnceAYear,
+            ["StartupTickSchedule"] = OnceAYear,
         };
         foreach (var (name, value) in settings)
         {
@@ -42,7 +46,4 @@ public static class TestAppSettings
 
         return all;
     }
-
-    /// <summary>A task hub of its own (Durable wants letters and digits only).</summary>
-    public static string Hub() => TestNames.Table("hub");
 }
