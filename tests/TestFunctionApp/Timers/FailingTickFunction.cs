@@ -9,7 +9,7 @@ public sealed class FailingTickFunction(ResultsTable results)
     [Function("FailingTick")]
     public async Task RunAsync([TimerTrigger("%FailingTickSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var occurrence = await TimerRuns.RecordAsync(results, "failing-tick", timer, cancellationToken);
-        throw new InvalidOperationException($"the run for {occurrence:O} always fails");
+        var ranAt = await TimerRuns.RecordAsync(results, "failing-tick", timer, cancellationToken);
+        throw new InvalidOperationException($"the run at {ranAt:O} always fails");
     }
 }

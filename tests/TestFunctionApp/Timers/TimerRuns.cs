@@ -4,21 +4,19 @@ using Orbit.TestFunctionApp.Recording;
 namespace Orbit.TestFunctionApp.Timers;
 
 /// <summary>
-/// One row per run of a timer, keyed by its occurrence: the schedule status's <c>Next</c> as the host passed it is the
-/// occurrence this run is for (the host moves it on after the run), and the row key adds a fresh id so a second run of
-/// the same occurrence shows as a second row.
+/// One row per run of a timer: when it ran, and whether it was a past-due run. (The schedule status, which would name the
+/// occurrence, is not kept for schedules of less than a minute, so the time of the run stands for it.)
 /// </summary>
 public static class TimerRuns
 {
     public static async Task<DateTime> RecordAsync(ResultsTable results, string partition, TimerInfo timer, CancellationToken cancellationToken)
     {
-        var occurrence = (timer.ScheduleStatus?.Next ?? DateTime.UtcNow).ToUniversalTime();
-        await results.RecordAsync(partition, $"{occurrence.Ticks}-{Guid.NewGuid():N}", new Dictionary<string, object?>
+        var ranAt = DateTime.UtcNow;
+        await results.RecordAsync(partition, $"{ranAt.Ticks}-{Guid.NewGuid():N}", new Dictionary<string, object?>
         {
-            ["Occurrence"] = occurrence,
+            ["RanAt"] = ranAt,
             ["PastDue"] = timer.IsPastDue,
-            ["RanAt"] = DateTime.UtcNow,
         }, cancellationToken);
-        return occurrence;
+        return ranAt;
     }
 }
