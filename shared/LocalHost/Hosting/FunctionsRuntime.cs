@@ -21,6 +21,8 @@ namespace Orbit.LocalHost.Hosting;
 /// Durable extensions, and publish the HTTP routes. It stops them in the reverse order, the worker last, so in-flight
 /// invocations finish. A worker that exits on its own takes the host down with exit code 1: a supervisor (or the test
 /// fixture) sees it, where a half-alive host would not.
+/// It stops while the host is stopping, before the web server does: the server would otherwise wait out the shutdown
+/// timeout for the worker's gRPC stream, which ends only when the worker does, while the triggers kept listening.
 /// </summary>
 public sealed class FunctionsRuntime(
     LocalHostOptions options,
@@ -34,7 +36,7 @@ public sealed class FunctionsRuntime(
     IHttpForwarder forwarder,
     IServer server,
     IHostApplicationLifetime lifetime,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
 {
     private const int MaxMessageLength = int.MaxValue;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
@@ -44,6 +46,7 @@ public sealed class FunctionsRuntime(
     private WorkerProcess? worker;
     private IHost? jobHost;
     private WorkerHttpForwarder? httpForwarder;
+    private int stopped;
 
     /// <summary>The Durable extension's HTTP management API, once the WebJobs host runs.</summary>
     public IAsyncConverter<HttpRequestMessage, HttpResponseMessage>? DurableManagement { get; private set; }
@@ -74,8 +77,21 @@ public sealed class FunctionsRuntime(
         }
     }
 
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => StopAsync(cancellationToken);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         state.Stopping();
         await base.StopAsync(cancellationToken);
         if (jobHost is not null)
@@ -177,8 +193,8 @@ public sealed class FunctionsRuntime(
             .ConfigureAppConfiguration(configuration =>
             {
                 configuration.Sources.Clear();
+                configuration.AddInMemoryCollection(DurableWorkerName());
                 configuration.AddConfiguration(settings.Configuration);
-                configuration.AddInMemoryCollection(WorkerIdentity());
             })
             .ConfigureWebJobs(webJobs =>
             {
@@ -200,16 +216,17 @@ public sealed class FunctionsRuntime(
             .Build();
 
     /// <summary>
-    /// The name this instance leases the task hub's partitions under. The Durable extension takes it from the App Service
-    /// stamp and role instance where those are set; unset, every instance on one machine would share one name and all
-    /// of them would think they hold every partition. Here it is the machine and the port: unique among instances on one
-    /// machine, and the same for an instance restarted on its port, which then takes its partitions back at once instead
-    /// of after their leases run out.
+    /// The Durable extension names this instance's worker, the owner of task hub partitions, after the machine unless
+    /// WEBSITE_CURRENT_STAMPNAME and RoleInstanceId name it, as App Service does. Two local hosts on one machine would be
+    /// one worker to it, each taking every partition as its own; the port tells them apart, no two live hosts on a machine
+    /// sharing one. An instance restarted on its port is the same worker again and takes its partitions back at once,
+    /// instead of after their leases run out. Settings of the same names still win.
     /// </summary>
-    private Dictionary<string, string?> WorkerIdentity() =>
-        settings.Configuration["RoleInstanceId"] is { Length: > 0 }
-            ? []
-            : new() { ["WEBSITE_CURRENT_STAMPNAME"] = "local", ["RoleInstanceId"] = $"{Environment.MachineName}-{options.Port}" };
+    private Dictionary<string, string?> DurableWorkerName() => new()
+    {
+        ["WEBSITE_CURRENT_STAMPNAME"] = Environment.MachineName,
+        ["RoleInstanceId"] = options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private Uri RpcUri()
     {

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Orbit.Testing;
+using Xunit.Abstractions;
+
+namespace Orbit.LocalHost.Tests.Integration;
+
+/// <summary>
+/// A local host killed with SIGKILL, host and worker together, while orchestrations wait on durable timers: the other
+/// host on the task hub takes over its partitions once their leases expire (DurableTask.AzureStorage's lease interval,
+/// about 30 s) and finishes them.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelper output)
+{
+    private const int Orchestrations = 12;
+    private const int TimerSeconds = 25;
+
+    [Fact]
+    public async Task After_SIGKILL_of_one_host_the_other_takes_over_its_partitions_and_completes_the_orchestrations_started_before()
+    {
+        var pair = await fixture.StartPairAsync("failover", new Dictionary<string, string?>());
+        await using var survivor = pair.First;
+        await using var doomed = pair.Second;
+        var hub = survivor.Setting(TestAppSettings.HubName);
+        var before = await Eventually.ReturnsAsync(
+            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount) && owners.OwnerCount == 2, TimeSpan.FromSeconds(90),
+            "the two hosts to share the task hub's partitions");
+        output.WriteLine($"before the kill: {before}");
+
+        var names = Enumerable.Range(0, Orchestrations).Select(i => $"failover{i}-{Guid.NewGuid():N}"[..20]).ToList();
+        var statuses = new List<Uri>();
+        foreach (var name in names)
+        {
+            using var started = await DurableFunctionsTests.StartGreetingAsync(survivor, name, TimerSeconds);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            statuses.Add(started.Headers.Location!);
+        }
+
+        // Every instance has run its first episode (its timer is set) before the kill.
+        using var client = new HttpClient();
+        await Eventually.ReturnsAsync(
+            async () => await Task.WhenAll(statuses.Select(async status => (await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("runtimeStatus").GetString())),
+            all => all.All(status => status == "Running"),
+            TimeSpan.FromSeconds(TimerSeconds - 5),
+            "every orchestration to be running");
+        await doomed.Process.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+
+        var ended = await Task.WhenAll(statuses.Select(status => DurableFunctionsTests.WaitForEndAsync(status, TimeSpan.FromSeconds(150))));
+        output.WriteLine($"all {Orchestrations} completed {clock.Elapsed.TotalSeconds:0} s after the kill");
+
+        Assert.Equal(names.Select(name => $"Hello, {name}!"), ended.Select(result => result.GetProperty("output").GetString()));
+        var after = await Eventually.ReturnsAsync(
+            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount), TimeSpan.FromSeconds(30), "every partition owned after the kill");
+        output.WriteLine($"after the kill: {after}");
+        Assert.Equal(1, after.OwnerCount);
+        Assert.Contains(after.Owners.Values.First(), before.Owners.Values);
+        var greeted = (await survivor.RecordedAsync("greeted")).Where(row => names.Contains(row.GetString("Name"))).ToList();
+        Assert.Equal(names.Order(), greeted.Select(row => row.GetString("Name")).Order());
+        Assert.All(greeted.Where(row => row.Timestamp > killedAt), row => Assert.Equal(survivor.Setting("TestInstance"), row.GetString("Instance")));
+    }
+}

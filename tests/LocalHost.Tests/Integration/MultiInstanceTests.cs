@@ -1,0 +1,98 @@
+using Azure.Storage.Queues;
+using Orbit.Storage;
+using Orbit.Testing;
+using Xunit.Abstractions;
+
+namespace Orbit.LocalHost.Tests.Integration;
+
+/// <summary>Two local hosts of one app on one storage account, as two instances in Azure: same host id, queues and task hub.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_timer_runs_on_one_instance_once_per_occurrence_and_a_failing_one_is_not_retried_and_keeps_its_schedule()
+    {
+        var (first, second) = await fixture.PairAsync();
+
+        var ticks = await Eventually.ReturnsAsync(() => first.RecordedAsync("tick"), rows => rows.Count >= 6, Patience, "six ticks");
+        var failing = await Eventually.ReturnsAsync(() => first.RecordedAsync("failing-tick"), rows => rows.Count >= 4, Patience, "four failing runs");
+
+        output.WriteLine($"ticks: {string.Join(", ", ticks.Select(row => $"{row.GetString("Instance")}@{row.GetDateTime("RanAt"):HH:mm:ss.fff}"))}");
+        // The timer's listener runs on the instance holding its lock only, so a second run of an occurrence (or a retry of
+        // a failed one) would come from the other instance or within moments of the first, not a schedule step later.
+        Assert.Single(ticks.Select(row => row.GetString("Instance")).Distinct());
+        Assert.Single(failing.Select(row => row.GetString("Instance")).Distinct());
+        AssertApart(ticks, TimeSpan.FromSeconds(1));
+        AssertApart(failing, TimeSpan.FromSeconds(1.5));
+        Assert.False(first.Process.HasExited, first.Process.Output);
+        Assert.False(second.Process.HasExited, second.Process.Output);
+    }
+
+    [Fact]
+    public async Task A_run_on_startup_timer_runs_once_as_the_instances_start_on_the_one_holding_its_lock()
+    {
+        var (first, second) = await fixture.PairAsync();
+
+        await Eventually.ReturnsAsync(() => first.RecordedAsync("startup-tick"), rows => rows.Count > 0, Patience, "the start-up run");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var run = Assert.Single(await first.RecordedAsync("startup-tick"));
+
+        Assert.Contains(run.GetString("Instance"), new[] { first.Setting("TestInstance"), second.Setting("TestInstance") });
+        Assert.False(run.GetBoolean("PastDue"));
+    }
+
+    [Fact]
+    public async Task Two_hosts_share_a_queue_and_handle_each_of_its_messages_once()
+    {
+        const int Count = 200;
+        var (first, second) = await fixture.PairAsync();
+        var sender = new QueueSender(new QueueServiceClient(fixture.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        var batch = Guid.NewGuid().ToString("N")[..8];
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, Count), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, cancellationToken) => await sender.SendAsync(first.Setting(TestAppSettings.RecordQueue), new { id = $"{batch}-{i:D3}" }, cancellationToken: cancellationToken));
+
+        var handled = await Eventually.ReturnsAsync(
+            async () => await Task.WhenAll(Enumerable.Range(0, Count).Select(i => first.RecordedAsync($"{batch}-{i:D3}"))),
+            rows => rows.All(row => row.Count > 0),
+            TimeSpan.FromMinutes(3),
+            $"all {Count} messages handled");
+
+        var perInstance = handled.SelectMany(rows => rows).GroupBy(row => row.GetString("Instance")).ToDictionary(group => group.Key, group => group.Count());
+        output.WriteLine($"per instance: {string.Join(", ", perInstance)}");
+        Assert.All(handled, rows => Assert.Single(rows));
+        Assert.Equal(2, perInstance.Count);
+    }
+
+    [Fact]
+    public async Task Both_hosts_own_partitions_of_the_task_hub_and_orchestrations_started_on_either_complete()
+    {
+        var (first, second) = await fixture.PairAsync();
+        var hub = first.Setting(TestAppSettings.HubName);
+        var partitions = await Eventually.ReturnsAsync(
+            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount) && owners.OwnerCount == 2, Patience, "the two hosts to share the task hub's partitions");
+        output.WriteLine($"partitions: {partitions}");
+        var names = Enumerable.Range(0, 12).Select(i => $"pair-{Guid.NewGuid():N}"[..13] + i).ToList();
+
+        var statuses = new List<Uri>();
+        foreach (var (name, index) in names.Select((name, index) => (name, index)))
+        {
+            using var started = await DurableFunctionsTests.StartGreetingAsync(index % 2 == 0 ? first : second, name);
+            statuses.Add(started.Headers.Location!);
+        }
+
+        var ended = await Task.WhenAll(statuses.Select(status => DurableFunctionsTests.WaitForEndAsync(status)));
+        Assert.Equal(names.Select(name => $"Hello, {name}!"), ended.Select(result => result.GetProperty("output").GetString()));
+        var greeted = (await first.RecordedAsync("greeted")).Where(row => names.Contains(row.GetString("Name"))).ToList();
+        output.WriteLine($"activities per instance: {string.Join(", ", greeted.GroupBy(row => row.GetString("Instance")).Select(group => $"{group.Key}={group.Count()}"))}");
+        Assert.Equal(names.Order(), greeted.Select(row => row.GetString("Name")).Order());
+    }
+
+    private static void AssertApart(IEnumerable<Azure.Data.Tables.TableEntity> runs, TimeSpan gap)
+    {
+        var times = runs.Select(row => row.GetDateTime("RanAt")!.Value).Order().ToList();
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= gap, $"runs at {pair.First:HH:mm:ss.fff} and {pair.Second:HH:mm:ss.fff}"));
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Orbit.TestFunctionApp.Durable;
+
+/// <summary>Waits on a durable timer if asked to, then greets through <see cref="GreetActivity"/> and returns the greeting.</summary>
+public sealed class GreetingOrchestrator
+{
+    public const string Name = "Greeting";
+
+    [Function(Name)]
+    public async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var request = context.GetInput<GreetingRequest>() ?? throw new InvalidOperationException("A greeting needs a name.");
+        if (request.DelaySeconds > 0)
+        {
+            await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(request.DelaySeconds), CancellationToken.None);
+        }
+
+        return await context.CallActivityAsync<string>(GreetActivity.Name, request.Name);
+    }
+}
