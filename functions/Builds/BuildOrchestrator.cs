@@ -32,19 +32,19 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             throw new InvalidBuildInputException(string.Join(" ", problems));
         }
 
-        ReportedCleanup? cleanup = null;
+        CleanupSummary? cleanup = null;
         if (input.Registry == BuildRegistry.Managed)
         {
             context.SetCustomStatus(new BuildStatus(BuildStatus.CheckingQuota, null, []));
             cleanup = await CleanUpAsync(context, input);
-            if (cleanup.Summary.Failed && settings.FailClosed)
+            if (cleanup.Failed && settings.FailClosed)
             {
-                throw new InvalidOperationException($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {cleanup.Summary.Error}");
+                throw new InvalidOperationException($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {cleanup.Error}");
             }
         }
 
         var log = cleanup?.BuildLog ?? ["External registry: no quota check or cleanup."];
-        context.SetCustomStatus(BuildStatus.With(BuildStatus.ReadyToBuild, cleanup?.Summary, log));
+        context.SetCustomStatus(BuildStatus.With(BuildStatus.ReadyToBuild, cleanup, log));
 
         using var timeoutCancellation = new CancellationTokenSource();
         var pushed = context.WaitForExternalEvent<ImagePushed>(ImagePushedEvent);
@@ -65,15 +65,15 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
 
         if (input.Registry == BuildRegistry.External)
         {
-            return new BuildResult(null, null, null, null, pushed.Result?.Digest?.Value, log);
+            return new BuildResult(null, null, null, null, pushed.Result?.Digest?.Value);
         }
 
-        context.SetCustomStatus(BuildStatus.With(BuildStatus.Tracking, cleanup?.Summary, log));
+        context.SetCustomStatus(BuildStatus.With(BuildStatus.Tracking, cleanup, log));
         var tracked = await context.TrackBuiltImageAsync(new TrackBuiltImageRequest(input.WorkspaceId, input.AppId, input.Repository, input.Tag, pushed.Result?.Digest), Retry);
-        return new BuildResult(cleanup?.Summary, tracked.Image, tracked.UsageAfter, tracked.UsageAfter.Level, tracked.Image.Digest, log);
+        return new BuildResult(cleanup, tracked.Image, tracked.UsageAfter, tracked.UsageAfter.Level, tracked.Image.Digest);
     }
 
-    private async Task<ReportedCleanup> CleanUpAsync(TaskOrchestrationContext context, BuildInput input)
+    private async Task<CleanupSummary> CleanUpAsync(TaskOrchestrationContext context, BuildInput input)
     {
         var request = new CheckQuotaRequest(input.WorkspaceId, context.InstanceId, input.EstimatedBytes);
         string? waitedFor = null;
@@ -145,7 +145,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
     /// <c>GET /api/builds/{id}</c> when the build system asks. A history that cannot be written is said in the log; it
     /// does not undo the cleanup.
     /// </summary>
-    private async Task<ReportedCleanup> RecordAsync(TaskOrchestrationContext context, BuildInput input, ReportedCleanup reported)
+    private async Task<CleanupSummary> RecordAsync(TaskOrchestrationContext context, BuildInput input, CleanupSummary reported)
     {
         try
         {

@@ -15,7 +15,7 @@ public static class CleanupReport
     /// what the workspace used when planned (a build's estimate is not usage), usage after is that minus the bytes freed,
     /// and the log's summary and deletion lines say the same numbers.
     /// </summary>
-    public static ReportedCleanup Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
+    public static CleanupSummary Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
     {
         var freed = outcomes.Sum(o => o.FreedBytes);
         var usedBefore = plan.UsedBytesBefore - plan.EstimatedBytes;
@@ -59,9 +59,8 @@ public static class CleanupReport
             lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailOpenNote}");
         }
 
-        var summary = new CleanupSummary(plan.Outcome, usedBefore, freed, usedBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
-            failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null);
-        return new ReportedCleanup(summary, lines);
+        return new CleanupSummary(plan.Outcome, usedBefore, freed, usedBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
+            failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null, lines);
     }
 
     /// <summary>
@@ -87,6 +86,6 @@ public static class CleanupReport
     }
 
     /// <summary>The summary when the quota check itself failed and the build goes ahead (fail-open).</summary>
-    public static ReportedCleanup CheckFailed(string error, string? waitedFor) =>
-        new(new CleanupSummary(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error), [$"Quota check failed: {error}. {FailOpenNote}"]);
+    public static CleanupSummary CheckFailed(string error, string? waitedFor) =>
+        new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error, [$"Quota check failed: {error}. {FailOpenNote}"]);
 }

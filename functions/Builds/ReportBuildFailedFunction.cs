@@ -19,6 +19,6 @@ public sealed class ReportBuildFailedFunction(BuildConversation builds)
         var id = request.RouteValues["id"] as string;
         var body = await JsonRequestBody.ReadAsync<ReportedFailure>(request, cancellationToken, maxBytes: 4096);
         await builds.ReportFailedAsync(client, id, body.Reason, cancellationToken);
-        return Results.Accepted($"/api/builds/{Uri.EscapeDataString(id!)}");
+        return Results.Accepted(BuildStatusLocation.Of(request));
     }
 }

@@ -19,6 +19,6 @@ public sealed class ReportBuildPushedFunction(BuildConversation builds)
         var id = request.RouteValues["id"] as string;
         var body = await JsonRequestBody.ReadAsync<ReportedPush>(request, cancellationToken, maxBytes: 4096);
         await builds.ReportPushedAsync(client, id, body.Digest, cancellationToken);
-        return Results.Accepted($"/api/builds/{Uri.EscapeDataString(id!)}");
+        return Results.Accepted(BuildStatusLocation.Of(request));
     }
 }

@@ -35,9 +35,15 @@ public static class QuotaServiceCollectionExtensions
         services.AddSingleton(provider => new CleanupLeases(
             provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:CleanupLeaseTable"] ?? "cleanupleases"),
             provider.GetRequiredService<TimeProvider>()));
+        var historyPerWorkspace = configuration.GetValue<int?>("Quota:CleanupHistoryPerWorkspace") ?? 100;
+        if (historyPerWorkspace is < 1 or > 10_000)
+        {
+            throw new InvalidOperationException($"Quota:CleanupHistoryPerWorkspace must be between 1 and 10000 (the cleanups a workspace's history keeps); it is {historyPerWorkspace}.");
+        }
+
         services.AddSingleton(provider => new CleanupHistory(
             provider.GetRequiredService<TableServiceClient>().GetTableClient(configuration["Quota:CleanupHistoryTable"] ?? "cleanuphistory"),
-            configuration.GetValue<int?>("Quota:CleanupHistoryPerWorkspace") ?? 100));
+            historyPerWorkspace));
         services.AddTransient<RegistryEventHandler>();
         services.AddTransient<RegistryReconciler>();
         return services;

@@ -4,9 +4,9 @@ using Azure.Storage.Queues;
 namespace Orbit.Storage;
 
 /// <summary>
-/// Puts records on Storage queues in the form the queue triggers read: JSON (<see cref="QueueMessageSerializer"/>), base64
-/// encoded as host.json's <c>extensions.queues.messageEncoding</c> says (Azure Functions' default). Creates a queue the
-/// first time it is used, as the queue trigger would.
+/// Puts records on Storage queues in the form the queue triggers read: JSON (<see cref="QueueMessageSerializer"/>), in the
+/// encoding of the queue client it is given (<see cref="StorageServiceCollectionExtensions.AddStorageAccount"/> takes
+/// host.json's). Creates a queue the first time it is used, as the queue trigger would.
 /// </summary>
 public sealed class QueueSender(QueueServiceClient queues)
 {

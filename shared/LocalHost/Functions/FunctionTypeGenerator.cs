@@ -30,6 +30,12 @@ public static class FunctionTypeGenerator
 
     private static void Define(TypeBuilder type, WorkerFunction function)
     {
+        // An HTTP function's response is the forwarded one; any other output binding would be silently dropped.
+        if (function.Bindings.FirstOrDefault(binding => !binding.IsInput && !binding.Type.Equals("http", StringComparison.OrdinalIgnoreCase)) is { } output)
+        {
+            throw new NotSupportedException($"Function {function.Name} has a '{output.Type}' output binding ({output.Name}), which this local host does not serve; it serves no output bindings but an HTTP function's response.");
+        }
+
         List<GeneratedParameter> parameters =
         [
             .. function.Inputs.Select(binding => BindingParameters.For(function, binding)),

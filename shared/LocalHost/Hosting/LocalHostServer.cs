@@ -53,7 +53,7 @@ public static class LocalHostServer
         app.Use(async (context, next) =>
         {
             // The worker's gRPC stream is served from the start; everything else waits until the functions are loaded.
-            if (!app.Services.GetRequiredService<HostState>().IsRunning && !context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            if (!app.Services.GetRequiredService<HostState>().IsRunning && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
             {
                 context.Response.Headers.RetryAfter = "1";
                 await HostProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The function host is not running", "The host is starting or stopping; try again in a moment.");

@@ -62,8 +62,8 @@ public sealed class CleanupReportTests
 
         Assert.Equal(3, reported.BuildLog.Count);
         Assert.Equal("the plan's kept line", reported.BuildLog[^1]);
-        Assert.Equal(10 * MiB, reported.Summary.FreedBytes);
-        Assert.Equal(890 * MiB, reported.Summary.UsedBytesAfter);
+        Assert.Equal(10 * MiB, reported.FreedBytes);
+        Assert.Equal(890 * MiB, reported.UsedBytesAfter);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class CleanupReportTests
 
         var reported = CleanupReport.Summarize(plan, outcomes, waitedFor: null);
 
-        Assert.Equal((900 * MiB, 500 * MiB, 400 * MiB), (reported.Summary.UsedBytesBefore, reported.Summary.FreedBytes, reported.Summary.UsedBytesAfter));
+        Assert.Equal((900 * MiB, 500 * MiB, 400 * MiB), (reported.UsedBytesBefore, reported.FreedBytes, reported.UsedBytesAfter));
         Assert.Equal(
             [
                 "Planned with 100 MiB estimated for this build's image counted as used.",
