@@ -26,6 +26,15 @@ public sealed class DurableWebhookHandler(HostKeys keys)
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.GetEncodedUrl());
+        foreach (var header in context.Request.Headers)
+        {
+            // The API reads some of its input from headers (x-ms-continuation-token when paging through instances).
+            if (!header.Key.Equals(PresentedKey.HeaderName, StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+            }
+        }
+
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             var body = new MemoryStream();

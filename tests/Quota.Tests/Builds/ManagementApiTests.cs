@@ -114,9 +114,11 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
         await Task.WhenAll(builds.Select(b => b.WaitForPhaseAsync("ready-to-build")));
         using var master = MasterClient();
         var seen = new List<string>();
+        var tokens = new HashSet<string>();
         string? token = null;
         do
         {
+            Assert.True(tokens.Count < 50, $"still paging after 50 pages (seen {seen.Count} instances)");
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending&createdTimeFrom={Uri.EscapeDataString(since.ToString("O"))}&top=1");
             if (token is not null)
             {
@@ -129,6 +131,7 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
             Assert.True(page.Count <= 1, $"top=1 gave {page.Count}");
             seen.AddRange(page.Select(s => s.GetProperty("instanceId").GetString()!));
             token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
+            Assert.True(token is null || tokens.Add(token), $"the continuation token {token} came back twice: paging would never end");
         }
         while (token is not null);
 
