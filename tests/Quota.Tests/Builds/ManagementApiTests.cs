@@ -102,7 +102,7 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
     }
 
     [Fact]
-    public async Task The_operator_listing_filters_by_status_name_and_created_time_and_pages_through_the_continuation_header()
+    public async Task The_operator_listing_filters_by_status_and_created_time_and_pages_with_the_continuation_header()
     {
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var builds = new List<BuildInstance>();
@@ -113,29 +113,27 @@ public sealed class ManagementApiTests(BuildsAppFixture fixture)
 
         await Task.WhenAll(builds.Select(b => b.WaitForPhaseAsync("ready-to-build")));
         using var master = MasterClient();
-        var seen = new List<string>();
-        var tokens = new HashSet<string>();
-        string? token = null;
-        do
+        var filter = $"/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending&createdTimeFrom={Uri.EscapeDataString(since.ToString("O"))}";
+
+        // The whole listing names the three builds; a page of one is one instance and a token that moves on to another.
+        using (var all = await master.GetAsync(filter))
         {
-            Assert.True(tokens.Count < 50, $"still paging after 50 pages (seen {seen.Count} instances)");
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending&createdTimeFrom={Uri.EscapeDataString(since.ToString("O"))}&top=1");
-            if (token is not null)
-            {
-                request.Headers.Add("x-ms-continuation-token", token);
-            }
-
-            using var response = await master.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
-            Assert.True(page.Count <= 1, $"top=1 gave {page.Count}");
-            seen.AddRange(page.Select(s => s.GetProperty("instanceId").GetString()!));
-            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
-            Assert.True(token is null || tokens.Add(token), $"the continuation token {token} came back twice: paging would never end");
+            Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+            var listed = JsonDocument.Parse(await all.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(s => s.GetProperty("instanceId").GetString()!).ToHashSet();
+            Assert.Superset(listed, builds.Select(b => b.Id).ToHashSet());
         }
-        while (token is not null);
 
-        Assert.Superset(builds.Select(b => b.Id).ToHashSet(), seen.ToHashSet());
+        using var first = await master.GetAsync(filter + "&top=1");
+        var firstPage = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(s => s.GetProperty("instanceId").GetString()!).ToList();
+        Assert.Single(firstPage);
+        var token = Assert.Single(first.Headers.GetValues("x-ms-continuation-token"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, filter + "&top=1");
+        request.Headers.Add("x-ms-continuation-token", token);
+        using var second = await master.SendAsync(request);
+        var secondPage = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(s => s.GetProperty("instanceId").GetString()!).ToList();
+        Assert.Single(secondPage);
+        Assert.NotEqual(firstPage, secondPage);
+
         foreach (var build in builds)
         {
             await build.FailedAsync("test over");
