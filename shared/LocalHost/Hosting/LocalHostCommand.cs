@@ -24,7 +24,9 @@ public static class LocalHostCommand
         var start = new Command("start", "Runs the Functions app in the script root, as `func start` does.") { scriptRoot, port };
         start.SetAction((parsed, cancellationToken) => StartAsync(new LocalHostOptions(parsed.GetValue(scriptRoot)!.FullName, parsed.GetValue(port))));
         var root = new RootCommand("The local host of Orbit registry functions: a stand-in for Azure Functions Core Tools' `func start`.") { start };
-        return root.Parse(args).InvokeAsync();
+        // The web host owns SIGTERM and Ctrl-C: it stops the listeners and lets invocations in flight finish, as the Functions
+        // host does. System.CommandLine would otherwise take the signal too and end the process two seconds later.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static async Task<int> StartAsync(LocalHostOptions options)
