@@ -95,7 +95,7 @@ param smtpUsername string = ''
 @secure()
 param smtpPassword string = ''
 
-@description('More non-secret app settings from the README\'s Configuration table, e.g. {"Quota__ReconcileSchedule": "0 */5 * * * *"}; the template\'s own settings win.')
+@description('More non-secret app settings from the README\'s Configuration table, e.g. {"Quota__ReconcileSchedule": "0 */5 * * * *"}; the template\'s own settings win, except the trigger schedules and queue, which it only defaults.')
 param appSettings object = {}
 
 var suffix = uniqueString(resourceGroup().id, name)

@@ -175,10 +175,19 @@ var hostReportSecretSettings = toObject(
   hostId => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/host-report-${hostId})'
 )
 
+// The settings the app's timers and queue trigger name as %Setting%: without them the Functions host cannot index those
+// functions. Defaults are local.settings.sample.json's; appSettings may change them.
+var triggerSettings = {
+  Quota__ReconcileSchedule: '0 */15 * * * *'
+  Tenants__DeletionQueue: 'tenant-image-deletions'
+  Tenants__OrphanSweepSchedule: '0 0 * * * *'
+  Hosts__SignaturePurgeSchedule: '0 7 * * * *'
+}
+
 resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, hostReportSecretSettings, {
+  properties: union(triggerSettings, appSettings, hostReportSecretSettings, {
     // Storage (queues, tables, blobs, the Durable task hub) with the user-assigned identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'

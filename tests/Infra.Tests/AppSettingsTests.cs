@@ -82,6 +82,22 @@ public sealed class AppSettingsTests(CompiledInfraFixture fixture)
     }
 
     [Fact]
+    public void EverySettingATriggerNamesAsPercentSettingPercentHasAValueSoTheHostCanIndexIt()
+    {
+        // "%Quota:ReconcileSchedule%" in a trigger attribute: the Functions host resolves it from the app settings, or
+        // leaves the function out. The names are read from the app's source, so a new trigger setting fails here first.
+        var named = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "functions"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(path => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(path), "Trigger\\(\"%([^%\"]+)%\"").Select(match => match.Groups[1].Value))
+            .Select(name => name.Replace(":", "__", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+
+        Assert.Equal(4, named.Count);
+        Assert.All(named, name => Assert.True(Policy.AppSettings[name] is not null, $"{name} is not set by the template"));
+    }
+
+    [Fact]
     public void NoOutputOfAnyTemplateIsOrCarriesASecret()
     {
         Assert.Empty(Policy.SecretsInOutputs());
