@@ -18,7 +18,7 @@ public sealed class BuildCrashTests(BuildsAppFixture fixture, ITestOutputHelper 
     private const int MaxKills = 60;
 
     [Fact]
-    public async Task Builds_complete_after_12_kills_of_their_host_with_usage_equal_to_a_registry_recount_and_no_protected_image_deleted()
+    public async Task Builds_complete_after_12_kills_of_their_host_with_no_digest_deleted_twice_usage_equal_to_a_registry_recount_and_no_protected_image_deleted()
     {
         var seed = Environment.TickCount;
         var random = new Random(seed);
@@ -90,6 +90,13 @@ public sealed class BuildCrashTests(BuildsAppFixture fixture, ITestOutputHelper 
         Assert.True(builds.Count >= 6);
         Assert.Equal(builds.Count, ended.Count);
         Assert.All(ended.Values, status => Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString()));
+        // No digest deleted twice: a deletion re-run after a kill is reported once, by the build whose plan holds it.
+        var deletions = ended.Values
+            .SelectMany(status => status.GetProperty("result").GetProperty("cleanup").GetProperty("deletions").EnumerateArray())
+            .Select(deletion => $"{deletion.GetProperty("repository").GetString()}@{deletion.GetProperty("digest").GetString()}")
+            .ToList();
+        Assert.NotEmpty(deletions);
+        Assert.Equal(deletions.Count, deletions.Distinct().Count());
         using var registry = new RegistryContents(fixture.Registry.Url);
         foreach (var workspace in workspaces)
         {
