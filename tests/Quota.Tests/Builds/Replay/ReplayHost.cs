@@ -77,6 +77,8 @@ internal sealed class ReplayHost : IAsyncDisposable
         var episodes = new OrchestratorEpisodes();
         var workerBuilder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         workerBuilder.Services.AddLogging();
+        // A test that fails with a stand-in still waiting on its gate stops in seconds, not the default 30.
+        workerBuilder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         workerBuilder.Services.AddSingleton<DataConverter>(new JsonDataConverter(AppJson.Options));
         workerBuilder.Services.AddDurableTaskWorker(builder =>
         {
@@ -98,6 +100,10 @@ internal sealed class ReplayHost : IAsyncDisposable
 
     public Task<string> StartBuildAsync(object input) => Client.ScheduleNewOrchestrationInstanceAsync(BuildOrchestrator.Name, input);
 
+    /// <summary>The instance's custom status now.</summary>
+    public async Task<BuildStatus?> StatusAsync(string instanceId) =>
+        (await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))?.ReadCustomStatusAs<BuildStatus>();
+
     /// <summary>The instance's custom status once <paramref name="until"/> holds for it, as the build system would poll it.</summary>
     public async Task<BuildStatus> WaitForStatusAsync(string instanceId, Func<BuildStatus, bool> until)
     {
@@ -115,6 +121,16 @@ internal sealed class ReplayHost : IAsyncDisposable
                 throw new InvalidOperationException($"Build {instanceId} ended ({instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage}) without the status the test waited for.");
             }
 
+            await Task.Delay(10, patience.Token);
+        }
+    }
+
+    /// <summary>Waits for a stand-in's side of the scenario, such as a request having arrived.</summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        using var patience = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
             await Task.Delay(10, patience.Token);
         }
     }
