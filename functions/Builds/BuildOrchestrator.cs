@@ -113,6 +113,9 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
         catch (TaskFailedException failure)
         {
+            // The check takes the lease before it reads the records, so an attempt that failed after taking it left this build
+            // holding it, and every other build of the workspace waiting until it runs out: give it back (a no-op if not held).
+            _ = ReleaseAsync(context, request.Lease);
             return CleanupReport.CheckFailed(failure.FailureDetails.ErrorMessage, waitedFor);
         }
     }

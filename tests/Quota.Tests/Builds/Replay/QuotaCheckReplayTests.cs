@@ -10,6 +10,37 @@ namespace Orbit.Quota.Tests.Builds.Replay;
 public sealed class QuotaCheckReplayTests
 {
     [Fact]
+    public async Task A_check_that_keeps_failing_gives_a_fail_open_summary_and_gives_back_any_lease_it_took()
+    {
+        const string StorageError = "Table storage answered 503 Server Busy reading workspace ws";
+        var scenario = new BuildScenario(Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB))
+        {
+            Check = _ => throw new InvalidOperationException(StorageError),
+        };
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+
+        // Tried Builds:ActivityAttempts times (the activity's retry policy), then the build goes ahead and says why.
+        Assert.Equal(2, scenario.Checks.Count);
+        Assert.Equal([$"Quota check failed: {StorageError}. Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead)."], ready.BuildLog);
+        Assert.Equal(new CleanupTotals(CleanupSummary.FailedOutcome, 0, 0, 0, 0, 0, 0, 0, null, StorageError), ready.Cleanup);
+        Assert.Empty(scenario.Deletes);
+        Assert.Empty(scenario.Records);
+
+        // The check takes the workspace's cleanup lease before it reads the records, so a read that failed may have left
+        // this build holding it, and every other build of the workspace waiting until it runs out: it is given back.
+        await ReplayHost.UntilAsync(() => !scenario.Releases.IsEmpty);
+        Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
+
+        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
+        var done = await host.WaitForCompletionAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(StorageError, done.ReadOutputAs<BuildResult>()!.Cleanup!.Error);
+    }
+
+    [Fact]
     public async Task While_another_build_holds_the_cleanup_lease_the_status_says_so_and_the_build_checks_again_after_durable_timers()
     {
         // The other build's cleanup brings usage below the trigger, which the third check finds.
