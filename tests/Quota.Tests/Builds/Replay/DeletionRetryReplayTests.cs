@@ -39,6 +39,33 @@ public sealed class DeletionRetryReplayTests
         Assert.Single(scenario.Releases);
     }
 
+    [Fact]
+    public async Task With_fail_closed_a_digest_that_keeps_failing_fails_the_build_which_is_never_ready_and_its_history_says_it_did_not_build()
+    {
+        var (plan, failing) = PlanWithOneStubbornDigest();
+        var scenario = Failing(plan, failing);
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings(settings => settings.FailClosed = true));
+
+        var id = await host.StartBuildAsync(Input());
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        var message = done.FailureDetails!.ErrorMessage;
+        Assert.Contains("Builds:FailClosed", message);
+        Assert.EndsWith(": 1 of 3 deletions failed", message);
+        Assert.Equal(2, scenario.Deletes.Count(request => request.Digests.Any(digest => digest.Digest == failing.Digest)));
+        Assert.DoesNotContain(host.Episodes.ActionsOf(id), action => action.Kind == OrchestratorAction.Status && action.Detail.Contains(BuildStatus.ReadyToBuild, StringComparison.Ordinal));
+        Assert.Empty(scenario.Tracks);
+
+        // What was deleted is in the history, whose log says the build stopped, not that it went ahead; the lease is given back.
+        var record = Assert.Single(scenario.Records);
+        Assert.Equal(["Deleted", DeletionOutcome.Failed, "Deleted"], record.Deletions.Select(deletion => deletion.Result));
+        Assert.Contains(record.BuildLog, line => line.StartsWith("could not delete ws/api:v2 (", StringComparison.Ordinal) && line.EndsWith(RegistryError, StringComparison.Ordinal));
+        Assert.Equal("1 of 3 deletions failed. Not building: Builds:FailClosed is set.", record.BuildLog[^1]);
+        Assert.DoesNotContain(record.BuildLog, line => line.Contains("Building anyway", StringComparison.Ordinal));
+        Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
+    }
+
     /// <summary>ws/api with six 10 MiB tags and a 60 MiB quota: the plan deletes v1, v2 and v3 (to the 50% target); v2 is the one the registry will not delete.</summary>
     private static (PlannedCleanup Plan, PlannedDigest Failing) PlanWithOneStubbornDigest()
     {
