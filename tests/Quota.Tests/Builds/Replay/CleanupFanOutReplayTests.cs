@@ -97,6 +97,10 @@ public sealed class CleanupFanOutReplayTests
         Assert.Equal(plan.Deletions.Select(planned => planned.FreedBytes), cleanup.Deletions.Select(deletion => deletion.FreedBytes));
         Assert.All(cleanup.Deletions, deletion => Assert.Equal("Deleted", deletion.Result));
         Assert.Equal(ready.BuildLog, cleanup.BuildLog);
+
+        // The status carries the log once, beside the totals (which carry none): its summary and each deletion's line once.
+        Assert.Equal(1, Occurrences(done.SerializedCustomStatus!, "Freed 72 MiB: deleted 6 images"));
+        Assert.Equal(6, Occurrences(done.SerializedCustomStatus!, "deleted ws/"));
         Assert.Equal(
             [
                 nameof(CheckQuotaActivity), nameof(DeleteImageDigestsActivity), nameof(DeleteImageDigestsActivity), nameof(DeleteImageDigestsActivity),
@@ -110,6 +114,25 @@ public sealed class CleanupFanOutReplayTests
         Assert.Equal(cleanup.Deletions.Select(deletion => deletion.Digest), record.Deletions.Select(deletion => deletion.Digest));
         Assert.Equal(cleanup.BuildLog, record.BuildLog);
         Assert.InRange(record.At, startedAt.AddSeconds(-1), DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task A_history_that_cannot_be_written_is_said_in_the_build_log_and_the_build_goes_ahead_with_its_cleanup()
+    {
+        const string StorageError = "Table storage answered 409 Conflict writing the cleanup history";
+        var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
+        var scenario = new BuildScenario(plan) { Record = _ => throw new InvalidOperationException(StorageError) };
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+
+        // Tried Builds:ActivityAttempts times; the deletions happened, so the cleanup stands and the log says what is missing.
+        Assert.Equal(2, scenario.Records.Count);
+        Assert.Equal($"The cleanup history could not be written: {StorageError}", ready.BuildLog[^1]);
+        Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 30 * MiB, 30 * MiB, 60 * MiB, 3, 3, 0, null, null), ready.Cleanup);
+        await ReplayHost.UntilAsync(() => !scenario.Releases.IsEmpty);
+        Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
     }
 
     [Fact]
@@ -145,6 +168,8 @@ public sealed class CleanupFanOutReplayTests
         Assert.Equal($"... {cleanup.BuildLog.Count - ready.BuildLog.Count + 1} more lines: GET /api/builds/{{id}} has the whole log.", ready.BuildLog[^1]);
         Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 303 * MiB, 300 * MiB, 3 * MiB, 303 * MiB, 300, 300, 0, null, null), ready.Cleanup);
     }
+
+    private static int Occurrences(string text, string part) => text.Split(part).Length - 1;
 
     private static bool IsDelete(OrchestratorAction action) => action is { Kind: OrchestratorAction.Activity, Name: nameof(DeleteImageDigestsActivity) };
 

@@ -66,6 +66,33 @@ public sealed class DeletionRetryReplayTests
         Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
     }
 
+    [Fact]
+    public async Task A_batch_whose_activity_keeps_failing_reports_each_of_its_digests_failed_with_the_error_and_the_other_batch_stands()
+    {
+        const string WorkerError = "The activity's worker lost its connection to storage";
+        var (plan, failing) = PlanWithOneStubbornDigest();
+        var scenario = new BuildScenario(plan)
+        {
+            Delete = request => request.Digests.Any(digest => digest.Digest == failing.Digest)
+                ? throw new InvalidOperationException(WorkerError)
+                : Task.FromResult(BuildScenario.DeletedAsPlanned(plan, request)),
+        };
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+
+        // The batch of v1 and v2 tried Builds:ActivityAttempts times (the activity's retry policy), v3's once.
+        Assert.Equal([["v1", "v2"], ["v1", "v2"], ["v3"]], scenario.Deletes.Select(Tags).OrderBy(tags => tags[0], StringComparer.Ordinal));
+        Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 10 * MiB, 50 * MiB, 60 * MiB, 3, 1, 2, null, "2 of 3 deletions failed"), ready.Cleanup);
+        Assert.Equal(2, ready.BuildLog.Count(line => line.StartsWith("could not delete ws/api:v", StringComparison.Ordinal) && line.EndsWith(WorkerError, StringComparison.Ordinal)));
+
+        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
+        var cleanup = (await host.WaitForCompletionAsync(id)).ReadOutputAs<BuildResult>()!.Cleanup!;
+        Assert.Equal([DeletionOutcome.Failed, DeletionOutcome.Failed, "Deleted"], cleanup.Deletions.Select(deletion => deletion.Result));
+        Assert.Equal([WorkerError, WorkerError], cleanup.Deletions.Take(2).Select(deletion => deletion.Detail));
+    }
+
     /// <summary>ws/api with six 10 MiB tags and a 60 MiB quota: the plan deletes v1, v2 and v3 (to the 50% target); v2 is the one the registry will not delete.</summary>
     private static (PlannedCleanup Plan, PlannedDigest Failing) PlanWithOneStubbornDigest()
     {
