@@ -82,6 +82,7 @@ public sealed class CleanupFanOutReplayTests
 
         // Ready while the lease's release is still under way: it is not waited for.
         var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+        await ReplayHost.UntilAsync(() => !scenario.Releases.IsEmpty);
         Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
         Assert.False(releasing.Task.IsCompleted);
         releasing.SetResult();

@@ -41,6 +41,27 @@ public sealed class QuotaCheckReplayTests
     }
 
     [Fact]
+    public async Task With_fail_closed_a_check_that_keeps_failing_fails_the_build_which_is_never_ready_and_gives_back_any_lease_it_took()
+    {
+        const string StorageError = "Table storage answered 503 Server Busy reading workspace ws";
+        var scenario = new BuildScenario(Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB))
+        {
+            Check = _ => throw new InvalidOperationException(StorageError),
+        };
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings(settings => settings.FailClosed = true));
+
+        var id = await host.StartBuildAsync(Input());
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {StorageError}", done.FailureDetails!.ErrorMessage);
+        Assert.DoesNotContain(host.Episodes.ActionsOf(id), action => action.Kind == OrchestratorAction.Status && action.Detail.Contains(BuildStatus.ReadyToBuild, StringComparison.Ordinal));
+        Assert.Empty(scenario.Deletes);
+        await ReplayHost.UntilAsync(() => !scenario.Releases.IsEmpty);
+        Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
+    }
+
+    [Fact]
     public async Task While_another_build_holds_the_cleanup_lease_the_status_says_so_and_the_build_checks_again_after_durable_timers()
     {
         // The other build's cleanup brings usage below the trigger, which the third check finds.
@@ -81,6 +102,6 @@ public sealed class QuotaCheckReplayTests
         Assert.Equal("build-7", ready.Cleanup!.WaitedFor);
         Assert.Equal(nameof(CleanupOutcome.BelowTrigger), ready.Cleanup.Outcome);
         Assert.Empty(scenario.Deletes);
-        Assert.Empty(scenario.Releases);
+        Assert.DoesNotContain(actions, action => action.Name == nameof(ReleaseCleanupLeaseActivity));
     }
 }
