@@ -87,7 +87,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
                 {
                     if (!check.HoldsLease)
                     {
-                        return CleanupReport.Summarize(planned, [], waitedFor);
+                        return CleanupReport.Summarize(planned, [], waitedFor, settings.FailClosed);
                     }
 
                     plan = planned;
@@ -102,7 +102,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
 
             try
             {
-                var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor);
+                var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor, settings.FailClosed);
                 return reported.DeletedAnything ? await RecordAsync(context, input, reported) : reported;
             }
             finally
@@ -113,7 +113,10 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
         catch (TaskFailedException failure)
         {
-            return CleanupReport.CheckFailed(failure.FailureDetails.ErrorMessage, waitedFor);
+            // The check takes the lease before it reads the records, so an attempt that failed after taking it left this build
+            // holding it, and every other build of the workspace waiting until it runs out: give it back (a no-op if not held).
+            _ = ReleaseAsync(context, request.Lease);
+            return CleanupReport.CheckFailed(failure.FailureDetails.ErrorMessage, waitedFor, settings.FailClosed);
         }
     }
 

@@ -9,13 +9,15 @@ namespace Orbit.Functions.Builds;
 public static class CleanupReport
 {
     private const string FailOpenNote = "Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).";
+    private const string FailClosedNote = "Not building: Builds:FailClosed is set.";
 
     /// <summary>
     /// One truth: the bytes freed are what the deletions really freed (whoever untracked each digest first), usage before is
     /// what the workspace used when planned (a build's estimate is not usage), usage after is that minus the bytes freed,
-    /// and the log's summary and deletion lines say the same numbers.
+    /// and the log's summary and deletion lines say the same numbers. A failed deletion's line says what the build does
+    /// about it, by <paramref name="failClosed"/> (Builds:FailClosed).
     /// </summary>
-    public static CleanupSummary Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor)
+    public static CleanupSummary Summarize(PlannedCleanup plan, IReadOnlyList<DeletionOutcome> outcomes, string? waitedFor, bool failClosed)
     {
         var freed = outcomes.Sum(o => o.FreedBytes);
         var usedBefore = plan.UsedBytesBefore - plan.EstimatedBytes;
@@ -56,7 +58,7 @@ public static class CleanupReport
         var failed = outcomes.Count(o => o.Result == DeletionOutcome.Failed);
         if (failed > 0)
         {
-            lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailOpenNote}");
+            lines.Add($"{failed} of {outcomes.Count} deletions failed. {FailureNote(failClosed)}");
         }
 
         return new CleanupSummary(plan.Outcome, usedBefore, freed, usedBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
@@ -85,7 +87,9 @@ public static class CleanupReport
         return new BuildStatus(BuildStatus.CleaningUp, null, log, new CleanupProgress(plan.Deletions.Count, finished.Count, deleted, freedSoFar, batches, batchesFinished));
     }
 
-    /// <summary>The summary when the quota check itself failed and the build goes ahead (fail-open).</summary>
-    public static CleanupSummary CheckFailed(string error, string? waitedFor) =>
-        new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error, [$"Quota check failed: {error}. {FailOpenNote}"]);
+    /// <summary>The summary when the quota check itself failed: the build goes ahead, unless <paramref name="failClosed"/>.</summary>
+    public static CleanupSummary CheckFailed(string error, string? waitedFor, bool failClosed) =>
+        new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error, [$"Quota check failed: {error}. {FailureNote(failClosed)}"]);
+
+    private static string FailureNote(bool failClosed) => failClosed ? FailClosedNote : FailOpenNote;
 }

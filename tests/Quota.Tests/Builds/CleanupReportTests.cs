@@ -58,7 +58,7 @@ public sealed class CleanupReportTests
         var deletion = Planned($"sha256:{7:x64}", 10 * MiB);
         var plan = Plan([deletion], usedBefore: 900 * MiB, quota: 1_000 * MiB) with { KeptLog = ["the plan's kept line"] };
 
-        var reported = CleanupReport.Summarize(plan, [Outcome(deletion, "Deleted", 10 * MiB)], waitedFor: null);
+        var reported = CleanupReport.Summarize(plan, [Outcome(deletion, "Deleted", 10 * MiB)], waitedFor: null, failClosed: false);
 
         Assert.Equal(3, reported.BuildLog.Count);
         Assert.Equal("the plan's kept line", reported.BuildLog[^1]);
@@ -80,7 +80,7 @@ public sealed class CleanupReportTests
             Outcome(second, "Deleted", 400 * MiB) with { Detail = "deleted (the registry's delete event untracked it first)" },
         ];
 
-        var reported = CleanupReport.Summarize(plan, outcomes, waitedFor: null);
+        var reported = CleanupReport.Summarize(plan, outcomes, waitedFor: null, failClosed: false);
 
         Assert.Equal((900 * MiB, 500 * MiB, 400 * MiB), (reported.UsedBytesBefore, reported.FreedBytes, reported.UsedBytesAfter));
         Assert.Equal(
@@ -92,6 +92,27 @@ public sealed class CleanupReportTests
             ],
             reported.BuildLog);
     }
+
+    [Theory]
+    [InlineData(false, "1 of 2 deletions failed. Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).")]
+    [InlineData(true, "1 of 2 deletions failed. Not building: Builds:FailClosed is set.")]
+    public void A_failed_deletion_is_summed_up_with_what_the_build_does_about_it(bool failClosed, string line)
+    {
+        var deleted = Planned($"sha256:{1:x64}", 10 * MiB);
+        var refused = Planned($"sha256:{2:x64}", 10 * MiB);
+        var plan = Plan([deleted, refused], usedBefore: 900 * MiB, quota: 1_000 * MiB);
+
+        var reported = CleanupReport.Summarize(plan, [Outcome(deleted, "Deleted", 10 * MiB), Outcome(refused, DeletionOutcome.Failed, 0)], waitedFor: null, failClosed);
+
+        Assert.Equal(line, reported.BuildLog[^1]);
+        Assert.Equal("1 of 2 deletions failed", reported.Error);
+    }
+
+    [Theory]
+    [InlineData(false, "Quota check failed: storage is down. Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).")]
+    [InlineData(true, "Quota check failed: storage is down. Not building: Builds:FailClosed is set.")]
+    public void A_failed_check_is_summed_up_with_what_the_build_does_about_it(bool failClosed, string line) =>
+        Assert.Equal([line], CleanupReport.CheckFailed("storage is down", waitedFor: null, failClosed).BuildLog);
 
     private static PlannedDigest Planned(string digest, long freed) =>
         new(RepositoryName.Parse("ws/api"), Digest.Parse(digest), [Tag.Parse("v1")], "api", DateTimeOffset.UnixEpoch, freed, 0, 1, "oldest beyond newest 3");

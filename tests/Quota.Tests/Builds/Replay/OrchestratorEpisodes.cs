@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Orbit.Quota.Tests.Builds.Replay;
+
+/// <summary>Every episode the engine ran, in the order it began them.</summary>
+internal sealed class OrchestratorEpisodes
+{
+    private readonly ConcurrentQueue<OrchestratorEpisode> episodes = new();
+
+    public OrchestratorEpisode Begin(string instanceId)
+    {
+        var episode = new OrchestratorEpisode(instanceId);
+        episodes.Enqueue(episode);
+        return episode;
+    }
+
+    public IReadOnlyList<OrchestratorEpisode> Of(string instanceId) => [.. episodes.Where(episode => episode.InstanceId == instanceId)];
+
+    /// <summary>What the instance had done by its latest episode: each episode replays the ones before it.</summary>
+    public IReadOnlyList<OrchestratorAction> ActionsOf(string instanceId) => Of(instanceId) is [.., var last] ? last.Actions : [];
+}
