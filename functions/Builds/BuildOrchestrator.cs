@@ -39,7 +39,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             cleanup = await CleanUpAsync(context, input);
             if (cleanup.Failed && settings.FailClosed)
             {
-                throw new InvalidOperationException($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {cleanup.Error}");
+                throw new InvalidOperationException($"The pre-build quota check or cleanup failed and Builds:FailClosed is set, so the build may not start: {cleanup.Error}");
             }
         }
 

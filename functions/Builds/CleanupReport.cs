@@ -62,7 +62,15 @@ public static class CleanupReport
         }
 
         return new CleanupSummary(plan.Outcome, usedBefore, freed, usedBefore - freed, plan.QuotaBytes, outcomes, waitedFor,
-            failed > 0 ? $"{failed} of {outcomes.Count} deletions failed" : null, lines);
+            failed > 0 ? FailedDeletions(outcomes, failed) : null, lines);
+    }
+
+    /// <summary>What failed, for the instance's failure with Builds:FailClosed: which images and why, the first three.</summary>
+    private static string FailedDeletions(IReadOnlyList<DeletionOutcome> outcomes, int failed)
+    {
+        var first = outcomes.Where(o => o.Result == DeletionOutcome.Failed).Take(3)
+            .Select(o => $"{CleanupLogLines.TagList(o.Repository.Value, o.Tags.Select(tag => tag.Value).ToList())} ({CleanupLogLines.ShortDigest(o.Digest.Value)}): {o.Detail}");
+        return $"{failed} of {outcomes.Count} deletions failed: {string.Join("; ", first)}{(failed > 3 ? "; …" : "")}";
     }
 
     /// <summary>

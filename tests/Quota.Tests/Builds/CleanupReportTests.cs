@@ -105,7 +105,7 @@ public sealed class CleanupReportTests
         var reported = CleanupReport.Summarize(plan, [Outcome(deleted, "Deleted", 10 * MiB), Outcome(refused, DeletionOutcome.Failed, 0)], waitedFor: null, failClosed);
 
         Assert.Equal(line, reported.BuildLog[^1]);
-        Assert.Equal("1 of 2 deletions failed", reported.Error);
+        Assert.Equal($"1 of 2 deletions failed: ws/api:v1 ({Orbit.Quota.Cleanup.CleanupLogLines.ShortDigest(refused.Digest.Value)}): {DeletionOutcome.Failed}", reported.Error);
     }
 
     [Theory]

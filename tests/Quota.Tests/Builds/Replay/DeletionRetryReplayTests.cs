@@ -25,7 +25,7 @@ public sealed class DeletionRetryReplayTests
         Assert.Equal(["v3"], Tags(Assert.Single(scenario.Deletes, request => request.Digests[0].Tags[0].Value == "v3")));
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], RetryWaits(host.Episodes.ActionsOf(id)));
 
-        Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 20 * MiB, 40 * MiB, 60 * MiB, 3, 2, 1, null, "1 of 3 deletions failed"), ready.Cleanup);
+        Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 20 * MiB, 40 * MiB, 60 * MiB, 3, 2, 1, null, $"1 of 3 deletions failed: ws/api:v2 ({CleanupLogLines.ShortDigest(failing.Digest.Value)}): {RegistryError}"), ready.Cleanup);
         Assert.Contains(ready.BuildLog, line => line.StartsWith("could not delete ws/api:v2 (", StringComparison.Ordinal) && line.EndsWith(RegistryError, StringComparison.Ordinal));
         Assert.Equal("1 of 3 deletions failed. Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).", ready.BuildLog[^1]);
 
@@ -53,7 +53,7 @@ public sealed class DeletionRetryReplayTests
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         var message = done.FailureDetails!.ErrorMessage;
         Assert.Contains("Builds:FailClosed", message);
-        Assert.EndsWith(": 1 of 3 deletions failed", message);
+        Assert.EndsWith($": 1 of 3 deletions failed: ws/api:v2 ({CleanupLogLines.ShortDigest(failing.Digest.Value)}): {RegistryError}", message);
         Assert.Equal(2, scenario.Deletes.Count(request => request.Digests.Any(digest => digest.Digest == failing.Digest)));
         Assert.DoesNotContain(host.Episodes.ActionsOf(id), action => action.Kind == OrchestratorAction.Status && action.Detail.Contains(BuildStatus.ReadyToBuild, StringComparison.Ordinal));
         Assert.Empty(scenario.Tracks);
@@ -86,7 +86,7 @@ public sealed class DeletionRetryReplayTests
 
         // The batch of v1 and v2 tried Builds:ActivityAttempts times (the activity's retry policy), v3's once.
         Assert.Equal([["v1", "v2"], ["v1", "v2"], ["v3"]], scenario.Deletes.Select(Tags).OrderBy(tags => tags[0], StringComparer.Ordinal));
-        Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 10 * MiB, 50 * MiB, 60 * MiB, 3, 1, 2, null, "2 of 3 deletions failed"), ready.Cleanup);
+        Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 10 * MiB, 50 * MiB, 60 * MiB, 3, 1, 2, null, $"2 of 3 deletions failed: {string.Join("; ", plan.Deletions.Take(2).Select(planned => $"ws/api:{planned.Tags[0].Value} ({CleanupLogLines.ShortDigest(planned.Digest.Value)}): {WorkerError}"))}"), ready.Cleanup);
         Assert.Equal(2, ready.BuildLog.Count(line => line.StartsWith("could not delete ws/api:v", StringComparison.Ordinal) && line.EndsWith(WorkerError, StringComparison.Ordinal)));
 
         await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));

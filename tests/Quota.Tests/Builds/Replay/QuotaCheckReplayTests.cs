@@ -54,7 +54,7 @@ public sealed class QuotaCheckReplayTests
         var done = await host.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.Equal($"The pre-build quota check failed and Builds:FailClosed is set, so the build may not start: {StorageError}", done.FailureDetails!.ErrorMessage);
+        Assert.Equal($"The pre-build quota check or cleanup failed and Builds:FailClosed is set, so the build may not start: {StorageError}", done.FailureDetails!.ErrorMessage);
         Assert.DoesNotContain(host.Episodes.ActionsOf(id), action => action.Kind == OrchestratorAction.Status && action.Detail.Contains(BuildStatus.ReadyToBuild, StringComparison.Ordinal));
         Assert.Empty(scenario.Deletes);
         await ReplayHost.UntilAsync(() => !scenario.Releases.IsEmpty);
