@@ -47,6 +47,7 @@ public static class ServiceBusServiceCollectionExtensions
                 function,
                 entity,
                 connection,
+                (connection.SignIn as EntraIdSignIn)?.CreateCredential(),
                 profile,
                 options,
                 new DeliveryAttempts(table, entity.Path),
