@@ -52,6 +52,29 @@ public sealed record ServiceBusOptions
     /// <summary>Where and as whom to connect; a <see cref="FormatException"/> says what is wrong with the settings.</summary>
     public ServiceBusConnection ParseConnection() => ServiceBusConnection.Parse(Connection, ConnectionSettings);
 
+    /// <summary>
+    /// The options with the connection written out as <see cref="ServiceBusConnection"/> does, without its key or
+    /// password: the generated record <c>ToString</c> would print <see cref="Connection"/> and <see cref="ConnectionSettings"/>
+    /// as given, keys included.
+    /// </summary>
+    public override string ToString()
+    {
+        string connection;
+        try
+        {
+            connection = ParseConnection().ToString();
+        }
+        catch (FormatException)
+        {
+            connection = "(not usable)";
+        }
+
+        return $"ServiceBusOptions {{ Connection = {connection}, Entity = {Entity}, Profile = {Profile?.ToString() ?? "(inferred)"}, " +
+            $"MaxConcurrentCalls = {MaxConcurrentCalls}, PrefetchCount = {PrefetchCount}, MaxDeliveryCount = {MaxDeliveryCount}, " +
+            $"RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, ReconnectMinDelay = {ReconnectMinDelay}, " +
+            $"ReconnectMaxDelay = {ReconnectMaxDelay}, AttemptsTable = {AttemptsTable} }}";
+    }
+
     /// <summary>The problems that would stop the trigger from working, as messages an operator can act on; the password never appears.</summary>
     public IEnumerable<string> Validate()
     {

@@ -89,6 +89,26 @@ public sealed class ServiceBusOptionsTests
         Assert.DoesNotContain("very-secret", error.Message);
     }
 
+    [Fact]
+    public void Options_written_out_show_where_they_connect_and_as_whom_but_never_a_key_or_password()
+    {
+        var withKey = new ServiceBusOptions
+        {
+            Connection = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=very-secret",
+            Entity = "tenant-events",
+        };
+        var withSecretBesideTheIdentity = new ServiceBusOptions
+        {
+            ConnectionSettings = new Dictionary<string, string?> { ["fullyQualifiedNamespace"] = "ns.servicebus.windows.net", ["clientSecret"] = "very-secret" },
+        };
+
+        Assert.Contains("Connection = amqps://listen@ns.servicebus.windows.net:5671, Entity = tenant-events", withKey.ToString());
+        Assert.Contains("Connection = (not usable)", withSecretBesideTheIdentity.ToString());
+        Assert.DoesNotContain("very-secret", withKey.ToString());
+        Assert.DoesNotContain("very-secret", withSecretBesideTheIdentity.ToString());
+        Assert.DoesNotContain("very-secret", $"{withKey with { MaxConcurrentCalls = 2 }}");
+    }
+
     private static ServiceBusOptions OptionsFrom(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
