@@ -44,7 +44,8 @@ internal sealed class CbsLink
         {
             var error = connection.Closed.IsCompleted ? await connection.Closed : null;
             throw new InvalidOperationException(
-                $"the broker has no {PutTokenRequest.NodeAddress} node to take an Entra ID token ({error?.ToString() ?? "link refused"}); only Azure Service Bus has one.");
+                $"the broker refused the links to its {PutTokenRequest.NodeAddress} node, which takes the Entra ID token ({error?.ToString() ?? "no source or target"}); " +
+                "only Azure Service Bus has one.");
         }
 
         receiver.SetCredit(10, autoRestore: true);
