@@ -14,22 +14,24 @@ public sealed record BrokerProfile(
     bool RequiresTls,
     bool CountsDeliveriesOnRelease,
     bool CarriesDeadLetterReason,
-    bool HonoursDeliveryCountInFlow)
+    bool HonoursDeliveryCountInFlow,
+    bool AuthorizesWithClaims)
 {
     /// <summary>The error condition Service Bus reads on a rejected delivery as "move to the dead-letter sub-queue".</summary>
     public const string ServiceBusDeadLetterCondition = "com.microsoft:dead-letter";
 
     /// <summary>Service Bus: AMQPS (5671) only; abandon and lock expiry raise delivery-count; a reject
     /// with <see cref="ServiceBusDeadLetterCondition"/> dead-letters with DeadLetterReason and
-    /// DeadLetterErrorDescription as message properties.</summary>
-    public static readonly BrokerProfile AzureServiceBus = new(BrokerKind.AzureServiceBus, RequiresTls: true, CountsDeliveriesOnRelease: true, CarriesDeadLetterReason: true, HonoursDeliveryCountInFlow: true);
+    /// DeadLetterErrorDescription as message properties; an Entra ID token is put to its <c>$cbs</c> node.</summary>
+    public static readonly BrokerProfile AzureServiceBus = new(BrokerKind.AzureServiceBus, RequiresTls: true, CountsDeliveriesOnRelease: true, CarriesDeadLetterReason: true, HonoursDeliveryCountInFlow: true, AuthorizesWithClaims: true);
 
     /// <summary>RabbitMQ: a released message comes back with the same delivery-count (so attempts are
     /// counted by the host), and a reject is a nack without requeue, which the queue's
     /// <c>x-dead-letter-exchange</c>/<c>x-dead-letter-routing-key</c> route to its dead-letter queue;
     /// the reason cannot travel with it, so the host records it in the attempts table. Its flow
-    /// handling over-delivers when credit is topped up mid-stream (see <see cref="CreditWindow"/>).</summary>
-    public static readonly BrokerProfile RabbitMq = new(BrokerKind.RabbitMq, RequiresTls: false, CountsDeliveriesOnRelease: false, CarriesDeadLetterReason: false, HonoursDeliveryCountInFlow: false);
+    /// handling over-delivers when credit is topped up mid-stream (see <see cref="CreditWindow"/>). It has no
+    /// <c>$cbs</c> node: users sign in with SASL PLAIN only.</summary>
+    public static readonly BrokerProfile RabbitMq = new(BrokerKind.RabbitMq, RequiresTls: false, CountsDeliveriesOnRelease: false, CarriesDeadLetterReason: false, HonoursDeliveryCountInFlow: false, AuthorizesWithClaims: false);
 
     public static BrokerProfile For(BrokerKind kind) => kind switch
     {

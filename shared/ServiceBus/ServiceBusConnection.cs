@@ -5,28 +5,105 @@ namespace Orbit.ServiceBus;
 /// <summary>
 /// Where and as whom to connect, parsed from <c>ServiceBus:Connection</c>: a Service Bus connection
 /// string (<c>Endpoint=sb://NAME.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…</c>,
-/// AMQPS on 5671 with SASL PLAIN as the key name and key) or <c>amqp[s]://user:pass@host:port</c> for a
-/// plain AMQP 1.0 broker. <see cref="ToString"/> never shows the password.
+/// AMQPS on 5671 with SASL PLAIN as the key name and key), <c>amqp[s]://user:pass@host:port</c> for a
+/// plain AMQP 1.0 broker, or the identity-based form Azure Functions reads for its own triggers
+/// (<c>ServiceBus:Connection:fullyQualifiedNamespace</c>, optional <c>credential=managedidentity</c> and
+/// <c>clientId</c>): AMQPS on 5671 with an Entra ID token. <see cref="ToString"/> never shows a key or password.
 /// </summary>
-public sealed record ServiceBusConnection(string Host, int Port, bool UseTls, string UserName, string Password, BrokerKind InferredBroker)
+public sealed record ServiceBusConnection(string Host, int Port, bool UseTls, ServiceBusSignIn SignIn, BrokerKind InferredBroker)
 {
-    public static ServiceBusConnection Parse(string? connection)
+    /// <summary>Service Bus takes AMQP over TLS on this port only.</summary>
+    private const int ServiceBusPort = 5671;
+
+    private static readonly string[] IdentitySettings = ["fullyQualifiedNamespace", "credential", "clientId"];
+
+    /// <summary>Parses a connection string or AMQP URI given as the value of <c>ServiceBus:Connection</c>.</summary>
+    public static ServiceBusConnection Parse(string? connection) => Parse(connection, new Dictionary<string, string?>());
+
+    /// <summary>
+    /// Parses <c>ServiceBus:Connection</c> given either as a value (<paramref name="connection"/>) or as the
+    /// identity-based settings under it (<paramref name="identitySettings"/>, by name: <c>fullyQualifiedNamespace</c>, …).
+    /// </summary>
+    public static ServiceBusConnection Parse(string? connection, IReadOnlyDictionary<string, string?> identitySettings)
     {
-        if (string.IsNullOrWhiteSpace(connection))
+        var hasValue = !string.IsNullOrWhiteSpace(connection);
+        var hasSettings = identitySettings.Count > 0;
+        if (hasValue && hasSettings)
         {
-            throw new FormatException("ServiceBus:Connection is not set: give 'Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…' or 'amqp://user:password@host:port'.");
+            throw new FormatException(
+                "ServiceBus:Connection is given twice: as a connection string and as identity-based settings (ServiceBus:Connection:" +
+                string.Join(", ServiceBus:Connection:", identitySettings.Keys.Order(StringComparer.OrdinalIgnoreCase)) +
+                "). Keep one: the identity-based settings for Azure Service Bus with Entra ID, or the connection string.");
         }
 
-        var text = connection.Trim();
+        if (hasSettings)
+        {
+            return ParseIdentityBased(identitySettings);
+        }
+
+        if (!hasValue)
+        {
+            throw new FormatException(
+                "ServiceBus:Connection is not set: give ServiceBus:Connection:fullyQualifiedNamespace (Entra ID), " +
+                "'Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…' or 'amqp://user:password@host:port'.");
+        }
+
+        var text = connection!.Trim();
         return text.StartsWith("amqp://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("amqps://", StringComparison.OrdinalIgnoreCase)
             ? ParseUri(text)
             : ParseServiceBusConnectionString(text);
     }
 
-    /// <summary>The AMQPNetLite address, credentials included (SASL PLAIN).</summary>
-    public Address ToAddress() => new(Host, Port, UserName, Password, "/", UseTls ? "AMQPS" : "AMQP");
+    /// <summary>The AMQPNetLite address: with the user name and password for SASL PLAIN, without any for SASL ANONYMOUS.</summary>
+    public Address ToAddress() => SignIn is SharedKeySignIn key
+        ? new Address(Host, Port, key.UserName, key.Password, "/", Scheme)
+        : new Address(Host, Port, null, null, "/", Scheme);
 
-    public override string ToString() => $"{(UseTls ? "amqps" : "amqp")}://{UserName}@{Host}:{Port}";
+    public override string ToString() => SignIn is SharedKeySignIn key
+        ? $"{Scheme.ToLowerInvariant()}://{key.UserName}@{Host}:{Port}"
+        : $"{Scheme.ToLowerInvariant()}://{Host}:{Port} ({SignIn})";
+
+    private string Scheme => UseTls ? "AMQPS" : "AMQP";
+
+    private static ServiceBusConnection ParseIdentityBased(IReadOnlyDictionary<string, string?> settings)
+    {
+        // Only names are ever echoed: a value in the wrong setting may be a key.
+        var unknown = settings.Keys.Where(key => !IdentitySettings.Contains(key, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new FormatException(
+                $"ServiceBus:Connection:{string.Join(", ServiceBus:Connection:", unknown)} is not read: the identity-based connection takes " +
+                "fullyQualifiedNamespace, credential (managedidentity, or unset for DefaultAzureCredential) and clientId.");
+        }
+
+        string? Setting(string name) =>
+            settings.FirstOrDefault(pair => pair.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value?.Trim() is { Length: > 0 } value ? value : null;
+
+        var host = Setting("fullyQualifiedNamespace")
+            ?? throw new FormatException("ServiceBus:Connection:fullyQualifiedNamespace is not set: give the namespace's host name, NAME.servicebus.windows.net.");
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns)
+        {
+            throw new FormatException(
+                "ServiceBus:Connection:fullyQualifiedNamespace is not a host name: give the namespace's host name only, NAME.servicebus.windows.net (no scheme, path or port).");
+        }
+
+        var credential = Setting("credential") switch
+        {
+            null => EntraIdCredentialKind.DefaultAzureCredential,
+            var value when value.Equals("managedidentity", StringComparison.OrdinalIgnoreCase) => EntraIdCredentialKind.ManagedIdentity,
+            var value => throw new FormatException(
+                $"ServiceBus:Connection:credential '{value}' is not supported: use 'managedidentity', or leave it unset for DefaultAzureCredential."),
+        };
+
+        var clientId = Setting("clientId");
+        if (clientId is not null && !Guid.TryParse(clientId, out _))
+        {
+            throw new FormatException("ServiceBus:Connection:clientId is not a client id: give the managed identity's client id (a GUID).");
+        }
+
+        return new ServiceBusConnection(host.ToLowerInvariant(), ServiceBusPort, true,
+            new EntraIdSignIn(credential, clientId), BrokerKind.AzureServiceBus);
+    }
 
     private static ServiceBusConnection ParseUri(string text)
     {
@@ -43,7 +120,7 @@ public sealed record ServiceBusConnection(string Host, int Port, bool UseTls, st
         }
 
         var port = uri.IsDefaultPort || uri.Port <= 0 ? (tls ? 5671 : 5672) : uri.Port;
-        return new ServiceBusConnection(uri.Host, port, tls, Uri.UnescapeDataString(user), Uri.UnescapeDataString(password), BrokerKind.RabbitMq);
+        return new ServiceBusConnection(uri.Host, port, tls, new SharedKeySignIn(Uri.UnescapeDataString(user), Uri.UnescapeDataString(password)), BrokerKind.RabbitMq);
     }
 
     private static ServiceBusConnection ParseServiceBusConnectionString(string text)
@@ -78,7 +155,7 @@ public sealed record ServiceBusConnection(string Host, int Port, bool UseTls, st
         }
 
         // Service Bus takes AMQP on 5671 with TLS only; an explicit port is for emulators and proxies.
-        var port = endpointUri.IsDefaultPort || endpointUri.Port <= 0 ? 5671 : endpointUri.Port;
-        return new ServiceBusConnection(endpointUri.Host, port, true, keyName, key, BrokerKind.AzureServiceBus);
+        var port = endpointUri.IsDefaultPort || endpointUri.Port <= 0 ? ServiceBusPort : endpointUri.Port;
+        return new ServiceBusConnection(endpointUri.Host, port, true, new SharedKeySignIn(keyName, key), BrokerKind.AzureServiceBus);
     }
 }

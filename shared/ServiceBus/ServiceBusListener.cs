@@ -2,12 +2,15 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Amqp;
 using Amqp.Framing;
+using Amqp.Sasl;
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 using Polly;
 using Polly.Retry;
+using Orbit.ServiceBus.Cbs;
 using AmqpMessage = Amqp.Message;
 
 namespace Orbit.ServiceBus;
@@ -17,7 +20,8 @@ namespace Orbit.ServiceBus;
 /// accepted only after its handler returned, dead-lettered on <see cref="DeadLetterException"/> or
 /// after MaxDeliveryCount attempts, otherwise released for redelivery after a back-off. Link credit
 /// bounds the messages in flight. A dropped connection is re-established with exponential back-off;
-/// what was unsettled on it is redelivered by the broker, so delivery is at least once.
+/// what was unsettled on it is redelivered by the broker, so delivery is at least once. With an Entra ID sign-in the
+/// connection is authorized with a token put to its <c>$cbs</c> node before the receiver attaches, and renewed there.
 /// </summary>
 internal sealed class ServiceBusListener : BackgroundService
 {
@@ -43,12 +47,14 @@ internal sealed class ServiceBusListener : BackgroundService
     private readonly ConcurrentDictionary<string, byte> failedHere = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IReceiverLink, CreditWindow> creditWindows = new();
     private readonly ResiliencePipeline reconnect;
+    private readonly TokenAuthorization? authorization;
     private long nextHandlerId;
 
     public ServiceBusListener(
         ServiceBusFunctionRegistration function,
         ServiceBusEntity entity,
         ServiceBusConnection connection,
+        TokenCredential? credential,
         BrokerProfile profile,
         ServiceBusOptions options,
         DeliveryAttempts attempts,
@@ -70,6 +76,7 @@ internal sealed class ServiceBusListener : BackgroundService
         this.logger = logger;
         containerId = $"{hostId}-{Environment.ProcessId}-{function.FunctionName}";
         concurrency = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
+        authorization = credential is null ? null : new TokenAuthorization(credential, PutTokenRequest.AudienceOf(connection.Host, entity), time, logger, ListenerName);
         reconnect = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -137,11 +144,26 @@ internal sealed class ServiceBusListener : BackgroundService
     {
         var factory = new ConnectionFactory();
         factory.AMQP.ContainerId = containerId;
+        AccessToken? token = null;
+        if (authorization is not null)
+        {
+            token = await authorization.GetTokenAsync(cancellationToken);
+            factory.SASL.Profile = SaslProfile.Anonymous;
+        }
+
         var amqpConnection = await factory.CreateAsync(connection.ToAddress()).WaitAsync(cancellationToken);
         var link = new ReceiverConnection(amqpConnection);
         try
         {
             var address = profile.SourceAddress(entity);
+            CbsLink? cbs = null;
+            if (authorization is not null && token is { } first)
+            {
+                cbs = await authorization.AuthorizeAsync(link, containerId, first, cancellationToken);
+                logger.LogInformation("{Listener}: signed in to {Broker} with an Entra ID token for {Audience}; valid until {ExpiresOn:u}, renewing at {RenewAt:u}.",
+                    ListenerName, connection, authorization.Audience, first.ExpiresOn, TokenRenewal.At(first.ExpiresOn, time.GetUtcNow()));
+            }
+
             var attach = new Attach
             {
                 Source = new Source { Address = address },
@@ -163,6 +185,11 @@ internal sealed class ServiceBusListener : BackgroundService
             creditWindows[receiver] = credit;
             _ = link.Closed.ContinueWith(_ => creditWindows.TryRemove(receiver, out CreditWindow? _), TaskScheduler.Default);
             credit.Start(OnMessage);
+            if (authorization is not null && cbs is not null && token is { } current)
+            {
+                _ = authorization.KeepRenewingAsync(link, cbs, current);
+            }
+
             states.Report(ListenerName, ListenerState.Running);
             logger.LogInformation("{Listener}: receiving from {Address} on {Broker} ({Profile}; {Concurrency} concurrent calls, credit {Credit}, max {MaxDeliveryCount} attempts).",
                 ListenerName, address, connection, profile.Kind, options.MaxConcurrentCalls, options.Credit, options.MaxDeliveryCount);

@@ -9,7 +9,19 @@ public sealed record ServiceBusOptions
 {
     public const string SectionName = "ServiceBus";
 
-    public string? Connection { get; init; }
+    /// <summary><c>ServiceBus:Connection</c> given as a value: a Service Bus connection string or an AMQP URI.</summary>
+    /// <remarks>
+    /// Neither this nor <see cref="ConnectionSettings"/> is set by the configuration binder, which fails on a key that is
+    /// read as a string but has settings under it (the identity-based form): <c>AddServiceBusTrigger</c> reads both from
+    /// the section. Hence the internal setters.
+    /// </remarks>
+    public string? Connection { get; internal set; }
+
+    /// <summary>
+    /// <c>ServiceBus:Connection</c> given as settings under it, Azure Functions' identity-based form
+    /// (<c>ServiceBus__Connection__fullyQualifiedNamespace</c>, <c>__credential</c>, <c>__clientId</c>), by name.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ConnectionSettings { get; internal set; } = new Dictionary<string, string?>();
 
     public string? Entity { get; init; }
 
@@ -37,6 +49,32 @@ public sealed record ServiceBusOptions
 
     public int Credit => MaxConcurrentCalls + PrefetchCount;
 
+    /// <summary>Where and as whom to connect; a <see cref="FormatException"/> says what is wrong with the settings.</summary>
+    public ServiceBusConnection ParseConnection() => ServiceBusConnection.Parse(Connection, ConnectionSettings);
+
+    /// <summary>
+    /// The options with the connection written out as <see cref="ServiceBusConnection"/> does, without its key or
+    /// password: the generated record <c>ToString</c> would print <see cref="Connection"/> and <see cref="ConnectionSettings"/>
+    /// as given, keys included.
+    /// </summary>
+    public override string ToString()
+    {
+        string connection;
+        try
+        {
+            connection = ParseConnection().ToString();
+        }
+        catch (FormatException)
+        {
+            connection = "(not usable)";
+        }
+
+        return $"ServiceBusOptions {{ Connection = {connection}, Entity = {Entity}, Profile = {Profile?.ToString() ?? "(inferred)"}, " +
+            $"MaxConcurrentCalls = {MaxConcurrentCalls}, PrefetchCount = {PrefetchCount}, MaxDeliveryCount = {MaxDeliveryCount}, " +
+            $"RetryDelay = {RetryDelay}, MaxRetryDelay = {MaxRetryDelay}, ReconnectMinDelay = {ReconnectMinDelay}, " +
+            $"ReconnectMaxDelay = {ReconnectMaxDelay}, AttemptsTable = {AttemptsTable} }}";
+    }
+
     /// <summary>The problems that would stop the trigger from working, as messages an operator can act on; the password never appears.</summary>
     public IEnumerable<string> Validate()
     {
@@ -44,7 +82,7 @@ public sealed record ServiceBusOptions
         string? problem = null;
         try
         {
-            connection = ServiceBusConnection.Parse(Connection);
+            connection = ParseConnection();
         }
         catch (FormatException exception)
         {
@@ -62,6 +100,12 @@ public sealed record ServiceBusOptions
             if (profile.RequiresTls && !connection.UseTls)
             {
                 yield return $"ServiceBus:Profile {profile.Kind} needs AMQPS (TLS); ServiceBus:Connection is {connection}.";
+            }
+
+            if (connection.SignIn is EntraIdSignIn && !profile.AuthorizesWithClaims)
+            {
+                yield return $"ServiceBus:Profile {profile.Kind} has no claims-based authorization, so it cannot take the Entra ID sign-in of " +
+                    "ServiceBus:Connection:fullyQualifiedNamespace: use the AzureServiceBus profile, or a connection string.";
             }
         }
 

@@ -17,11 +17,6 @@ public sealed class AppSettingsTests(CompiledInfraFixture fixture)
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "the Functions host and Azure Monitor: send it with the identity's Entra token",
         ["AZURE_CLIENT_ID"] = "Azure.Identity's DefaultAzureCredential: which managed identity (registry token exchange, ARM)",
         ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = "the Functions host: host.json's Durable task hub",
-        // The identity-based form of ServiceBus:Connection, as AzureWebJobsStorage has it; the consumer that reads it
-        // comes with the isolated-worker app (docs/deploy.md, "What depends on the isolated-worker app").
-        ["ServiceBus__Connection__fullyQualifiedNamespace"] = "the tenant-events consumer (pending the isolated-worker app)",
-        ["ServiceBus__Connection__credential"] = "the tenant-events consumer (pending the isolated-worker app)",
-        ["ServiceBus__Connection__clientId"] = "the tenant-events consumer (pending the isolated-worker app)",
     };
 
     private InfraPolicy Policy => fixture.Infra.Policy;

@@ -9,7 +9,7 @@ public sealed class ServiceBusConnectionTests
     {
         var connection = ServiceBusConnection.Parse($"Endpoint=sb://orbit-events.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey={Key}");
 
-        Assert.Equal(new ServiceBusConnection("orbit-events.servicebus.windows.net", 5671, true, "listen", Key, BrokerKind.AzureServiceBus), connection);
+        Assert.Equal(new ServiceBusConnection("orbit-events.servicebus.windows.net", 5671, true, new SharedKeySignIn("listen", Key), BrokerKind.AzureServiceBus), connection);
         var address = connection.ToAddress();
         Assert.Equal("AMQPS", address.Scheme, ignoreCase: true);
         Assert.Equal(("listen", Key), (address.User, address.Password));
@@ -20,7 +20,7 @@ public sealed class ServiceBusConnectionTests
     {
         var connection = ServiceBusConnection.Parse($" sharedaccesskey={Key} ; ENDPOINT=sb://ns.servicebus.windows.net ; SharedAccessKeyName=rule;EntityPath=tenants; ");
 
-        Assert.Equal(("ns.servicebus.windows.net", 5671, "rule", Key), (connection.Host, connection.Port, connection.UserName, connection.Password));
+        Assert.Equal(("ns.servicebus.windows.net", 5671, new SharedKeySignIn("rule", Key)), (connection.Host, connection.Port, connection.SignIn));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class ServiceBusConnectionTests
     {
         var connection = ServiceBusConnection.Parse("amqp://orbit:p%40ss%3Aword@127.0.0.1");
 
-        Assert.Equal(new ServiceBusConnection("127.0.0.1", 5672, false, "orbit", "p@ss:word", BrokerKind.RabbitMq), connection);
+        Assert.Equal(new ServiceBusConnection("127.0.0.1", 5672, false, new SharedKeySignIn("orbit", "p@ss:word"), BrokerKind.RabbitMq), connection);
         Assert.Equal(5671, ServiceBusConnection.Parse("amqps://u:p@broker.example").Port);
         Assert.Equal(15672, ServiceBusConnection.Parse("amqp://u:p@localhost:15672").Port);
     }

@@ -103,5 +103,49 @@ public sealed class ServiceBusTriggerTests(BrokerFixture fixture)
         Assert.DoesNotContain("do-not-print-me", error.Message);
     }
 
+    [Fact]
+    public async Task An_app_with_the_templates_identity_based_connection_starts_and_its_listener_asks_that_managed_identity_for_a_token_retrying_while_none_answers()
+    {
+        const string clientId = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+        var settings = TestAppSettings.For(fixture.Azurite, "bus-identity", new Dictionary<string, string?>
+        {
+            ["ServiceBus__Entity"] = "tenant-events/Subscriptions/orbit",
+            ["ServiceBus__Connection__fullyQualifiedNamespace"] = "orbit-events.servicebus.invalid",
+            ["ServiceBus__Connection__credential"] = "managedidentity",
+            ["ServiceBus__Connection__clientId"] = clientId,
+            // No Azure here: the App Service identity endpoint, on a port nobody listens on, fails at once (IMDS would wait for its timeout).
+            ["IDENTITY_ENDPOINT"] = $"http://127.0.0.1:{FreePort.Next()}/msi/token",
+            ["IDENTITY_HEADER"] = "identity-header",
+            ["ServiceBus__ReconnectMinDelay"] = "00:00:00.5",
+            ["ServiceBus__ReconnectMaxDelay"] = "00:00:02",
+        });
+
+        await using var app = await FunctionHostProcess.StartAsync("bus-identity", TestAppPaths.ScriptRoot, settings, requireHealthy: false);
+
+        // Before this change the options refused these settings and the worker never started.
+        var expected = $"cannot connect to amqps://orbit-events.servicebus.invalid:5671 (Entra ID, managed identity {clientId})";
+        var output = await Eventually.ReturnsAsync(() => Task.FromResult(app.Output), text => text.Contains(expected, StringComparison.Ordinal) && text.Contains("attempt 2", StringComparison.Ordinal), Patience,
+            "the listener to try the managed identity twice");
+        Assert.Contains("ManagedIdentityCredential", output[output.IndexOf(expected, StringComparison.Ordinal)..]);
+        var health = await app.Http.GetAsync("/api/health");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("\"BusRecord (service bus tenant-events/Subscriptions/orbit)\":\"Retrying\"", await health.Content.ReadAsStringAsync());
+        Assert.False(app.HasExited);
+    }
+
+    [Fact]
+    public async Task An_app_given_a_connection_string_beside_identity_based_settings_does_not_start_and_says_so_without_the_key()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.StartAppAsync("bus-twice", new Dictionary<string, string?>
+        {
+            ["ServiceBus__Entity"] = "tenant-events",
+            ["ServiceBus__Connection"] = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=do-not-print-me",
+            ["ServiceBus__Connection__fullyQualifiedNamespace"] = "ns.servicebus.windows.net",
+        }));
+
+        Assert.Contains("ServiceBus:Connection is given twice", error.Message);
+        Assert.DoesNotContain("do-not-print-me", error.Message);
+    }
+
     private static string NewId(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..20];
 }
