@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
+using Orbit.Benchmarks.BuildCleanup;
 
 namespace Orbit.Benchmarks.QueueThroughput;
 
@@ -22,8 +23,8 @@ internal sealed class PreparedQueue(QueueClient queue, int count)
         return new PreparedQueue(queue, count);
     }
 
-    /// <summary>Seconds from the first message consumed to an empty queue.</summary>
-    public async Task<double> SecondsToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Seconds from the first message consumed to an empty queue, and the cores each component used meanwhile.</summary>
+    public async Task<(double Seconds, IReadOnlyList<(string Component, double Cores)> Cores)> SecondsToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         while (await RemainingAsync(cancellationToken) >= count)
@@ -33,13 +34,14 @@ internal sealed class PreparedQueue(QueueClient queue, int count)
         }
 
         var clock = Stopwatch.StartNew();
+        var cpu = CpuMeter.Take();
         while (await RemainingAsync(cancellationToken) > 0)
         {
             ThrowIfLate(deadline, timeout, "to drain");
             await Task.Delay(PollInterval, cancellationToken);
         }
 
-        return clock.Elapsed.TotalSeconds;
+        return (clock.Elapsed.TotalSeconds, CpuMeter.Between(cpu, CpuMeter.Take()));
     }
 
     private async Task<int> RemainingAsync(CancellationToken cancellationToken) =>
