@@ -13,14 +13,16 @@ using Orbit.Benchmarks.ServiceBusThroughput;
 var messages = new Option<int>("--messages") { Description = "Messages per round.", DefaultValueFactory = _ => 3000 };
 var rounds = new Option<int>("--rounds") { Description = "Rounds; the summary reports medians.", DefaultValueFactory = _ => 5 };
 var batchSize = new Option<int>("--batch-size") { Description = "Messages per receive, for the raw loop and the hosts alike (1-32).", DefaultValueFactory = _ => 32 };
+var queueWarmUp = new Option<int>("--warm-up-messages") { Description = "Messages each contender takes before the timed ones, once started (0: measured cold).", DefaultValueFactory = _ => 3000 };
 var queueThroughput = new Command("queue-throughput", "Queue-trigger throughput (the test app's no-op queue function on 1 and 2 local hosts with their workers) against a raw receive/delete loop on one Azurite.")
 {
     messages,
     rounds,
     batchSize,
+    queueWarmUp,
 };
 queueThroughput.SetAction((result, cancellationToken) =>
-    new QueueThroughputBenchmark(result.GetValue(messages), result.GetValue(rounds), result.GetValue(batchSize), Console.Out).RunAsync(cancellationToken));
+    new QueueThroughputBenchmark(result.GetValue(messages), result.GetValue(rounds), result.GetValue(batchSize), result.GetValue(queueWarmUp), Console.Out).RunAsync(cancellationToken));
 
 var small = new Option<int>("--small") { Description = "Images in the small workspace whose usage is read.", DefaultValueFactory = _ => 1000 };
 var large = new Option<int>("--large") { Description = "Images in the large workspace whose usage is read.", DefaultValueFactory = _ => 100_000 };
