@@ -56,6 +56,7 @@ var deletePoll = new Option<int>("--poll-ms") { Description = "Milliseconds betw
 var deletePollVia = new Option<StatusSource>("--poll-via") { Description = "Where the fan-outs' status is polled: StatusUrl (Durable's status URL, the host alone) or BuildEndpoint (GET /api/builds/{id}, through the worker).", DefaultValueFactory = _ => StatusSource.StatusUrl };
 var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
 var registryCpu = new Option<int?>("--registry-cpu") { Description = "Run the registry on this CPU alone; start the benchmark with taskset on the other CPUs (the error says how)." };
+var deleteSettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the fan-outs' instances (repeatable), e.g. Builds__DeletionBatchSize=60.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
 var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app instances, on one Azurite and one registry.")
 {
     apps,
@@ -67,12 +68,13 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     deletePollVia,
     deleteAppLog,
     registryCpu,
+    deleteSettings,
 };
 cleanupDeletes.SetAction((result, cancellationToken) =>
     new CleanupDeletesBenchmark(
         new CleanupDeletesOptions(
             result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
-            result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu)),
+            result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? [])),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };
@@ -82,7 +84,8 @@ var readyPause = new Option<int>("--pause-ms") { Description = "Idle millisecond
 var readySettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the app's instance (repeatable), e.g. a Durable setting to try.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
 var usageReads = new Option<int>("--usage-reads") { Description = "Timed registry-usage reads after each build (the one-request floor).", DefaultValueFactory = _ => 5 };
 var readyAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the app logs at Information, with timestamps, to a file in this folder." };
-var buildReadyLatency = new Command("build-ready-latency", "POST /api/builds -> ready-to-build latency when no cleanup is needed, polling GET /api/builds/{id} and the Durable status URL in turn, against plain registry-usage reads, on one app instance.")
+var readyInstances = new Option<int>("--instances") { Description = "Instances of the app on one task hub; requests go to the first, a build runs where its partition is owned.", DefaultValueFactory = _ => 1 };
+var buildReadyLatency = new Command("build-ready-latency", "POST /api/builds -> ready-to-build latency when no cleanup is needed, polling GET /api/builds/{id} and the Durable status URL in turn, against plain registry-usage reads, on one app instance or more (--instances).")
 {
     builds,
     warmUpBuilds,
@@ -91,12 +94,13 @@ var buildReadyLatency = new Command("build-ready-latency", "POST /api/builds -> 
     usageReads,
     readySettings,
     readyAppLog,
+    readyInstances,
 };
 buildReadyLatency.SetAction((result, cancellationToken) =>
     new BuildReadyLatencyBenchmark(
         new BuildReadyLatencyOptions(
             result.GetValue(builds), result.GetValue(warmUpBuilds), result.GetValue(readyPoll), result.GetValue(readyPause), result.GetValue(usageReads), result.GetValue(readyAppLog),
-            AppSettingArguments.Parse(result.GetValue(readySettings) ?? [])),
+            AppSettingArguments.Parse(result.GetValue(readySettings) ?? []), result.GetValue(readyInstances)),
         Console.Out).RunAsync(cancellationToken));
 
 var idleMinutes = new Option<int>("--minutes") { Description = "Idle minutes counted per configuration.", DefaultValueFactory = _ => 3 };

@@ -33,7 +33,7 @@ internal sealed class BuildReadyLatencyBenchmark(BuildReadyLatencyOptions option
 
         await using var azurite = await AzuriteServer.StartAsync();
         await using var registry = await RegistryServer.StartAsync();
-        await using var app = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, TestNames.Table("usage"), options.AppLogDirectory, options.HostSettings);
+        await using var app = await AppInstances.StartAsync("solo", options.Instances, azurite.ConnectionString, registry, TestNames.Table("usage"), options.AppLogDirectory, options.HostSettings);
         using var pusher = new RegistryImagePusher(registry.Url);
 
         // A workspace with a few tracked images, then its default thresholds back on a quota it hardly touches.
@@ -41,7 +41,7 @@ internal sealed class BuildReadyLatencyBenchmark(BuildReadyLatencyOptions option
         await app.Api.PutQuotaAsync(workspace.Id, QuotaBytes, null, null, cancellationToken);
         output.WriteLine($"build-ready-latency: {options.Builds} builds one at a time after {options.WarmUp} warm-up builds, each after a pause of {options.PauseMilliseconds} ms, " +
             $"status polled every {options.PollMilliseconds} ms, the builds taking turns at polling {string.Join(" and ", Sources)}; " +
-            $"workspace {workspace.Id} with {Apps * TagsPerApp} images, far below its trigger; {options.UsageReads} usage reads after each build; loopback, {Environment.ProcessorCount} cores" +
+            $"workspace {workspace.Id} with {Apps * TagsPerApp} images, far below its trigger; {options.UsageReads} usage reads after each build; {options.Instances} instance(s) of the app on one task hub, requests to the first; loopback, {Environment.ProcessorCount} cores" +
             (options.HostSettings.Count == 0 ? string.Empty : $"; host settings {string.Join(", ", options.HostSettings.Select(pair => $"{pair.Key}={pair.Value}"))}"));
 
         var floor = await StorageFloor.CreateAsync(azurite.ConnectionString, cancellationToken);

@@ -45,8 +45,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         // the fan-outs' processes do nothing but their own cleanups (tracking 800 images left garbage and warm caches in
         // whichever process did it, and that process was the one-instance fan-out's).
         await using var setup = await AppInstances.StartAsync("setup", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
-        await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
-        await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
+        await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
+        await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
         using var pusher = new RegistryImagePusher(registry.Url);
         using var manifests = new RegistryManifests(registry.Url);
 
@@ -63,7 +63,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         output.WriteLine($"cleanup-deletes: {options.Apps} apps x {options.Tags} tags = {builder.Deletable} deletable digests per variant per round, {options.Rounds} rounds; " +
             $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms ({options.PollVia}); hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
             $"loopback, {CpuAffinity.Online().Count} cores" +
-            (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty));
+            (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
+            (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}"));
 
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, cancellationToken);
