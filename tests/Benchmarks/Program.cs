@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Orbit.Benchmarks;
 using Orbit.Benchmarks.BuildCleanup;
 using Orbit.Benchmarks.CleanupPlan;
+using Orbit.Benchmarks.EngineLatency;
 using Orbit.Benchmarks.HostAttribution;
+using Orbit.Benchmarks.IdleRequests;
 using Orbit.Benchmarks.QueueThroughput;
 using Orbit.Benchmarks.RegistryTokens;
 using Orbit.Benchmarks.RegistryUsage;
@@ -10,14 +13,16 @@ using Orbit.Benchmarks.ServiceBusThroughput;
 var messages = new Option<int>("--messages") { Description = "Messages per round.", DefaultValueFactory = _ => 3000 };
 var rounds = new Option<int>("--rounds") { Description = "Rounds; the summary reports medians.", DefaultValueFactory = _ => 5 };
 var batchSize = new Option<int>("--batch-size") { Description = "Messages per receive, for the raw loop and the hosts alike (1-32).", DefaultValueFactory = _ => 32 };
-var queueThroughput = new Command("queue-throughput", "Queue-trigger throughput (no-op handler, 1 and 2 host processes) against a raw receive/delete loop on one Azurite.")
+var queueWarmUp = new Option<int>("--warm-up-messages") { Description = "Messages each contender takes before the timed ones, once started (0: measured cold).", DefaultValueFactory = _ => 3000 };
+var queueThroughput = new Command("queue-throughput", "Queue-trigger throughput (the test app's no-op queue function on 1 and 2 local hosts with their workers) against a raw receive/delete loop on one Azurite.")
 {
     messages,
     rounds,
     batchSize,
+    queueWarmUp,
 };
 queueThroughput.SetAction((result, cancellationToken) =>
-    new QueueThroughputBenchmark(result.GetValue(messages), result.GetValue(rounds), result.GetValue(batchSize), Console.Out).RunAsync(cancellationToken));
+    new QueueThroughputBenchmark(result.GetValue(messages), result.GetValue(rounds), result.GetValue(batchSize), result.GetValue(queueWarmUp), Console.Out).RunAsync(cancellationToken));
 
 var small = new Option<int>("--small") { Description = "Images in the small workspace whose usage is read.", DefaultValueFactory = _ => 1000 };
 var large = new Option<int>("--large") { Description = "Images in the large workspace whose usage is read.", DefaultValueFactory = _ => 100_000 };
@@ -48,9 +53,11 @@ var deleteRounds = new Option<int>("--rounds") { Description = "Rounds, each var
 var parallelism = new Option<int>("--parallelism") { Description = "Registry DELETEs in flight for the raw parallel baseline.", DefaultValueFactory = _ => 16 };
 var deleteWarmUps = new Option<int>("--warm-up-rounds") { Description = "Untimed full-size fan-outs per fan-out variant before the rounds, so the app processes' JIT has settled.", DefaultValueFactory = _ => 3 };
 var deletePoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status.", DefaultValueFactory = _ => 20 };
+var deletePollVia = new Option<StatusSource>("--poll-via") { Description = "Where the fan-outs' status is polled: StatusUrl (Durable's status URL, the host alone) or BuildEndpoint (GET /api/builds/{id}, through the worker).", DefaultValueFactory = _ => StatusSource.StatusUrl };
 var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
 var registryCpu = new Option<int?>("--registry-cpu") { Description = "Run the registry on this CPU alone; start the benchmark with taskset on the other CPUs (the error says how)." };
-var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app processes, on one Azurite and one registry.")
+var deleteSettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the fan-outs' instances (repeatable), e.g. Builds__DeletionBatchSize=60.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
+var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app instances, on one Azurite and one registry.")
 {
     apps,
     tags,
@@ -58,30 +65,78 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     deleteWarmUps,
     parallelism,
     deletePoll,
+    deletePollVia,
     deleteAppLog,
     registryCpu,
+    deleteSettings,
 };
 cleanupDeletes.SetAction((result, cancellationToken) =>
     new CleanupDeletesBenchmark(
-        new CleanupDeletesOptions(result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll), result.GetValue(deleteAppLog), result.GetValue(registryCpu)),
+        new CleanupDeletesOptions(
+            result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
+            result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? [])),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };
 var warmUpBuilds = new Option<int>("--warm-up") { Description = "Untimed builds first.", DefaultValueFactory = _ => 20 };
 var readyPoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status (0: back to back).", DefaultValueFactory = _ => 5 };
+var readyPause = new Option<int>("--pause-ms") { Description = "Idle milliseconds before each build, so the engine's queue pollers have backed off as between a build system's calls (0: back to back).", DefaultValueFactory = _ => 1000 };
+var readySettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the app's instance (repeatable), e.g. a Durable setting to try.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
 var usageReads = new Option<int>("--usage-reads") { Description = "Timed registry-usage reads after each build (the one-request floor).", DefaultValueFactory = _ => 5 };
 var readyAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the app logs at Information, with timestamps, to a file in this folder." };
-var buildReadyLatency = new Command("build-ready-latency", "POST /api/builds -> ready-to-build latency when no cleanup is needed, against plain registry-usage reads, on one app process.")
+var readyInstances = new Option<int>("--instances") { Description = "Instances of the app on one task hub; requests go to the first, a build runs where its partition is owned.", DefaultValueFactory = _ => 1 };
+var buildReadyLatency = new Command("build-ready-latency", "POST /api/builds -> ready-to-build latency when no cleanup is needed, polling GET /api/builds/{id} and the Durable status URL in turn, against plain registry-usage reads, on one app instance or more (--instances).")
 {
     builds,
     warmUpBuilds,
     readyPoll,
+    readyPause,
     usageReads,
+    readySettings,
     readyAppLog,
+    readyInstances,
 };
 buildReadyLatency.SetAction((result, cancellationToken) =>
     new BuildReadyLatencyBenchmark(
-        new BuildReadyLatencyOptions(result.GetValue(builds), result.GetValue(warmUpBuilds), result.GetValue(readyPoll), result.GetValue(usageReads), result.GetValue(readyAppLog)),
+        new BuildReadyLatencyOptions(
+            result.GetValue(builds), result.GetValue(warmUpBuilds), result.GetValue(readyPoll), result.GetValue(readyPause), result.GetValue(usageReads), result.GetValue(readyAppLog),
+            AppSettingArguments.Parse(result.GetValue(readySettings) ?? []), result.GetValue(readyInstances)),
+        Console.Out).RunAsync(cancellationToken));
+
+var idleMinutes = new Option<int>("--minutes") { Description = "Idle minutes counted per configuration.", DefaultValueFactory = _ => 3 };
+var idleSettle = new Option<int>("--settle-seconds") { Description = "Seconds after start-up before counting.", DefaultValueFactory = _ => 60 };
+var idleInstances = new Option<int>("--instances") { Description = "Instances of the app on one storage account and task hub.", DefaultValueFactory = _ => 1 };
+var idleRequests = new Command("idle-requests", "Storage requests a minute of the idle function app, by kind, from Azurite's debug log: with host.json's Durable polling (100 ms) and with Durable's default (30 s).")
+{
+    idleMinutes,
+    idleSettle,
+    idleInstances,
+};
+idleRequests.SetAction((result, cancellationToken) =>
+    new IdleRequestsBenchmark(new IdleRequestsOptions(result.GetValue(idleMinutes), result.GetValue(idleSettle), result.GetValue(idleInstances)), Console.Out).RunAsync(cancellationToken));
+
+var engineFanOut = new Option<int>("--fan-out") { Description = "Activities of the larger orchestration (the smaller has one).", DefaultValueFactory = _ => 20 };
+var engineRounds = new Option<int>("--rounds") { Description = "Rounds; the contenders take turns at going first.", DefaultValueFactory = _ => 5 };
+var enginePerRound = new Option<int>("--per-round") { Description = "Timed instances of each size per contender per round.", DefaultValueFactory = _ => 20 };
+var engineWarmUp = new Option<int>("--warm-up") { Description = "Untimed instances of each size per contender first.", DefaultValueFactory = _ => 20 };
+var enginePoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of an instance's row.", DefaultValueFactory = _ => 5 };
+var enginePause = new Option<int>("--pause-ms") { Description = "Idle milliseconds before each instance (0: back to back).", DefaultValueFactory = _ => 0 };
+var engineMaxPolling = new Option<int>("--max-queue-polling-ms") { Description = "Durable's maxQueuePollingInterval for both contenders.", DefaultValueFactory = _ => 100 };
+var engineLatency = new Command("engine-latency", "An orchestration with one activity and one with a fan-out, start to completed: DurableTask.Core + AzureStorage in process against the local host with the WebJobs Durable extension and the isolated worker, on one Azurite.")
+{
+    engineFanOut,
+    engineRounds,
+    enginePerRound,
+    engineWarmUp,
+    enginePoll,
+    enginePause,
+    engineMaxPolling,
+};
+engineLatency.SetAction((result, cancellationToken) =>
+    new EngineLatencyBenchmark(
+        new EngineLatencyOptions(
+            result.GetValue(engineFanOut), result.GetValue(engineRounds), result.GetValue(enginePerRound), result.GetValue(engineWarmUp), result.GetValue(enginePoll),
+            result.GetValue(enginePause), result.GetValue(engineMaxPolling)),
         Console.Out).RunAsync(cancellationToken));
 
 var hostContainers = new Option<int>("--containers") { Description = "Containers listed on the host.", DefaultValueFactory = _ => 1000 };
@@ -124,5 +179,8 @@ var serviceBusThroughput = new Command("servicebus-throughput", "Service Bus tri
 serviceBusThroughput.SetAction((result, cancellationToken) =>
     new ServiceBusThroughputBenchmark(result.GetValue(busMessages), result.GetValue(busRounds), result.GetValue(busConcurrency), Console.Out).RunAsync(cancellationToken));
 
-var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).") { queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, hostAttribution, registryTokenLatency, serviceBusThroughput };
+var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).")
+{
+    queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, idleRequests, engineLatency, hostAttribution, registryTokenLatency, serviceBusThroughput,
+};
 return await root.Parse(args).InvokeAsync();

@@ -4,9 +4,10 @@ using Orbit.Testing;
 namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
-/// One or more processes of the real function app serving one task hub: the same storage, hub, host id, registry,
-/// usage table and keys, so they compete for the hub's control and work-item queues as scaled-out instances do.
-/// Requests go to the first process (<see cref="Api"/>) unless a caller picks another from <see cref="Apis"/>.
+/// One or more instances of the real function app (each a local host and its worker process, run from the solution's
+/// build of functions/) serving one task hub: the same storage, hub, host id, registry, usage table and keys, so they
+/// share the hub's control-queue partitions and compete for its work items as scaled-out instances do. Requests go to
+/// the first instance (<see cref="Api"/>) unless a caller picks another from <see cref="Apis"/>.
 /// </summary>
 internal sealed class AppInstances : IAsyncDisposable
 {
@@ -22,21 +23,32 @@ internal sealed class AppInstances : IAsyncDisposable
 
     public OrbitApi Api => Apis[0];
 
-    /// <summary>Each process's own API, in start order. A build posted to a process usually runs its episodes and work items there, since the process wakes its own queue listeners.</summary>
+    /// <summary>Each instance's own API, in start order. Which instance runs a build's episodes depends on which owns the
+    /// control-queue partition of its instance id; its activities go to whichever instance takes them from the work-item queue.</summary>
     public IReadOnlyList<OrbitApi> Apis { get; private set; } = [];
 
     public int Count => processes.Count;
 
+    /// <summary>Whether every instance is still running (one that exited on its own makes what was measured meanwhile void).</summary>
+    public bool AllRunning => processes.All(process => !process.HasExited);
+
     public string HubName { get; private set; } = string.Empty;
+
+    /// <summary>The storage account every instance uses (the benchmark reads the task hub's history from it).</summary>
+    public string StorageConnectionString { get; private set; } = string.Empty;
 
     /// <param name="name">Names the processes in messages and log files.</param>
     /// <param name="usageTable">The usage table every instance of every hub of the run shares.</param>
     /// <param name="logDirectory">With a folder, the apps log at Information with timestamps and their output is written there on dispose.</param>
-    public static async Task<AppInstances> StartAsync(string name, int count, string storageConnectionString, RegistryServer registry, string usageTable, string? logDirectory)
+    /// <param name="extraSettings">App settings that override the benchmark's (a Durable setting to try, say).</param>
+    public static async Task<AppInstances> StartAsync(
+        string name, int count, string storageConnectionString, RegistryServer registry, string usageTable, string? logDirectory, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var instances = new AppInstances(name, logDirectory)
         {
+            // Durable takes task hub names of letters and digits only.
             HubName = $"bench{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+            StorageConnectionString = storageConnectionString,
         };
         var masterKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var functionKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -44,19 +56,20 @@ internal sealed class AppInstances : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId(name),
-            ["Orchestrations__HubName"] = instances.HubName,
+            ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = instances.HubName,
             ["Registry__Url"] = registry.Url.ToString(),
             ["Keys__Master"] = masterKey,
             ["Keys__Function__default"] = functionKey,
             ["Quota__UsageTable"] = usageTable,
             // Once a year: the reconcile timer (every 15 minutes by default) would scan the registry in the middle of a round.
             ["Quota__ReconcileSchedule"] = "0 0 0 1 1 *",
-            // Information logs every deletion and episode; the measured runs should not pay for console output.
+            // Information logs every deletion and invocation; the measured runs should not pay for console output.
             ["AzureFunctionsJobHost__logging__logLevel__default"] = logDirectory is null ? "Warning" : "Information",
             // The runtime moves a method to optimized (tier-1) code after 30 calls, counted from 100 ms after the last new
             // method. Code run once per work item or per cleanup gets there only after dozens of cleanups, so after a short
             // warm-up the timed part measured the JIT (half the app's CPU in a profile) rather than the code a long-running
-            // instance runs. Tiering after 5 calls with no delay reaches that code within the warm-up.
+            // instance runs. Tiering after 5 calls with no delay reaches that code within the warm-up. The local host passes
+            // its environment on to the worker, so both processes tier up alike.
             ["DOTNET_TC_CallCountThreshold"] = "5",
             ["DOTNET_TC_CallCountingDelayMs"] = "0",
         };
@@ -66,11 +79,16 @@ internal sealed class AppInstances : IAsyncDisposable
             settings["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
         }
 
+        foreach (var (setting, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[setting] = value;
+        }
+
         try
         {
             for (var index = 1; index <= count; index++)
             {
-                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", FunctionAppAssembly.Path, settings));
+                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings)));
             }
         }
         catch

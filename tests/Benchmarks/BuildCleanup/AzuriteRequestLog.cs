@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
-/// The requests in an Azurite debug log (<c>--debug</c>), each named by what it touched and how: the orchestration
-/// hubs' control and work-item queues, instances and history tables, the usage table, blobs (singleton locks). Counted
-/// over a measured window, they say how many storage round trips a deletion costs, and of what kind.
+/// The requests in an Azurite debug log (<c>--debug</c>), each named by what it touched and how: the Durable task hubs'
+/// control and work-item queues, instances, history and partitions tables and lease blobs, other queues (queue
+/// triggers), the usage table, the WebJobs host's blobs (timer locks and schedule status). Counted over a measured
+/// window, they say how many storage round trips a deletion costs, or what an idle instance polls, and of what kind.
 /// </summary>
 internal sealed partial class AzuriteRequestLog(IReadOnlyList<AzuriteRequest> requests)
 {
@@ -50,24 +51,34 @@ internal sealed partial class AzuriteRequestLog(IReadOnlyList<AzuriteRequest> re
 
     private static string Classify(string service, string method, string path, IReadOnlyDictionary<string, string> hubs)
     {
-        var pathOnly = path.Split('?')[0];
-        var segments = pathOnly.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var resource = segments.Length > 0 ? Uri.UnescapeDataString(segments[0]) : string.Empty;
+        var query = path.Contains('?', StringComparison.Ordinal) ? path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..] : string.Empty;
+        var segments = path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        var resource = segments.Length > 0 ? segments[0] : string.Empty;
         switch (service)
         {
             case "Blob":
-                return "blob (singleton locks, timer status)";
+                return $"{BlobRole(resource, segments.Skip(1).ToArray(), hubs)} " + method switch
+                {
+                    "PUT" when query.Contains("comp=lease", StringComparison.Ordinal) => "lease (acquire, renew, release)",
+                    "PUT" => "write",
+                    "GET" when query.Contains("comp=list", StringComparison.Ordinal) => "list",
+                    "GET" => "read",
+                    "HEAD" => "properties",
+                    "DELETE" => "delete",
+                    _ => method,
+                };
             case "Queue":
             {
                 var role = QueueRole(resource, hubs);
                 if (segments.Length < 2 || segments[1] != "messages")
                 {
-                    return $"{role} (queue admin)";
+                    return $"{role} (queue admin{(method == "GET" && query.Contains("comp=metadata", StringComparison.Ordinal) ? ": properties" : string.Empty)})";
                 }
 
                 return $"{role} " + method switch
                 {
                     "POST" => "put",
+                    "GET" when query.Contains("peekonly=true", StringComparison.OrdinalIgnoreCase) => "peek",
                     "GET" => "receive",
                     "DELETE" => "delete",
                     "PUT" => "update visibility",
@@ -103,16 +114,18 @@ internal sealed partial class AzuriteRequestLog(IReadOnlyList<AzuriteRequest> re
         }
     }
 
+    /// <summary>A task hub's queues are <c>&lt;hub&gt;-control-NN</c> and <c>&lt;hub&gt;-workitems</c>, in lower case; any other queue is named.</summary>
     private static string QueueRole(string queue, IReadOnlyDictionary<string, string> hubs)
     {
         foreach (var (hub, label) in hubs)
         {
-            if (queue == $"{hub.ToLowerInvariant()}-control")
+            var prefix = hub.ToLowerInvariant();
+            if (queue.StartsWith($"{prefix}-control-", StringComparison.Ordinal))
             {
-                return $"{label} control queue";
+                return $"{label} control queues";
             }
 
-            if (queue == $"{hub.ToLowerInvariant()}-workitems")
+            if (queue == $"{prefix}-workitems")
             {
                 return $"{label} work-item queue";
             }
@@ -125,18 +138,52 @@ internal sealed partial class AzuriteRequestLog(IReadOnlyList<AzuriteRequest> re
     {
         foreach (var (hub, label) in hubs)
         {
-            if (table == $"{hub}Instances")
+            foreach (var kind in new[] { "Instances", "History", "Partitions" })
             {
-                return $"{label} instances table";
-            }
-
-            if (table == $"{hub}History")
-            {
-                return $"{label} history table";
+                if (table == $"{hub}{kind}")
+                {
+                    return $"{label} {kind.ToLowerInvariant()} table";
+                }
             }
         }
 
         return table.StartsWith("usage", StringComparison.Ordinal) ? "usage table" : $"table {table}";
+    }
+
+    /// <summary>
+    /// A task hub's containers are <c>&lt;hub&gt;-leases</c> (partition lease blobs, when leases are blobs),
+    /// <c>&lt;hub&gt;-applease</c> and <c>&lt;hub&gt;-largemessages</c>; the WebJobs host keeps timer locks under
+    /// <c>azure-webjobs-hosts/locks/</c> and timer schedule status under <c>azure-webjobs-hosts/timers/</c>.
+    /// </summary>
+    private static string BlobRole(string container, string[] blob, IReadOnlyDictionary<string, string> hubs)
+    {
+        foreach (var (hub, label) in hubs)
+        {
+            var prefix = hub.ToLowerInvariant();
+            if (container == $"{prefix}-leases")
+            {
+                return $"{label} partition lease blobs";
+            }
+
+            if (container == $"{prefix}-applease")
+            {
+                return $"{label} app lease blob";
+            }
+
+            if (container == $"{prefix}-largemessages")
+            {
+                return $"{label} large-message blobs";
+            }
+        }
+
+        return container == "azure-webjobs-hosts" && blob.Length > 0
+            ? blob[0] switch
+            {
+                "locks" => "blob WebJobs locks (timers, host)",
+                "timers" => "blob WebJobs timer schedule status",
+                var other => $"blob WebJobs {other}",
+            }
+            : $"blob container {container}";
     }
 
     [GeneratedRegex(@"^(?<at>\S+) (?<id>\S+) info: (?<service>Queue|Table|Blob)StorageContextMiddleware: RequestMethod=(?<method>\S+) RequestURL=https?://[^/]+/devstoreaccount1/?(?<path>\S*)")]

@@ -1,11 +1,12 @@
-using System.Text.Json;
+using Azure.Data.Tables;
 
 namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
-/// Where a build's time went up to <c>ready-to-build</c>, from its history: the instance's creation, each episode
-/// (each starts with OrchestratorStarted), each activity's scheduling and completion, and which episode recorded which
-/// completion. The orchestration runtime writes these timestamps itself, so they split the measured latency into its hops.
+/// Where an orchestration's time went, from its history in the task hub's <c>&lt;hub&gt;History</c> table (read straight
+/// from storage, since Durable's HTTP API leaves the episodes out of <c>showHistory</c>): the instance's creation, each
+/// episode (each starts with OrchestratorStarted), each activity's scheduling and completion, and which episode recorded
+/// which completion. The Durable Task engine writes these timestamps itself, so they split the measured latency into its hops.
 /// </summary>
 internal sealed class BuildTimeline
 {
@@ -84,22 +85,34 @@ internal sealed class BuildTimeline
         return hops;
     }
 
-    public static BuildTimeline Parse(JsonElement status)
+    /// <summary>The history of <paramref name="instanceId"/> in <paramref name="hubName"/>'s history table, in the order it was written.</summary>
+    public static async Task<BuildTimeline> ReadAsync(string storageConnectionString, string hubName, string instanceId, CancellationToken cancellationToken)
     {
+        var table = new TableClient(storageConnectionString, $"{hubName}History");
         var entries = new List<HistoryEntry>();
         var episodeStart = DateTimeOffset.MinValue;
-        foreach (var item in status.GetProperty("historyEvents").EnumerateArray())
+        // Rows are keyed by sequence number (16 hex digits), so they come back in the order the engine appended them.
+        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == instanceId, cancellationToken: cancellationToken))
         {
-            var type = item.GetProperty("eventType").GetString() ?? string.Empty;
-            var timestamp = item.GetProperty("timestamp").GetDateTimeOffset();
+            if (row.GetString("EventType") is not { } type)
+            {
+                continue;
+            }
+
+            // The event's own time; the table's Timestamp column is taken by storage, so the engine writes it as _Timestamp.
+            var timestamp = row.GetDateTimeOffset("_Timestamp") ?? row.GetDateTimeOffset("Timestamp") ?? DateTimeOffset.MinValue;
             if (type == "OrchestratorStarted")
             {
                 episodeStart = timestamp;
             }
 
-            int? taskId = item.TryGetProperty("taskId", out var id) ? id.GetInt32() : null;
-            var name = item.TryGetProperty("functionName", out var function) ? function.GetString() : null;
-            entries.Add(new HistoryEntry(type, timestamp, taskId, name, episodeStart));
+            int? taskId = type switch
+            {
+                "TaskScheduled" => row.GetInt32("EventId"),
+                "TaskCompleted" or "TaskFailed" => row.GetInt32("TaskScheduledId"),
+                _ => null,
+            };
+            entries.Add(new HistoryEntry(type, timestamp, taskId, type == "TaskScheduled" ? row.GetString("Name") : null, episodeStart));
         }
 
         return new BuildTimeline(entries);

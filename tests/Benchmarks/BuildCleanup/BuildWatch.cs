@@ -11,13 +11,13 @@ internal static class BuildWatch
     /// checking its quota (lease and plan, before any deletion) for longer than <paramref name="checkingQuotaLimit"/>.
     /// </summary>
     public static async Task<(BuildSnapshot Status, DateTimeOffset SeenAt, int Polls)> UntilReadyAsync(
-        OrbitApi api, BuildStarted build, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? checkingQuotaLimit = null)
+        OrbitApi api, BuildStarted build, TimeSpan interval, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? checkingQuotaLimit = null, StatusSource via = StatusSource.BuildEndpoint)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         var planDeadline = DateTimeOffset.UtcNow + (checkingQuotaLimit ?? timeout);
         for (var polls = 1; ; polls++)
         {
-            var status = await api.GetStatusAsync(build, cancellationToken);
+            var status = await api.GetStatusAsync(build, cancellationToken, via);
             var seenAt = DateTimeOffset.UtcNow;
             if (status.IsReady)
             {
@@ -43,16 +43,20 @@ internal static class BuildWatch
         }
     }
 
-    /// <summary>Raises BuildFailed and waits for the instance to end, so no episode of it overlaps what is measured next.</summary>
+    /// <summary>
+    /// Terminates the build through the URL its start returned and waits for the instance to end, so no episode of it
+    /// overlaps what is measured next. Terminated rather than reported failed: a failed build logs its exception with a
+    /// stack trace in the host and the worker, which costs CPU the next measurement would share.
+    /// </summary>
     public static async Task EndAsync(OrbitApi api, BuildStarted build, CancellationToken cancellationToken)
     {
-        await api.RaiseBuildFailedAsync(build, cancellationToken);
+        await api.TerminateAsync(build, "benchmark: measured", cancellationToken);
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
         while (!(await api.GetStatusAsync(build, cancellationToken)).IsFinished)
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"Build {build.Id} did not end within 60 s of BuildFailed.");
+                throw new TimeoutException($"Build {build.Id} did not end within 60 s of its termination.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);

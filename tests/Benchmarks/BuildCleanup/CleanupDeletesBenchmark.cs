@@ -45,8 +45,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         // the fan-outs' processes do nothing but their own cleanups (tracking 800 images left garbage and warm caches in
         // whichever process did it, and that process was the one-instance fan-out's).
         await using var setup = await AppInstances.StartAsync("setup", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
-        await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
-        await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
+        await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
+        await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
         using var pusher = new RegistryImagePusher(registry.Url);
         using var manifests = new RegistryManifests(registry.Url);
 
@@ -55,15 +55,16 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         [
             new SequentialLoopVariant(setup.Api),
             new RawParallelDeleteVariant(manifests, options.Parallelism),
-            new FanOutVariant(solo, poll, options.AppLogDirectory),
-            new FanOutVariant(pair, poll, options.AppLogDirectory),
+            new FanOutVariant(solo, poll, options.PollVia, options.AppLogDirectory),
+            new FanOutVariant(pair, poll, options.PollVia, options.AppLogDirectory),
         ];
         var builder = new CleanupWorkspaceBuilder(setup.Api, pusher, options.Apps, options.Tags);
         var verifier = new DeletionVerifier(manifests, setup.Api);
         output.WriteLine($"cleanup-deletes: {options.Apps} apps x {options.Tags} tags = {builder.Deletable} deletable digests per variant per round, {options.Rounds} rounds; " +
-            $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms; hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
+            $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms ({options.PollVia}); hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
             $"loopback, {CpuAffinity.Online().Count} cores" +
-            (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty));
+            (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
+            (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}"));
 
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, cancellationToken);
@@ -117,7 +118,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var requestCosts = await AzuriteRequestCost.MeasureAsync(azurite.ConnectionString, RequestCostSamples, cancellationToken);
         WriteSummary(variants, runs, builder.Deletable, failures);
         WriteBudget(variants, runs, requestCosts);
-        return (inOrder, new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [pair.HubName] = "2-instance hub" });
+        return (inOrder, new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [pair.HubName] = "2-instance hub", [setup.HubName] = "setup hub" });
     }
 
     /// <summary>Diagnostic runs: the Azurite requests of each timed part, by kind, per deletion.</summary>
@@ -209,15 +210,15 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         output.WriteLine();
         output.WriteLine($"CPU during the timed part, median cores over the completed rounds ({CpuAffinity.Online().Count} cores in all):");
         output.WriteLine();
-        var components = new[] { CpuMeter.Azurite, CpuMeter.Apps, CpuMeter.Registry, CpuMeter.Benchmark, CpuMeter.RestOfMachine, CpuMeter.Stolen };
-        output.WriteLine($"| variant | {string.Join(" | ", components)} | Azurite CPU ms per deletion | app CPU ms per deletion | of it, tier-up JIT |");
-        output.WriteLine($"|---|{string.Concat(components.Select(_ => "---:|"))}---:|---:|---:|");
+        var components = new[] { CpuMeter.Azurite, CpuMeter.Apps, CpuMeter.Hosts, CpuMeter.Workers, CpuMeter.Registry, CpuMeter.Benchmark, CpuMeter.RestOfMachine, CpuMeter.Stolen };
+        output.WriteLine($"| variant | {string.Join(" | ", components)} | Azurite CPU ms per deletion | app CPU ms per deletion | of it, local hosts | of it, workers | of it, tier-up JIT |");
+        output.WriteLine($"|---|{string.Concat(components.Select(_ => "---:|"))}---:|---:|---:|---:|---:|");
         foreach (var variant in variants)
         {
             var measured = runs[variant].Where(run => run.Completed && run.Cpu.Count > 0).ToList();
             output.WriteLine($"| {variant.Name} | {string.Join(" | ", components.Select(component =>
                 measured.Count == 0 ? "-" : Median.Of(measured.Select(run => CoresOf(run, component))).ToString("0.00")))} | " +
-                $"{PerDeletion(measured, CpuMeter.Azurite)} | {PerDeletion(measured, CpuMeter.Apps)} | {PerDeletion(measured, CpuMeter.AppsTierUpJit)} |");
+                $"{PerDeletion(measured, CpuMeter.Azurite)} | {PerDeletion(measured, CpuMeter.Apps)} | {PerDeletion(measured, CpuMeter.Hosts)} | {PerDeletion(measured, CpuMeter.Workers)} | {PerDeletion(measured, CpuMeter.AppsTierUpJit)} |");
         }
 
         var incomplete = runs.Values.Sum(list => list.Count(run => !run.Completed));
@@ -255,7 +256,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var registry = CpuPerDeletion(raw, CpuMeter.Registry);
         var client = CpuPerDeletion(raw, CpuMeter.Benchmark);
         var spent = $"the one-instance fan-out's Azurite used {CpuPerDeletion(fanOut, CpuMeter.Azurite):0.0} ms and its app {CpuPerDeletion(fanOut, CpuMeter.Apps):0.0} ms per deletion " +
-            "(the app's share includes the registry DELETE the raw loop's client made).";
+            $"(local host {CpuPerDeletion(fanOut, CpuMeter.Hosts):0.0}, worker {CpuPerDeletion(fanOut, CpuMeter.Workers):0.0}; the worker's share includes the registry DELETE the raw loop's client made).";
         // With the registry on a CPU of its own, the goal's budget is what the other CPUs give the rest of a deletion.
         var cores = options.RegistryCpu is null ? CpuAffinity.Online().Count : CpuAffinity.OfThisProcess().Count;
         var allowed = cores * 1000 / goalRate;

@@ -6,7 +6,10 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// on the others, as in a deployment where the registry does not share its machine: then the raw loop measures the
 /// registry's own limit rather than what is left of a machine the client and the accounting also need.
 /// </param>
-internal sealed record CleanupDeletesOptions(int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, string? AppLogDirectory, int? RegistryCpu)
+/// <param name="PollVia">Where the fan-outs' status is polled: the status URL (the host's Durable extension alone, the cheapest poll) by default.</param>
+/// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
+internal sealed record CleanupDeletesOptions(
+    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings)
 {
     public void Validate()
     {
@@ -37,8 +40,10 @@ internal sealed record CleanupDeletesOptions(int Apps, int Tags, int Rounds, int
     public string CommandLine =>
         TasksetPrefix +
         $"dotnet run -c Release --project tests/Benchmarks -- cleanup-deletes --apps {Apps} --tags {Tags} --rounds {Rounds} --warm-up-rounds {WarmUpRounds} --parallelism {Parallelism} --poll-ms {PollMilliseconds}" +
+        (PollVia == StatusSource.StatusUrl ? string.Empty : $" --poll-via {PollVia}") +
         (AppLogDirectory is null ? string.Empty : $" --app-log {AppLogDirectory}") +
-        (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty);
+        (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty) +
+        string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}"));
 
     private string TasksetPrefix => RegistryCpu is { } cpu ? $"taskset --cpu-list {CpuAffinity.Format(CpuAffinity.Online().Where(other => other != cpu))} " : string.Empty;
 }

@@ -4,16 +4,25 @@ namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
 /// Where the CPU went while something was measured, from Linux's /proc: the benchmark itself, each kind of process it
-/// started (Azurite, the registry, the app processes), and the rest of the machine (whatever else runs on it). On two
-/// cores this says whether a figure is bound by one component's CPU or by waiting.
+/// started, directly or through them (Azurite, the registry, the local hosts and the workers they start), and the rest
+/// of the machine (whatever else runs on it). On two cores this says whether a figure is bound by one component's CPU
+/// or by waiting.
 /// </summary>
 internal static class CpuMeter
 {
     public const string Azurite = "Azurite";
     public const string Registry = "registry";
+
+    /// <summary>The function app as a whole: its local hosts and their worker processes.</summary>
     public const string Apps = "app processes";
 
-    /// <summary>Part of <see cref="Apps"/>: the runtime's background thread that recompiles hot methods as optimized code.</summary>
+    /// <summary>Part of <see cref="Apps"/>: the local hosts (WebJobs, the Durable extension, HTTP forwarding).</summary>
+    public const string Hosts = "of it, local hosts";
+
+    /// <summary>Part of <see cref="Apps"/>: the worker processes (the app's own code).</summary>
+    public const string Workers = "of it, workers";
+
+    /// <summary>Part of <see cref="Apps"/>: the runtime's background threads that recompile hot methods as optimized code.</summary>
     public const string AppsTierUpJit = "of it, tier-up JIT";
     public const string Benchmark = "benchmark";
     public const string RestOfMachine = "rest of machine";
@@ -28,24 +37,17 @@ internal static class CpuMeter
 
     public static CpuSample Take()
     {
-        var seconds = new Dictionary<string, double> { [Azurite] = 0, [Registry] = 0, [Apps] = 0, [Benchmark] = ProcessSeconds("self") ?? 0 };
+        var seconds = new Dictionary<string, double> { [Azurite] = 0, [Registry] = 0, [Hosts] = 0, [Workers] = 0, [Benchmark] = ProcessSeconds("self") ?? 0 };
         var tierUpThreads = new Dictionary<string, double>();
         if (OperatingSystem.IsLinux())
         {
-            var me = Environment.ProcessId;
-            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            foreach (var pid in Descendants(Environment.ProcessId))
             {
-                var pid = Path.GetFileName(directory);
-                if (!int.TryParse(pid, out _) || ParentOf(pid) != me)
-                {
-                    continue;
-                }
-
                 var kind = Kind(pid);
                 if (kind is not null && ProcessSeconds(pid) is { } used)
                 {
                     seconds[kind] += used;
-                    if (kind == Apps)
+                    if (kind is Hosts or Workers)
                     {
                         AddTierUpThreads(pid, tierUpThreads);
                     }
@@ -53,6 +55,7 @@ internal static class CpuMeter
             }
         }
 
+        seconds[Apps] = seconds[Hosts] + seconds[Workers];
         return new CpuSample(DateTimeOffset.UtcNow, seconds, tierUpThreads, MachineSeconds(BusyFields), MachineSeconds(StealField));
     }
 
@@ -62,7 +65,7 @@ internal static class CpuMeter
         var wall = (after.At - before.At).TotalSeconds;
         var cores = after.Seconds.Select(pair => (pair.Key, Math.Max(0, pair.Value - before.Seconds.GetValueOrDefault(pair.Key)) / wall)).ToList();
         var machine = (after.MachineBusySeconds - before.MachineBusySeconds) / wall;
-        cores.Add((RestOfMachine, Math.Max(0, machine - cores.Sum(pair => pair.Item2))));
+        cores.Add((RestOfMachine, Math.Max(0, machine - cores.Where(pair => pair.Key is not (Hosts or Workers)).Sum(pair => pair.Item2))));
         // A thread that ended inside the window takes its share with it, so this can only under-count.
         var tierUp = after.TierUpThreads.Sum(pair => Math.Max(0, pair.Value - before.TierUpThreads.GetValueOrDefault(pair.Key))) / wall;
         cores.Insert(cores.FindIndex(pair => pair.Key == Apps) + 1, (AppsTierUpJit, tierUp));
@@ -87,8 +90,41 @@ internal static class CpuMeter
 
         return commandLine.Contains("azurite", StringComparison.Ordinal) ? Azurite
             : commandLine.Contains("docker-registry", StringComparison.Ordinal) ? Registry
-            : commandLine.Contains("Orbit.Functions", StringComparison.Ordinal) ? Apps
+            : commandLine.Contains("Orbit.LocalHost", StringComparison.Ordinal) ? Hosts
+            : commandLine.Contains("Orbit.Functions", StringComparison.Ordinal) || commandLine.Contains("Orbit.TestFunctionApp", StringComparison.Ordinal) ? Workers
             : null;
+    }
+
+    /// <summary>Every process below <paramref name="root"/>: the local hosts are this benchmark's children, their workers its grandchildren.</summary>
+    private static List<string> Descendants(int root)
+    {
+        var children = new Dictionary<int, List<string>>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var pid = Path.GetFileName(directory);
+            if (int.TryParse(pid, out _) && ParentOf(pid) is { } parent)
+            {
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+
+                list.Add(pid);
+            }
+        }
+
+        var found = new List<string>();
+        var next = new Queue<int>([root]);
+        while (next.TryDequeue(out var parent))
+        {
+            foreach (var child in children.GetValueOrDefault(parent) ?? [])
+            {
+                found.Add(child);
+                next.Enqueue(int.Parse(child, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The fields of /proc/&lt;pid&gt;/stat after the command name (which may hold spaces), so field 3 of the file is index 0.</summary>

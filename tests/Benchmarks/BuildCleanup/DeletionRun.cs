@@ -10,9 +10,6 @@ internal sealed record DeletionRun(int Deletions, double Seconds, List<string> P
     /// <summary>False when the variant never finished (a fan-out that did not reach ready-to-build); its figures are left out of the medians.</summary>
     public bool Completed { get; init; } = true;
 
-    /// <summary>For a fan-out: about how large its plan's result is as a control message.</summary>
-    public int? PlanMessageBytes { get; init; }
-
     public double? DeleteWindowSeconds { get; init; }
 
     /// <summary>Cores each component used on average during the timed part.</summary>

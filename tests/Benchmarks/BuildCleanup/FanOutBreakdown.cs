@@ -10,11 +10,6 @@ internal static class FanOutBreakdown
             return;
         }
 
-        if (run.PlanMessageBytes is { } planBytes)
-        {
-            output.WriteLine($"      plan result: about {planBytes:N0} bytes as a control message (queue limit {PlanMessageSize.QueueMessageLimit:N0})");
-        }
-
         output.WriteLine("      hops: " + string.Join(" | ", timeline.Hops(run.StartedAt, run.EndedAt).Select(hop => $"{hop.Hop} {hop.Ms:0} ms")));
         var completions = timeline.Completions(FanOutVariant.DeleteActivity);
         var step = timeline.Steps.FirstOrDefault(s => s.Activity == FanOutVariant.DeleteActivity);

@@ -2,13 +2,13 @@ namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
 /// The product's path: <c>POST /api/builds</c> into the workspace, whose usage is above its trigger, and poll until
-/// <c>customStatus.phase</c> is <c>ready-to-build</c>. Timed from the POST to the poll that sees the phase, so it
-/// includes the lease, the plan, the fan-out of one work item per batch of digests, the fan-in and the lease's release. The
+/// the phase is <c>ready-to-build</c>. Timed from the POST to the poll that sees the phase, so it includes the lease, the
+/// plan, the fan-out of one activity per batch of digests, the fan-in, the cleanup history and the lease's release. The
 /// history gives the deletions alone: the first DeleteImageDigestsActivity scheduled to the last one completed. The
-/// build is then ended with BuildFailed (not timed). A build that never gets past its plan is terminated and reported
-/// as not completed, with the size its plan's result has as a queue message (see <see cref="PlanMessageSize"/>).
+/// build is then terminated (not timed). A build that never gets past its plan is terminated too and reported as not
+/// completed.
 /// </summary>
-internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterval, string? historyDirectory) : IDeletionVariant
+internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterval, StatusSource pollVia, string? historyDirectory) : IDeletionVariant
 {
     public const string DeleteActivity = "DeleteImageDigestsActivity";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -24,38 +24,30 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
 
     public Task<DeletionRun> RunAsync(CleanupWorkspace workspace, CancellationToken cancellationToken) => RunAsync(workspace, 0, cancellationToken);
 
-    /// <param name="entry">Which process (0 to <see cref="Processes"/> - 1) gets the POST and so, usually, the work: the warm-up uses each in turn.</param>
+    /// <param name="entry">Which instance (0 to <see cref="Processes"/> - 1) gets the POST: the warm-up uses each in turn.</param>
     public async Task<DeletionRun> RunAsync(CleanupWorkspace workspace, int entry, CancellationToken cancellationToken)
     {
         var api = instances.Apis[entry];
-        var planMessageBytes = PlanMessageSize.Estimate(await api.PreviewCleanupAsync(workspace.Id, cancellationToken));
         var cpu = CpuMeter.Take();
         var build = await api.StartBuildAsync(workspace.Id, CleanupWorkspaceBuilder.AppId(0), $"{workspace.Id}/{CleanupWorkspaceBuilder.AppId(0)}", "next", cancellationToken);
-        BuildSnapshot status;
         DateTimeOffset seenAt;
         int polls;
         try
         {
-            (status, seenAt, polls) = await BuildWatch.UntilReadyAsync(api, build, pollInterval, Timeout, cancellationToken, CheckingQuotaLimit);
+            (_, seenAt, polls) = await BuildWatch.UntilReadyAsync(api, build, pollInterval, Timeout, cancellationToken, CheckingQuotaLimit, pollVia);
         }
         catch (TimeoutException timeout)
         {
-            await SaveHistoryAsync(api, build, cancellationToken);
+            await SaveHistoryAsync(build, cancellationToken);
             await api.TerminateAsync(build, "benchmark: not ready to build in time", cancellationToken);
-            return new DeletionRun(0, double.NaN, [
-                $"{timeout.Message} Terminated.",
-                $"its plan's result is about {planMessageBytes:N0} bytes as a control message; the queue takes at most {PlanMessageSize.QueueMessageLimit:N0}" +
-                    (planMessageBytes > PlanMessageSize.QueueMessageLimit ? " (too large: the app's log shows 413 RequestBodyTooLarge for it)" : string.Empty),
-            ])
-            {
-                Completed = false,
-                PlanMessageBytes = planMessageBytes,
-            };
+            return new DeletionRun(0, double.NaN, [$"{timeout.Message} Terminated."]) { Completed = false };
         }
 
         var cpuUsed = CpuMeter.Between(cpu, CpuMeter.Take());
-        var timeline = await api.GetTimelineAsync(build, cancellationToken);
-        await SaveHistoryAsync(api, build, cancellationToken);
+        // Not timed: the deletions (GET /api/builds/{id} has each, the status URL none) and the history.
+        var status = await api.GetStatusAsync(build, cancellationToken);
+        var timeline = await BuildTimeline.ReadAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
+        await SaveHistoryAsync(build, cancellationToken);
         await BuildWatch.EndAsync(api, build, cancellationToken);
 
         var problems = new List<string>();
@@ -79,17 +71,20 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
             StartedAt = build.PostedAt,
             EndedAt = seenAt,
             StatusPolls = polls,
-            PlanMessageBytes = planMessageBytes,
             Cpu = cpuUsed,
         };
     }
 
-    /// <summary>Diagnostic runs keep every fan-out's full history, to read episode by episode.</summary>
-    private async Task SaveHistoryAsync(OrbitApi api, BuildStarted build, CancellationToken cancellationToken)
+    /// <summary>Diagnostic runs keep every fan-out's history, event by event, to read episode by episode.</summary>
+    private async Task SaveHistoryAsync(BuildStarted build, CancellationToken cancellationToken)
     {
         if (historyDirectory is not null)
         {
-            await File.WriteAllTextAsync(Path.Combine(historyDirectory, $"build-{build.Id}.json"), await api.GetHistoryJsonAsync(build, cancellationToken), cancellationToken);
+            var timeline = await BuildTimeline.ReadAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
+            await File.WriteAllLinesAsync(
+                Path.Combine(historyDirectory, $"build-{build.Id}.history.txt"),
+                timeline.Entries.Select(entry => $"{entry.Timestamp:HH:mm:ss.fff} {entry.EventType,-22} {entry.TaskId?.ToString() ?? "-",4} {entry.FunctionName ?? string.Empty}"),
+                cancellationToken);
         }
     }
 }

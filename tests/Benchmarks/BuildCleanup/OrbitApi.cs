@@ -73,30 +73,23 @@ internal sealed class OrbitApi(HttpClient http, string masterKey, string functio
         using var response = await SendAsync(request, $"starting a build of {repository}:{tag}", cancellationToken, HttpStatusCode.Accepted);
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         var id = body.RootElement.GetProperty("id").GetString()!;
+        // The management URLs as returned: they carry the durabletask system key as code=, and work with no other key.
         var statusUri = new Uri(body.RootElement.GetProperty("statusQueryGetUri").GetString()!);
-        return new BuildStarted(id, statusUri.AbsolutePath, postedAt);
+        var terminateUri = new Uri(body.RootElement.GetProperty("terminatePostUri").GetString()!);
+        return new BuildStarted(id, statusUri.PathAndQuery, terminateUri.PathAndQuery, postedAt);
     }
 
-    public async Task<BuildSnapshot> GetStatusAsync(BuildStarted build, CancellationToken cancellationToken)
+    /// <summary>
+    /// The build's status as a build system reads it: <c>GET /api/builds/{id}</c> with the function key (what <c>orbit build</c>
+    /// polls), or, with <paramref name="via"/> <see cref="StatusSource.StatusUrl"/>, the Durable status URL the start
+    /// returned, which the host's Durable extension answers without the worker; that one has the phase but not the deletions.
+    /// </summary>
+    public async Task<BuildSnapshot> GetStatusAsync(BuildStarted build, CancellationToken cancellationToken, StatusSource via = StatusSource.BuildEndpoint)
     {
-        using var request = Request(HttpMethod.Get, build.StatusPath, functionKey);
+        using var request = via == StatusSource.BuildEndpoint ? Request(HttpMethod.Get, $"/api/builds/{build.Id}", functionKey) : new HttpRequestMessage(HttpMethod.Get, build.StatusPathAndQuery);
         using var response = await SendAsync(request, $"reading the status of build {build.Id}", cancellationToken, HttpStatusCode.OK, HttpStatusCode.Accepted);
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-        return Snapshot(body.RootElement);
-    }
-
-    /// <summary>The status with the history (<c>?showHistory=true</c>), as JSON text.</summary>
-    public async Task<string> GetHistoryJsonAsync(BuildStarted build, CancellationToken cancellationToken)
-    {
-        using var request = Request(HttpMethod.Get, $"{build.StatusPath}?showHistory=true&showInput=false", functionKey);
-        using var response = await SendAsync(request, $"reading the history of build {build.Id}", cancellationToken, HttpStatusCode.OK, HttpStatusCode.Accepted);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
-
-    public async Task<BuildTimeline> GetTimelineAsync(BuildStarted build, CancellationToken cancellationToken)
-    {
-        using var body = JsonDocument.Parse(await GetHistoryJsonAsync(build, cancellationToken));
-        return BuildTimeline.Parse(body.RootElement);
+        return via == StatusSource.BuildEndpoint ? BuildSnapshot.FromBuildEndpoint(body.RootElement) : BuildSnapshot.FromStatusUrl(body.RootElement);
     }
 
     /// <summary>The plan a build would carry out now, as JSON (<c>POST .../cleanup-preview</c>, a dry run).</summary>
@@ -107,43 +100,14 @@ internal sealed class OrbitApi(HttpClient http, string masterKey, string functio
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
-    /// <summary>Ends a build that cannot get anywhere (its instance is terminated).</summary>
+    /// <summary>Ends a build that cannot get anywhere: its instance is terminated through the URL the start returned.</summary>
     public async Task TerminateAsync(BuildStarted build, string reason, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Post, $"{build.StatusPath}/terminate?reason={Uri.EscapeDataString(reason)}", functionKey);
+        // The URL holds the placeholder {text} for the reason, as Durable hands it out.
+        var reasonText = Uri.EscapeDataString(reason);
+        var path = build.TerminatePathAndQuery.Replace("{text}", reasonText, StringComparison.Ordinal).Replace("%7Btext%7D", reasonText, StringComparison.OrdinalIgnoreCase);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
         using var response = await SendAsync(request, $"terminating build {build.Id}", cancellationToken, HttpStatusCode.Accepted, HttpStatusCode.Gone);
-    }
-
-    /// <summary>Ends the build as the build system would after a failed build: the instance fails.</summary>
-    public async Task RaiseBuildFailedAsync(BuildStarted build, CancellationToken cancellationToken)
-    {
-        using var request = Request(HttpMethod.Post, $"{build.StatusPath}/raiseEvent/BuildFailed", functionKey);
-        request.Content = JsonContent.Create(new { reason = "bench" });
-        using var response = await SendAsync(request, $"raising BuildFailed for build {build.Id}", cancellationToken, HttpStatusCode.Accepted);
-    }
-
-    private static BuildSnapshot Snapshot(JsonElement status)
-    {
-        var runtimeStatus = status.GetProperty("runtimeStatus").GetString() ?? string.Empty;
-        string? phase = null;
-        var deletions = new List<CleanupDeletion>();
-        if (status.TryGetProperty("customStatus", out var custom) && custom.ValueKind == JsonValueKind.Object)
-        {
-            phase = custom.TryGetProperty("phase", out var value) ? value.GetString() : null;
-            if (custom.TryGetProperty("cleanup", out var cleanup) && cleanup.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var deletion in cleanup.GetProperty("deletions").EnumerateArray())
-                {
-                    deletions.Add(new CleanupDeletion(
-                        deletion.GetProperty("repository").GetString()!,
-                        deletion.GetProperty("digest").GetString()!,
-                        deletion.GetProperty("result").GetString()!,
-                        deletion.GetProperty("freedBytes").GetInt64()));
-                }
-            }
-        }
-
-        return new BuildSnapshot(runtimeStatus, phase, deletions);
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string key)

@@ -28,7 +28,7 @@ internal sealed class RegistryTokenLatencyBenchmark(int requests, int warmUp, Te
 
         await using var azurite = await AzuriteServer.StartAsync();
         var masterKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await using var app = await FunctionHostProcess.StartAsync("token-latency", FunctionAppAssembly.Path, new Dictionary<string, string?>
+        await using var app = await FunctionHostProcess.StartAsync("token-latency", AppPaths.FunctionsScriptRoot, FunctionApp.With(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("token-latency"),
@@ -41,7 +41,7 @@ internal sealed class RegistryTokenLatencyBenchmark(int requests, int warmUp, Te
             ["RegistryAuth__Service"] = Service,
             ["RegistryAuth__ServicePassword"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
-        });
+        }));
 
         var tenant = $"bench{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/tenants") { Content = JsonContent.Create(new { id = tenant }) };

@@ -7,7 +7,7 @@ namespace Orbit.Benchmarks.RegistryUsage;
 /// the workspaces interleaved request by request (alternating which goes first) so that machine noise, GC and
 /// Azurite's periodic saves fall on all of them alike, and the ratio between them stays fair.
 /// </summary>
-internal sealed class ReadLatency(FunctionApp app, TextWriter output)
+internal sealed class ReadLatency(UsageFunctionApp app, TextWriter output)
 {
     // Azurite saves its table database to disk every 5 s when something changed, blocking while it serializes; after
     // seeding hundreds of thousands of rows one save takes a while. Warming up for at least two such periods after the

@@ -17,7 +17,7 @@ internal sealed class RegistryUsageBenchmark(RegistryUsageOptions options, TextW
         options.Validate();
         await using var azurite = await AzuriteServer.StartAsync();
         await using var registry = await RegistryServer.StartAsync();
-        await using var app = await FunctionApp.StartAsync(azurite, registry);
+        await using var app = await UsageFunctionApp.StartAsync(azurite, registry);
         output.WriteLine($"registry-usage: workspaces of {options.Small} and {options.Large} images, {options.Requests} reads each; " +
             $"{options.Images} images a set at concurrency {options.Concurrency}, {options.Rounds} rounds; loopback, {Environment.ProcessorCount} cores");
 
@@ -50,7 +50,7 @@ internal sealed class RegistryUsageBenchmark(RegistryUsageOptions options, TextW
         }
     }
 
-    private async Task<Dictionary<ImageSet, List<double>>> MeasureTrackingAsync(FunctionApp app, RegistryServer registry, CancellationToken cancellationToken)
+    private async Task<Dictionary<ImageSet, List<double>>> MeasureTrackingAsync(UsageFunctionApp app, RegistryServer registry, CancellationToken cancellationToken)
     {
         using var pusher = new RegistryImagePusher(registry.Url);
         var tracking = new TrackThroughput(app, pusher, options.Images, options.Concurrency);
@@ -78,7 +78,7 @@ internal sealed class RegistryUsageBenchmark(RegistryUsageOptions options, TextW
     }
 
     private async Task<(SeededWorkspace Small, SeededWorkspace Large, IReadOnlyDictionary<string, double[]> Latencies)> MeasureReadsAsync(
-        AzuriteServer azurite, FunctionApp app, CancellationToken cancellationToken)
+        AzuriteServer azurite, UsageFunctionApp app, CancellationToken cancellationToken)
     {
         output.WriteLine("read latency:");
         var table = new TableClient(azurite.ConnectionString, app.UsageTable);

@@ -8,7 +8,7 @@ namespace Orbit.Benchmarks.RegistryUsage;
 /// through <c>POST /api/internal/registry-images</c> at a fixed concurrency, into a workspace of their own. Writers in
 /// one workspace are serialized by its aggregate row's ETag, so this measures that contention as much as the requests.
 /// </summary>
-internal sealed class TrackThroughput(FunctionApp app, RegistryImagePusher pusher, int imageCount, int concurrency)
+internal sealed class TrackThroughput(UsageFunctionApp app, RegistryImagePusher pusher, int imageCount, int concurrency)
 {
     private const long QuotaBytes = 1L << 40;
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Amqp;
 using Azure.Data.Tables;
-using Orbit.FunctionHost.ServiceBus;
+using Orbit.ServiceBus;
 
 namespace Orbit.Benchmarks.ServiceBusThroughput;
 
 /// <summary>
 /// The floor: AMQPNetLite receive and accept in one process with the trigger's credit, granted the
-/// way the trigger grants it on RabbitMQ (<see cref="CreditWindow"/>), optionally with the same one table write per message
-/// that the host's handler does, and nothing else.
+/// way the trigger grants it on RabbitMQ (<see cref="CreditWindow"/>), optionally with the same two table writes per
+/// message that the test app's handler does (a row for the delivery, then the effect), and nothing else.
 /// </summary>
 internal static class RawAmqpLoop
 {
@@ -30,6 +30,7 @@ internal static class RawAmqpLoop
                 {
                     if (effects is not null)
                     {
+                        await effects.AddEntityAsync(new TableEntity($"delivery-{message.Properties.MessageId}", Guid.NewGuid().ToString("N")), cancellationToken);
                         await effects.UpsertEntityAsync(new TableEntity("effect", message.Properties.MessageId), TableUpdateMode.Replace, cancellationToken);
                     }
 

@@ -4,8 +4,8 @@ namespace Orbit.TestFunctionApp.Testing;
 
 /// <summary>
 /// The settings one run of the test app needs, as an operator sets them in the environment: storage, the instance's
-/// name (written beside what its functions record), and the names its triggers resolve (<c>%RecordQueue%</c>, the
-/// schedules), each unique to the run unless given, so runs on one Azurite never see each other's messages, locks or
+/// name (written beside what its functions record), and the names its triggers resolve (<c>%RecordQueue%</c>,
+/// <c>%NoOpQueue%</c>, the schedules), each unique to the run unless given, so runs on one Azurite never see each other's messages, locks or
 /// task hub. Timers run once a year unless a test schedules them.
 /// </summary>
 public static class TestAppSettings
@@ -13,6 +13,7 @@ public static class TestAppSettings
     public const string ResultsTable = "ResultsTable";
     public const string RecordQueue = "RecordQueue";
     public const string FailQueue = "FailQueue";
+    public const string NoOpQueue = "NoOpQueue";
     public const string TickSchedule = "TickSchedule";
     public const string FailingTickSchedule = "FailingTickSchedule";
     public const string HubName = "AzureFunctionsJobHost__extensions__durableTask__hubName";
@@ -35,6 +36,7 @@ public static class TestAppSettings
             [ResultsTable] = TestNames.Table("results"),
             [RecordQueue] = TestNames.Queue("record"),
             [FailQueue] = TestNames.Queue("fail"),
+            [NoOpQueue] = TestNames.Queue("noop"),
             [TickSchedule] = OnceAYear,
             [FailingTickSchedule] = OnceAYear,
             ["StartupTickSchedule"] = OnceAYear,

@@ -1,34 +1,31 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Security.Cryptography;
 using Orbit.Testing;
 
 namespace Orbit.Benchmarks.RegistryUsage;
 
 /// <summary>
-/// The real function app (functions/Orbit.Functions.csproj) as one host process on loopback, and the three
-/// internal API calls the benchmark makes. It runs from its own build output, whose path the build records
-/// (see Orbit.Benchmarks.csproj), so it reads its own host.json rather than the test app's beside the benchmark.
+/// The real function app (functions/Orbit.Functions.csproj) on the local host on loopback, and the three internal API
+/// calls the benchmark makes. It runs from the solution's build output of functions/, its script root.
 /// </summary>
-internal sealed class FunctionApp : IAsyncDisposable
+internal sealed class UsageFunctionApp : IAsyncDisposable
 {
     // Fresh keys each run: the process only listens on loopback, but nothing here should look like a shared secret.
     private readonly string masterKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
     private readonly string functionKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
     private FunctionHostProcess? host;
 
-    private FunctionApp(string usageTable) => UsageTable = usageTable;
+    private UsageFunctionApp(string usageTable) => UsageTable = usageTable;
 
     public string UsageTable { get; }
 
     private HttpClient Http => (host ?? throw new InvalidOperationException("Not started.")).Http;
 
-    public static async Task<FunctionApp> StartAsync(AzuriteServer azurite, RegistryServer registry)
+    public static async Task<UsageFunctionApp> StartAsync(AzuriteServer azurite, RegistryServer registry)
     {
-        var path = AssemblyPath();
-        var app = new FunctionApp(TestNames.Table("usage"));
-        app.host = await FunctionHostProcess.StartAsync("functions", path, new Dictionary<string, string?>
+        var app = new UsageFunctionApp(TestNames.Table("usage"));
+        app.host = await FunctionHostProcess.StartAsync("functions", AppPaths.FunctionsScriptRoot, FunctionApp.With(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("bench"),
@@ -38,7 +35,7 @@ internal sealed class FunctionApp : IAsyncDisposable
             ["Quota__UsageTable"] = app.UsageTable,
             // Information would log every tracked image; the benchmark should not measure console output.
             ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
-        });
+        }));
         return app;
     }
 
@@ -87,15 +84,6 @@ internal sealed class FunctionApp : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
-    }
-
-    private static string AssemblyPath()
-    {
-        var path = typeof(FunctionApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(attribute => attribute.Key == "FunctionAppPath")?.Value;
-        return !string.IsNullOrEmpty(path) && File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"The function app is not built at '{path}'; build tests/Benchmarks, which builds it.");
     }
 
     // Default completion (ResponseContentRead): the call returns once the whole body is in, so it is part of the measured time.
