@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Orbit.Quota.Telemetry;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
@@ -41,7 +42,14 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
         var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
-        return row is null ? null : UsageRows.ReadWorkspace(row);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var usage = UsageRows.ReadWorkspace(row);
+        QuotaTelemetry.UsageSeen(usage);
+        return usage;
     }
 
     /// <summary>Creates the workspace with this policy, or changes the policy of an existing one (usage untouched); the workspace as written.</summary>
