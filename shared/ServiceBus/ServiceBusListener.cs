@@ -5,6 +5,7 @@ using Amqp.Framing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orbit.ServiceBus.Telemetry;
 
 using Polly;
 using Polly.Retry;
@@ -329,6 +330,7 @@ internal sealed class ServiceBusListener : BackgroundService
 
         failedHere.TryRemove(messageId, out _);
         Settle(receiver, message, messageId, link => link.Reject(message, profile.DeadLetterError(reason, description)), "dead-lettered");
+        ServiceBusTelemetry.MessageDeadLettered(entity.Path, reason);
         logger.LogError("{Listener}: dead-lettered message {MessageId}. Reason: {Reason}: {Description}", ListenerName, messageId, reason, description);
     }
 
