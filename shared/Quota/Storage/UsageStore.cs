@@ -64,11 +64,13 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
                 {
                     var created = new WorkspaceUsage(id, policy, 0, 0);
                     await table.AddEntityAsync(UsageRows.Workspace(created, journalPending: false), cancellationToken);
+                    QuotaTelemetry.UsageSeen(created);
                     return (true, created);
                 }
 
                 var updated = UsageRows.ReadWorkspace(row) with { Policy = policy };
                 await table.UpdateEntityAsync(UsageRows.Workspace(updated, UsageRows.JournalPending(row)), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                QuotaTelemetry.UsageSeen(updated);
                 return (false, updated);
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
