@@ -1,10 +1,10 @@
 using Orbit.Quota.Tests.Builds;
+using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Telemetry;
 
 /// <summary>
-/// The builds app as a process with its telemetry on: OTLP over HTTP to an <see cref="OtlpReceiver"/> in this process,
-/// exported every fraction of a second so a test does not wait for the default intervals.
+/// The builds app as a process with its telemetry on: OTLP over HTTP to an <see cref="OtlpReceiver"/> in this process.
 /// </summary>
 public sealed class TelemetryAppFixture : BuildsAppFixture, IAsyncLifetime
 {
@@ -12,28 +12,19 @@ public sealed class TelemetryAppFixture : BuildsAppFixture, IAsyncLifetime
 
     public OtlpReceiver Receiver => receiver ?? throw new InvalidOperationException("Not started.");
 
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>(base.ExtraSettings)
-    {
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint.ToString().TrimEnd('/'),
-        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-        ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
-        ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
-    };
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings =>
+        base.ExtraSettings.Concat(Receiver.Settings).ToDictionary(setting => setting.Key, setting => setting.Value);
 
     async Task IAsyncLifetime.InitializeAsync()
     {
-        receiver = await OtlpReceiver.StartAsync();
+        receiver = new OtlpReceiver();
         await InitializeAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (receiver is not null)
-        {
-            await receiver.DisposeAsync();
-        }
+        receiver?.Dispose();
     }
 }
 

@@ -46,5 +46,5 @@ public sealed class WorkerTelemetryTests(TelemetryAppFixture fixture)
         }
     }
 
-    private bool Sent(string signal, string text) => fixture.Receiver.Payloads(signal).Any(payload => payload.Contains(text, StringComparison.Ordinal));
+    private bool Sent(string signal, string text) => fixture.Receiver.Received(signal, text);
 }
