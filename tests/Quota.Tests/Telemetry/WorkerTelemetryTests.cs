@@ -46,5 +46,17 @@ public sealed class WorkerTelemetryTests(TelemetryAppFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task An_app_with_a_connection_string_that_is_not_one_does_not_start_and_says_which_setting_without_its_value()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.StartAppAsync("telemetry-bad", overrides: new Dictionary<string, string?>
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=do-not-print-me",
+        }));
+
+        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING must be the Application Insights component's connection string", error.Message);
+        Assert.DoesNotContain("do-not-print-me", error.Message);
+    }
+
     private bool Sent(string signal, string text) => fixture.Receiver.Received(signal, text);
 }
