@@ -127,9 +127,9 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         Assert.Contains(ours, span => span.DisplayName == "registry GET manifest" && span.GetTagItem(RegistryTelemetry.StatusCodeAttribute) is 200);
 
         // The metrics, for this workspace: bytes freed, deletions by result, one cleanup's duration, usage after the build.
-        Assert.Equal(cleanup.FreedBytes, Points(metrics, QuotaTelemetry.FreedBytesMetric, workspace).Single().GetSumLong());
-        Assert.Equal(deleted.Count, Points(metrics, QuotaTelemetry.DeletionsMetric, workspace).Single(point => TagOf(point, QuotaTelemetry.ResultAttribute) == "Deleted").GetSumLong());
-        var duration = Points(metrics, QuotaTelemetry.DurationMetric, workspace).Single();
+        Assert.Equal(cleanup.FreedBytes, Points(metrics, QuotaTelemetry.FreedBytesMetric, workspace).Last().GetSumLong());
+        Assert.Equal(deleted.Count, Points(metrics, QuotaTelemetry.DeletionsMetric, workspace).Last(point => TagOf(point, QuotaTelemetry.ResultAttribute) == "Deleted").GetSumLong());
+        var duration = Points(metrics, QuotaTelemetry.DurationMetric, workspace).Last();
         Assert.Equal(1, duration.GetHistogramCount());
         Assert.Equal(cleanupSpan.Duration.TotalSeconds, duration.GetHistogramSum(), 3);
         Assert.Equal(result.UsageAfter!.CurrentBytes, Points(metrics, QuotaTelemetry.UsageMetric, workspace).Last().GetGaugeLastValueLong());
@@ -194,7 +194,7 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         return null;
     }
 
-    /// <summary>The points of a metric tagged with the workspace, over every export, in export order.</summary>
+    /// <summary>The points of a metric tagged with the workspace, over every export, in export order (cumulative: the last has the totals).</summary>
     private static List<MetricPoint> Points(IEnumerable<MetricSnapshot> metrics, string name, WorkspaceId workspace) =>
         metrics.Where(metric => metric.Name == name).SelectMany(metric => metric.MetricPoints).Where(point => TagOf(point, QuotaTelemetry.WorkspaceAttribute) == workspace.Value).ToList();
 
