@@ -29,7 +29,7 @@ namespace Orbit.Quota.Tests.Telemetry;
 /// the sources, meters and HTTP instrumentation the app exports (<see cref="TelemetrySources"/>): the build orchestrator
 /// on Durable Task's engine (<see cref="ReplayHost"/>) calling the app's own activity classes, over a real registry with
 /// token authentication and a real Azurite. What the worker process adds on top (its Functions defaults and exporters) is
-/// configuration, checked by <c>TelemetryOptionsTests</c>.
+/// checked by <see cref="WorkerTelemetryTests"/> (OTLP from the real worker) and <see cref="TelemetryOptionsTests"/>.
 /// </summary>
 public sealed class BuildTelemetryTests : IAsyncLifetime
 {
