@@ -103,7 +103,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             try
             {
                 var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor, settings.FailClosed);
-                return reported.DeletedAnything ? await RecordAsync(context, input, reported) : reported;
+                return reported.DeletedAnything ? await RecordAsync(context, input, plan.PlannedAt, reported) : reported;
             }
             finally
             {
@@ -148,11 +148,11 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
     /// <c>GET /api/builds/{id}</c> when the build system asks. A history that cannot be written is said in the log; it
     /// does not undo the cleanup.
     /// </summary>
-    private async Task<CleanupSummary> RecordAsync(TaskOrchestrationContext context, BuildInput input, CleanupSummary reported)
+    private async Task<CleanupSummary> RecordAsync(TaskOrchestrationContext context, BuildInput input, DateTimeOffset plannedAt, CleanupSummary reported)
     {
         try
         {
-            await context.RecordCleanupAsync(reported.ToRecord(input.WorkspaceId, context.InstanceId, context.CurrentUtcDateTime), Retry);
+            await context.RecordCleanupAsync(reported.ToRecord(input.WorkspaceId, context.InstanceId, plannedAt, context.CurrentUtcDateTime), Retry);
             return reported;
         }
         catch (TaskFailedException failure)

@@ -28,7 +28,7 @@ public sealed record CleanupSummary(
     /// <summary>Whether anything was planned for deletion, and so whether the cleanup belongs in the workspace's history.</summary>
     public bool DeletedAnything => Deletions.Count > 0;
 
-    public CleanupRecord ToRecord(WorkspaceId workspace, string buildId, DateTimeOffset at) => new(
+    public CleanupRecord ToRecord(WorkspaceId workspace, string buildId, DateTimeOffset plannedAt, DateTimeOffset at) => new(
         workspace,
         buildId,
         at,
@@ -40,5 +40,6 @@ public sealed record CleanupSummary(
         Deletions.Select(deletion => new RecordedDeletion(deletion.Repository, deletion.Digest, deletion.Tags, deletion.Result, deletion.FreedBytes, deletion.Reason, deletion.Detail)).ToList(),
         BuildLog,
         WaitedFor,
-        Error);
+        Error,
+        plannedAt);
 }

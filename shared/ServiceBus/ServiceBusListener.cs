@@ -7,6 +7,7 @@ using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orbit.ServiceBus.Telemetry;
 
 using Polly;
 using Polly.Retry;
@@ -355,11 +356,17 @@ internal sealed class ServiceBusListener : BackgroundService
         }
 
         failedHere.TryRemove(messageId, out _);
-        Settle(receiver, message, messageId, link => link.Reject(message, profile.DeadLetterError(reason, description)), "dead-lettered");
+        if (Settle(receiver, message, messageId, link => link.Reject(message, profile.DeadLetterError(reason, description)), "dead-lettered"))
+        {
+            // Counted once settled: an unsettled message comes back and is dead-lettered (and counted) then.
+            ServiceBusTelemetry.MessageDeadLettered(entity.Path, reason);
+        }
+
         logger.LogError("{Listener}: dead-lettered message {MessageId}. Reason: {Reason}: {Description}", ListenerName, messageId, reason, description);
     }
 
-    private void Settle(IReceiverLink receiver, AmqpMessage message, string messageId, Action<IReceiverLink> settle, string outcome)
+    /// <summary>Settles the message; false when the connection is gone (the broker then delivers it again).</summary>
+    private bool Settle(IReceiverLink receiver, AmqpMessage message, string messageId, Action<IReceiverLink> settle, string outcome)
     {
         try
         {
@@ -368,11 +375,14 @@ internal sealed class ServiceBusListener : BackgroundService
             {
                 credit.Settled();
             }
+
+            return true;
         }
         catch (Exception exception) when (exception is AmqpException or ObjectDisposedException or InvalidOperationException)
         {
             logger.LogWarning("{Listener}: message {MessageId} could not be {Outcome} ({Error}): the connection is gone; the broker will deliver it again.",
                 ListenerName, messageId, outcome, exception.Message);
+            return false;
         }
     }
 

@@ -4,7 +4,8 @@ namespace Orbit.Quota.History;
 
 /// <summary>
 /// A cleanup as it happened, kept in the workspace's cleanup history: the build that ran it, when, usage before and
-/// after, each deletion with its reason, and the build log it produced.
+/// after, each deletion with its reason, and the build log it produced. <see cref="PlannedAt"/>: when the plan's read began
+/// (absent from records written before it was kept), so the cleanup's duration is <see cref="At"/> less it.
 /// </summary>
 public sealed record CleanupRecord(
     WorkspaceId WorkspaceId,
@@ -18,7 +19,8 @@ public sealed record CleanupRecord(
     IReadOnlyList<RecordedDeletion> Deletions,
     IReadOnlyList<string> BuildLog,
     string? WaitedFor,
-    string? Error)
+    string? Error,
+    DateTimeOffset? PlannedAt = null)
 {
     /// <summary>Deletions a record keeps at most; beyond them it keeps the counts (and the build log says it all).</summary>
     public const int MaxDeletions = 1000;

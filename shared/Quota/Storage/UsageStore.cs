@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Orbit.Quota.Telemetry;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
@@ -41,7 +42,14 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
         var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
-        return row is null ? null : UsageRows.ReadWorkspace(row);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var usage = UsageRows.ReadWorkspace(row);
+        QuotaTelemetry.UsageSeen(usage);
+        return usage;
     }
 
     /// <summary>Creates the workspace with this policy, or changes the policy of an existing one (usage untouched); the workspace as written.</summary>
@@ -56,11 +64,13 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
                 {
                     var created = new WorkspaceUsage(id, policy, 0, 0);
                     await table.AddEntityAsync(UsageRows.Workspace(created, journalPending: false), cancellationToken);
+                    QuotaTelemetry.UsageSeen(created);
                     return (true, created);
                 }
 
                 var updated = UsageRows.ReadWorkspace(row) with { Policy = policy };
                 await table.UpdateEntityAsync(UsageRows.Workspace(updated, UsageRows.JournalPending(row)), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                QuotaTelemetry.UsageSeen(updated);
                 return (false, updated);
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)

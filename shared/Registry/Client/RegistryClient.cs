@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Orbit.Registry.Manifests;
 using Orbit.Registry.References;
+using Orbit.Registry.Telemetry;
 
 namespace Orbit.Registry.Client;
 
@@ -22,7 +23,7 @@ public sealed class RegistryClient(HttpClient http)
     public async Task<ManifestHead?> HeadManifestAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
     {
         using var request = ManifestRequest(HttpMethod.Head, repository, reference);
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, "HEAD manifest", repository, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -37,7 +38,7 @@ public sealed class RegistryClient(HttpClient http)
     public async Task<ManifestContent?> GetManifestAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
     {
         using var request = ManifestRequest(HttpMethod.Get, repository, reference);
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, "GET manifest", repository, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -108,7 +109,7 @@ public sealed class RegistryClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"v2/{repository}/manifests/{tag}") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, "PUT manifest", repository, cancellationToken);
         await EnsureSuccessAsync(response, $"PUT manifest {repository}:{tag}", cancellationToken);
         var digest = Digest.Sha256Of(bytes);
         var stored = ReadDigestHeader(response);
@@ -121,7 +122,7 @@ public sealed class RegistryClient(HttpClient http)
     public async Task<bool> BlobExistsAsync(RepositoryName repository, Digest digest, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, $"v2/{repository}/blobs/{digest}");
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, "HEAD blob", repository, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
@@ -136,14 +137,14 @@ public sealed class RegistryClient(HttpClient http)
     {
         var digest = Digest.Sha256Of(content);
         using var start = new HttpRequestMessage(HttpMethod.Post, $"v2/{repository}/blobs/uploads/");
-        using var started = await http.SendAsync(start, cancellationToken);
+        using var started = await SendAsync(start, "POST blob upload", repository, cancellationToken);
         await EnsureSuccessAsync(started, $"POST blob upload to {repository}", cancellationToken);
         var location = started.Headers.Location ?? throw new RegistryException(started.StatusCode, $"The registry opened an upload to {repository} without a Location.");
         var target = location.IsAbsoluteUri ? location.AbsoluteUri : location.OriginalString.TrimStart('/');
         var separator = target.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         using var put = new HttpRequestMessage(HttpMethod.Put, $"{target}{separator}digest={Uri.EscapeDataString(digest.Value)}") { Content = new ByteArrayContent(content) };
         put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var stored = await http.SendAsync(put, cancellationToken);
+        using var stored = await SendAsync(put, "PUT blob", repository, cancellationToken);
         await EnsureSuccessAsync(stored, $"PUT blob {repository}@{digest}", cancellationToken);
         return digest;
     }
@@ -152,7 +153,7 @@ public sealed class RegistryClient(HttpClient http)
     public async Task<bool> DeleteManifestAsync(RepositoryName repository, Digest digest, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"v2/{repository}/manifests/{digest}");
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, "DELETE manifest", repository, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
@@ -166,7 +167,7 @@ public sealed class RegistryClient(HttpClient http)
     public async Task<TagDeletion> TryDeleteTagAsync(RepositoryName repository, Tag tag, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"v2/{repository}/manifests/{tag}");
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, "DELETE tag", repository, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return TagDeletion.Deleted;
@@ -184,19 +185,20 @@ public sealed class RegistryClient(HttpClient http)
 
     /// <summary>Every tag of a repository, following <c>Link</c> pagination; empty when the repository does not exist.</summary>
     public IAsyncEnumerable<Tag> ListTagsAsync(RepositoryName repository, int pageSize, CancellationToken cancellationToken) =>
-        ListPagedAsync($"v2/{repository}/tags/list?n={pageSize}", "tags", text => Tag.TryParse(text, out var tag) ? tag : null, cancellationToken);
+        ListPagedAsync($"v2/{repository}/tags/list?n={pageSize}", "GET tags", repository, "tags", text => Tag.TryParse(text, out var tag) ? tag : null, cancellationToken);
 
     /// <summary>Every repository in the catalog, following <c>Link</c> pagination (deleted repositories may still be listed).</summary>
     public IAsyncEnumerable<RepositoryName> ListRepositoriesAsync(int pageSize, CancellationToken cancellationToken) =>
-        ListPagedAsync($"v2/_catalog?n={pageSize}", "repositories", text => RepositoryName.TryParse(text, out var name) ? name : null, cancellationToken);
+        ListPagedAsync($"v2/_catalog?n={pageSize}", "GET catalog", null, "repositories", text => RepositoryName.TryParse(text, out var name) ? name : null, cancellationToken);
 
-    private async IAsyncEnumerable<T> ListPagedAsync<T>(string firstPage, string property, Func<string?, T?> parse, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> ListPagedAsync<T>(string firstPage, string operation, RepositoryName? repository, string property, Func<string?, T?> parse, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
         Uri? page = new(firstPage, UriKind.Relative);
         while (page is not null)
         {
-            using var response = await http.GetAsync(page, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            using var response = await SendAsync(request, operation, repository, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 yield break;
@@ -217,6 +219,23 @@ public sealed class RegistryClient(HttpClient http)
             }
 
             page = NextPageLink.From(response);
+        }
+    }
+
+    /// <summary>Every request goes through here, so each is one span (<see cref="RegistryTelemetry"/>), its retries inside it.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, RepositoryName? repository, CancellationToken cancellationToken)
+    {
+        using var activity = RegistryTelemetry.StartRequest(operation, request.Method, repository, http.BaseAddress);
+        try
+        {
+            var response = await http.SendAsync(request, cancellationToken);
+            RegistryTelemetry.Answered(activity, response.StatusCode);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            RegistryTelemetry.Failed(activity, exception);
+            throw;
         }
     }
 

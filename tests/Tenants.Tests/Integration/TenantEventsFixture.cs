@@ -5,7 +5,7 @@ namespace Orbit.Tenants.Tests.Integration;
 /// <summary>
 /// A RabbitMQ broker (AMQP 1.0) with the tenant-events queue and its dead-letter queue, and a
 /// <see cref="TenantDeletionFixture"/> whose app takes its tenant events from that queue. The broker starts first,
-/// because the app's settings name it.
+/// because the app's settings name it. The app exports its telemetry to <see cref="Telemetry"/> (OTLP).
 /// </summary>
 public sealed class TenantEventsFixture : IAsyncLifetime
 {
@@ -13,6 +13,8 @@ public sealed class TenantEventsFixture : IAsyncLifetime
     private TenantDeletionFixture? deletion;
 
     public string EventsQueue { get; } = $"tenant-events-{Guid.NewGuid():N}"[..24];
+
+    public OtlpReceiver Telemetry { get; } = new();
 
     public RabbitMqServer Broker => broker ?? throw new InvalidOperationException("Not started.");
 
@@ -24,7 +26,7 @@ public sealed class TenantEventsFixture : IAsyncLifetime
     {
         broker = await RabbitMqServer.StartAsync();
         await broker.DeclareQueueAsync(EventsQueue);
-        deletion = new TenantDeletionFixture(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(Telemetry.Settings)
         {
             ["ServiceBus__Connection"] = broker.ConnectionString,
             ["ServiceBus__Entity"] = EventsQueue,
@@ -32,7 +34,8 @@ public sealed class TenantEventsFixture : IAsyncLifetime
             ["ServiceBus__RetryDelay"] = "00:00:00.2",
             ["ServiceBus__ReconnectMinDelay"] = "00:00:00.5",
             ["ServiceBus__ReconnectMaxDelay"] = "00:00:02",
-        });
+        };
+        deletion = new TenantDeletionFixture(settings);
         await deletion.InitializeAsync();
     }
 
@@ -47,5 +50,7 @@ public sealed class TenantEventsFixture : IAsyncLifetime
         {
             await broker.DisposeAsync();
         }
+
+        Telemetry.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Orbit.ServiceBus.Telemetry;
 using Orbit.Tenants.Registration;
 using Orbit.Tenants.Storage;
 using Orbit.Testing;
@@ -62,6 +63,13 @@ public sealed class TenantEventsTests(TenantEventsFixture fixture) : IClassFixtu
             && output.Contains("Unknown event type 'TenantRenamed'", StringComparison.Ordinal)
             && output.Contains("data.tenantId 'Not_A_Tenant' is not a tenant id", StringComparison.Ordinal), Seconds, "each dead-letter reason in the app's log");
         Assert.Equal(before, await TenantRowsAsync());
+
+        // Counted in the app's telemetry by reason code and queue, and the broker's password is in no payload.
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(new[] { ServiceBusTelemetry.DeadLetteredMetric, "MalformedTenantEvent", fixture.EventsQueue }.Where(text => !fixture.Telemetry.Received("metrics", text)).ToList()),
+            missing => missing.Count == 0, Seconds, "the dead-letter counter with its reason and queue in the exported metrics");
+        Assert.All(new[] { "traces", "metrics", "logs" }, signal =>
+            Assert.DoesNotContain(fixture.Telemetry.Payloads(signal), payload => payload.Contains(fixture.Broker.Password, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -61,7 +61,10 @@ internal sealed class ReplayHost : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<ReplayHost> StartAsync(BuildScenario scenario, BuildOptions settings)
+    public static Task<ReplayHost> StartAsync(BuildScenario scenario, BuildOptions settings) => StartAsync(scenario.Register, settings);
+
+    /// <summary>The orchestrator with the activities <paramref name="registerActivities"/> adds: the scenario's stand-ins, or the app's own.</summary>
+    public static async Task<ReplayHost> StartAsync(Action<DurableTaskRegistry> registerActivities, BuildOptions settings)
     {
         var engine = new InMemoryOrchestrationService();
         var sidecarBuilder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -89,7 +92,7 @@ internal sealed class ReplayHost : IAsyncDisposable
                 // Durable Functions' context reads it as the T asked for.
                 tasks.AddOrchestratorFunc<BuildInput?, BuildResult>(BuildOrchestrator.Name, (context, _) =>
                     new BuildOrchestrator(Options.Create(settings)).RunAsync(new RecordingOrchestrationContext(context, episodes.Begin(context.InstanceId))));
-                scenario.Register(tasks);
+                registerActivities(tasks);
             });
         });
         workerBuilder.Services.AddDurableTaskClient(builder => builder.UseGrpc(channel).RegisterDirectly());
