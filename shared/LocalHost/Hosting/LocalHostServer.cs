@@ -56,7 +56,7 @@ public static class LocalHostServer
             if (!app.Services.GetRequiredService<HostState>().IsRunning && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
             {
                 context.Response.Headers.RetryAfter = "1";
-                await HostProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The function host is not running", "The host is starting or stopping; try again in a moment.");
+                await LocalHostProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The function host is not running", "The host is starting or stopping; try again in a moment.");
                 return;
             }
 
@@ -68,7 +68,7 @@ public static class LocalHostServer
         {
             if (runtime.DurableManagement is not { } durable)
             {
-                await HostProblems.WriteAsync(context, StatusCodes.Status404NotFound, "No Durable Functions", "This app has no orchestrations, so there is no Durable management API.");
+                await LocalHostProblems.WriteAsync(context, StatusCodes.Status404NotFound, "No Durable Functions", "This app has no orchestrations, so there is no Durable management API.");
                 return;
             }
 

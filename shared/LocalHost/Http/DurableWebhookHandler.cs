@@ -20,7 +20,7 @@ public sealed class DurableWebhookHandler(HostKeys keys)
     {
         if (!keys.AuthorizesSystem(HostKeys.DurableTaskSystemKeyName, PresentedKey.From(context.Request)))
         {
-            await HostProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
+            await LocalHostProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized",
                 $"The Durable management API needs the master key or the {HostKeys.DurableTaskSystemKeyName} system key (the code the URLs returned by a start carry), in the {PresentedKey.HeaderName} header or the code query parameter. Function and host keys are not accepted here.");
             return;
         }

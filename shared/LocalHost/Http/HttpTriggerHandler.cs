@@ -16,7 +16,7 @@ public sealed class HttpTriggerHandler(HostKeys keys, HttpInvocations invocation
     {
         if (!keys.Authorizes(route.Level, route.Function, PresentedKey.From(context.Request)))
         {
-            await HostProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", route.Level == AuthorizationLevel.Admin
+            await LocalHostProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", route.Level == AuthorizationLevel.Admin
                 ? $"Function {route.Function} needs the master key (Keys:Master), sent in the {PresentedKey.HeaderName} header or the code query parameter."
                 : $"Function {route.Function} needs one of its function keys (Keys:Functions:{route.Function}:<name>), a host key (Keys:Host:<name>, or Keys:Function:<name>) or the master key, sent in the {PresentedKey.HeaderName} header or the code query parameter.");
             return;
@@ -33,7 +33,7 @@ public sealed class HttpTriggerHandler(HostKeys keys, HttpInvocations invocation
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(exception, "Function {Function} failed before it answered.", route.Function);
-            await HostProblems.WriteAsync(context, StatusCodes.Status500InternalServerError, "The function failed", $"Function {route.Function} failed before it answered; the host's log has the details.");
+            await LocalHostProblems.WriteAsync(context, StatusCodes.Status500InternalServerError, "The function failed", $"Function {route.Function} failed before it answered; the host's log has the details.");
         }
         finally
         {

@@ -15,7 +15,7 @@ internal sealed class ReadLatency(UsageFunctionApp app, TextWriter output)
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(11);
 
     /// <summary>Milliseconds per request, by workspace id, <paramref name="requests"/> each.</summary>
-    public async Task<IReadOnlyDictionary<string, double[]>> MeasureAsync(IReadOnlyList<SeededWorkspace> workspaces, int warmUp, int requests, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, double[]>> MeasureAsync(IReadOnlyList<SeededUsageWorkspace> workspaces, int warmUp, int requests, CancellationToken cancellationToken)
     {
         foreach (var workspace in workspaces)
         {
@@ -51,7 +51,7 @@ internal sealed class ReadLatency(UsageFunctionApp app, TextWriter output)
     }
 
     /// <summary>The API must report exactly what was seeded, or the latency would be of the wrong answer (say, a 404).</summary>
-    private async Task VerifyAsync(SeededWorkspace workspace, CancellationToken cancellationToken)
+    private async Task VerifyAsync(SeededUsageWorkspace workspace, CancellationToken cancellationToken)
     {
         var usage = await app.GetUsageAsync(workspace.Id, cancellationToken);
         if (usage.CurrentBytes != workspace.UsedBytes || usage.ImageCount != workspace.Images)

@@ -77,7 +77,7 @@ internal sealed class RegistryUsageBenchmark(RegistryUsageOptions options, TextW
         return throughput;
     }
 
-    private async Task<(SeededWorkspace Small, SeededWorkspace Large, IReadOnlyDictionary<string, double[]> Latencies)> MeasureReadsAsync(
+    private async Task<(SeededUsageWorkspace Small, SeededUsageWorkspace Large, IReadOnlyDictionary<string, double[]> Latencies)> MeasureReadsAsync(
         AzuriteServer azurite, UsageFunctionApp app, CancellationToken cancellationToken)
     {
         output.WriteLine("read latency:");

@@ -30,7 +30,7 @@ internal sealed class WorkspaceSeeder(TableClient table, TextWriter output)
     private const string MediaType = "application/vnd.oci.image.manifest.v1+json";
     private static readonly DateTimeOffset FirstPush = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public async Task<SeededWorkspace> SeedAsync(string workspace, int images, long quotaBytes, CancellationToken cancellationToken)
+    public async Task<SeededUsageWorkspace> SeedAsync(string workspace, int images, long quotaBytes, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var sharedBlobs = SharedBlobs(workspace, images);
@@ -61,7 +61,7 @@ internal sealed class WorkspaceSeeder(TableClient table, TextWriter output)
             ["ImageCount"] = images,
             ["JournalPending"] = false,
         }, cancellationToken);
-        return new SeededWorkspace(workspace, images, usedBytes, total, clock.Elapsed.TotalSeconds);
+        return new SeededUsageWorkspace(workspace, images, usedBytes, total, clock.Elapsed.TotalSeconds);
     }
 
     private static IEnumerable<TableEntity> ImageRows(string workspace, int images)

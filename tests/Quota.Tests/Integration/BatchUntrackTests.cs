@@ -14,7 +14,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     public async Task A_batch_untrack_across_repositories_frees_only_unshared_blobs_and_leaves_the_aggregate_equal_to_a_recount()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 36);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 36);
 
         // 30 digests in one commit: more image rows and blob rows than point reads or one keyed query cover.
         var deleted = images.Take(30).ToList();
@@ -28,7 +28,7 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
         Assert.Equal(kept.Count, usage?.ImageCount);
         Assert.Equal(
             kept.Select(image => image.Tag.Value).Order(),
-            (await SeededWorkspace.ReadAsThePlannerAsync(store, workspace)).Select(record => record.Tag.Value).Order());
+            (await UsageTableSeeder.ReadAsThePlannerAsync(store, workspace)).Select(record => record.Tag.Value).Order());
 
         Assert.Equal((expected, kept.Count), await fixture.RecountAsync(workspace.Value));
     }
@@ -36,8 +36,8 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_batch_too_large_for_one_transaction_commits_in_consistent_parts_on_one_read_without_a_journal()
     {
-        var (store, counter) = SeededWorkspace.CountingStore(fixture);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 120);
+        var (store, counter) = UsageTableSeeder.CountingStore(fixture);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 120);
 
         // 90 digests: two rows and a blob row each, plus the shared blob rows, are 273 row writes, three transactions' worth.
         counter.Clear();
@@ -60,9 +60,9 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task After_a_plan_is_read_the_deletions_in_the_same_process_read_only_the_workspace_row()
     {
-        var (store, counter) = SeededWorkspace.CountingStore(fixture);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 36);
-        await SeededWorkspace.ReadAsThePlannerAsync(store, workspace);
+        var (store, counter) = UsageTableSeeder.CountingStore(fixture);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 36);
+        await UsageTableSeeder.ReadAsThePlannerAsync(store, workspace);
 
         var stored = await new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance).ListRepositoryImagesAsync(workspace, images[0].Repository, CancellationToken.None);
 
@@ -80,10 +80,10 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_snapshot_is_not_used_once_another_instance_changed_the_workspace()
     {
-        var (store, counter) = SeededWorkspace.CountingStore(fixture);
+        var (store, counter) = UsageTableSeeder.CountingStore(fixture);
         var other = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 12);
-        await SeededWorkspace.ReadAsThePlannerAsync(store, workspace);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 12);
+        await UsageTableSeeder.ReadAsThePlannerAsync(store, workspace);
 
         // The other instance takes the last image away, so the shared layers now have one reference fewer than the
         // snapshot says; it also tracks an image with a layer of its own.

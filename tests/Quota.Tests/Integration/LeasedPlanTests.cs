@@ -14,8 +14,8 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
     [Fact]
     public async Task A_plan_made_while_the_lease_is_taken_reads_the_workspace_in_one_query_between_two_row_reads()
     {
-        var (store, counter) = SeededWorkspace.CountingStore(fixture);
-        var (workspace, _) = await SeededWorkspace.SeedAsync(store, 12, QuotaBytes);
+        var (store, counter) = UsageTableSeeder.CountingStore(fixture);
+        var (workspace, _) = await UsageTableSeeder.SeedAsync(store, 12, QuotaBytes);
         counter.Clear();
 
         var leased = await Planner(store).PlanUnderLeaseAsync(workspace, 0, _ => Task.FromResult(Acquired()), CancellationToken.None);
@@ -29,8 +29,8 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
     [Fact]
     public async Task An_image_tracked_while_the_lease_was_taken_is_in_the_plan()
     {
-        var (store, counter) = SeededWorkspace.CountingStore(fixture);
-        var (workspace, _) = await SeededWorkspace.SeedAsync(store, 12, QuotaBytes);
+        var (store, counter) = UsageTableSeeder.CountingStore(fixture);
+        var (workspace, _) = await UsageTableSeeder.SeedAsync(store, 12, QuotaBytes);
         var otherHost = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
         counter.Clear();
 
@@ -42,7 +42,7 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
                 await Task.Delay(5, token);
             }
 
-            await otherHost.TrackAsync(SeededWorkspace.Image(workspace, 12, 5_000), fromEvent: false, token);
+            await otherHost.TrackAsync(UsageTableSeeder.Image(workspace, 12, 5_000), fromEvent: false, token);
             return Acquired();
         }, CancellationToken.None);
 
@@ -56,7 +56,7 @@ public sealed class LeasedPlanTests(QuotaAppFixture fixture)
     public async Task No_plan_is_made_while_another_build_holds_the_lease()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, _) = await SeededWorkspace.SeedAsync(store, 12, QuotaBytes);
+        var (workspace, _) = await UsageTableSeeder.SeedAsync(store, 12, QuotaBytes);
         var held = new CleanupLease(false, "other-build", DateTimeOffset.UtcNow.AddMinutes(5), null);
 
         var leased = await Planner(store).PlanUnderLeaseAsync(workspace, 0, _ => Task.FromResult(held), CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class ManifestUntrackTests(QuotaAppFixture fixture)
     public async Task Whoever_untracks_a_manifest_second_learns_the_bytes_the_first_freed_if_it_was_since_the_given_time()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 6);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 6);
         var planned = DateTimeOffset.UtcNow.AddSeconds(-5);
         var image = images[0];
 
@@ -30,7 +30,7 @@ public sealed class ManifestUntrackTests(QuotaAppFixture fixture)
     public async Task Two_untracks_of_one_manifest_in_the_same_turn_report_the_same_bytes_once_freed()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 6);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 6);
         var usageBefore = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
         var image = images[1];
 
@@ -45,7 +45,7 @@ public sealed class ManifestUntrackTests(QuotaAppFixture fixture)
     public async Task The_records_of_manifest_untracks_are_purged_once_old_and_never_counted_as_usage()
     {
         var store = new UsageStore(fixture.UsageTable, NullLogger<UsageStore>.Instance);
-        var (workspace, images) = await SeededWorkspace.SeedAsync(store, 6);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 6);
         await UntrackAsync(store, workspace, images[2], DateTimeOffset.MinValue);
         var expected = images.Skip(3).Append(images[0]).Append(images[1]).SelectMany(image => image.Blobs).DistinctBy(blob => blob.Key).Sum(blob => blob.Value);
         await UntrackAsync(store, workspace, images[3], DateTimeOffset.MinValue);

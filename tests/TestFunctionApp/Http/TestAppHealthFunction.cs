@@ -5,7 +5,7 @@ using Orbit.ServiceBus;
 namespace Orbit.TestFunctionApp.Http;
 
 /// <summary><c>GET /api/health</c> (anonymous): 200 once storage answers and every listener the app runs itself is running; the fixtures wait on it.</summary>
-public sealed class HealthFunction(TableServiceClient tables, ListenerStates listenerStates)
+public sealed class TestAppHealthFunction(TableServiceClient tables, ListenerStates listenerStates)
 {
     [Function("Health")]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)

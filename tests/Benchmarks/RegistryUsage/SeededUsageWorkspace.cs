@@ -1,4 +1,4 @@
 namespace Orbit.Benchmarks.RegistryUsage;
 
 /// <summary>A workspace written directly to the usage table, with the aggregate its rows add up to.</summary>
-internal sealed record SeededWorkspace(string Id, int Images, long UsedBytes, int Rows, double Seconds);
+internal sealed record SeededUsageWorkspace(string Id, int Images, long UsedBytes, int Rows, double Seconds);

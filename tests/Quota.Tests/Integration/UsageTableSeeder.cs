@@ -8,7 +8,7 @@ using Orbit.Registry.References;
 namespace Orbit.Quota.Tests.Integration;
 
 /// <summary>Workspaces tracked straight into the usage table, and a store that counts its storage requests.</summary>
-internal static class SeededWorkspace
+internal static class UsageTableSeeder
 {
     /// <summary>Images in three repositories, each with a blob of its own and three layers all share (90,003 bytes).</summary>
     public static async Task<(WorkspaceId Workspace, List<ImageRecord> Images)> SeedAsync(UsageStore store, int count, long quotaBytes = 1_000_000_000)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Orbit.LocalHost.Http;
 
 /// <summary>The host's own refusals, as RFC 7807 problem details a person can act on.</summary>
-public static class HostProblems
+public static class LocalHostProblems
 {
     public static Task WriteAsync(HttpContext context, int status, string title, string detail)
     {
