@@ -24,9 +24,15 @@ public sealed class HostQuotaOptions
     public Dictionary<string, string> Secrets { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The host's secret; null when none is configured or it is shorter than <see cref="MinimumSecretLength"/>, which
-    /// refuses every report from that host: a guessable secret counts as none.
+    /// The host's secret; null when none is configured, it is shorter than <see cref="MinimumSecretLength"/>, or it is an
+    /// unresolved Key Vault reference, which refuses every report from that host: a guessable secret counts as none, and
+    /// App Service leaves a reference it could not resolve as its text, which the template's names make guessable.
     /// </summary>
     public string? SecretFor(string hostId) =>
-        Secrets.TryGetValue(hostId, out var secret) && secret.Length >= MinimumSecretLength ? secret : null;
+        Secrets.TryGetValue(hostId, out var secret) && secret.Length >= MinimumSecretLength && !IsUnresolvedReference(secret) ? secret : null;
+
+    /// <summary>Whether the host's secret setting holds an unresolved Key Vault reference instead of a secret.</summary>
+    public bool HasUnresolvedReference(string hostId) => Secrets.TryGetValue(hostId, out var secret) && IsUnresolvedReference(secret);
+
+    private static bool IsUnresolvedReference(string secret) => secret.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 }

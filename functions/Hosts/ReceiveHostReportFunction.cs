@@ -31,8 +31,16 @@ public sealed class ReceiveHostReportFunction(
         if (secret is null)
         {
             // Same answer as a bad signature: a stranger cannot tell which host ids exist.
-            logger.LogWarning("Refused a report for {HostId}: no secret of at least {Length} characters is configured for it (Hosts:Secrets:<hostId>).",
-                HostId.IsValid(hostId) ? hostId : "an invalid host id", HostQuotaOptions.MinimumSecretLength);
+            if (HostId.IsValid(hostId) && options.Value.HasUnresolvedReference(hostId!))
+            {
+                logger.LogError("Refused a report for {HostId}: its secret setting (Hosts:Secrets:<hostId>) is a Key Vault reference App Service could not resolve; check the app identity's access to the vault and the secret's name.", hostId);
+            }
+            else
+            {
+                logger.LogWarning("Refused a report for {HostId}: no secret of at least {Length} characters is configured for it (Hosts:Secrets:<hostId>).",
+                    HostId.IsValid(hostId) ? hostId : "an invalid host id", HostQuotaOptions.MinimumSecretLength);
+            }
+
             throw HostProblems.Unauthorized(ReportVerdict.BadSignature);
         }
 

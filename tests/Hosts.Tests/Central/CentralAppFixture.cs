@@ -41,6 +41,10 @@ public sealed class CentralAppFixture : IAsyncLifetime
     /// <summary>A host configured with a secret shorter than 16 characters, which must count as none.</summary>
     public (string HostId, string Secret) HostWithShortSecret { get; } = (TestNames.HostId("short"), "too-short");
 
+    /// <summary>A host whose secret setting is a Key Vault reference App Service left unresolved: its text, which must count as none.</summary>
+    public (string HostId, string Secret) HostWithUnresolvedReference { get; } =
+        (TestNames.HostId("kvref"), "@Microsoft.KeyVault(SecretUri=https://kv-orbit-abc123.vault.azure.net/secrets/host-report-kvref)");
+
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
@@ -55,6 +59,7 @@ public sealed class CentralAppFixture : IAsyncLifetime
         settings["Hosts__EventsTable"] = EventsTableName;
         settings["Hosts__SignatureTable"] = SignatureTableName;
         settings[$"Hosts__Secrets__{HostWithShortSecret.HostId}"] = HostWithShortSecret.Secret;
+        settings[$"Hosts__Secrets__{HostWithUnresolvedReference.HostId}"] = HostWithUnresolvedReference.Secret;
         for (var index = 0; index < PooledHosts; index++)
         {
             var host = (TestNames.HostId("build"), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));

@@ -1,3 +1,4 @@
+using Orbit.Testing;
 using System.Globalization;
 using System.Net;
 using static Orbit.Hosts.Tests.Central.CentralReports;
@@ -59,10 +60,12 @@ public sealed class CentralSignatureTests(CentralAppFixture fixture)
     {
         var noSecret = fixture.HostWithoutSecret;
         var (shortHost, shortSecret) = fixture.HostWithShortSecret;
+        var (referenceHost, referenceText) = fixture.HostWithUnresolvedReference;
         var requests = new List<(string What, Func<Task<HttpResponseMessage>> Send)>
         {
             ("no secret configured", () => fixture.PostReportAsync(noSecret, "any-secret-at-all-0123", CentralAppFixture.Json(Report(noSecret, "c1", DateTimeOffset.UtcNow, [User("alice", 1, 0)], 0)))),
             ("a secret shorter than 16 characters", () => fixture.PostReportAsync(shortHost, shortSecret, CentralAppFixture.Json(Report(shortHost, "c1", DateTimeOffset.UtcNow, [User("alice", 1, 0)], 0)))),
+            ("an unresolved Key Vault reference, signed with its text", () => fixture.PostReportAsync(referenceHost, referenceText, CentralAppFixture.Json(Report(referenceHost, "c1", DateTimeOffset.UtcNow, [User("alice", 1, 0)], 0)))),
             ("a host id outside the grammar", () => fixture.PostReportAsync("Bad_Host", "any-secret-at-all-0123", "{}")),
         };
 
@@ -75,6 +78,9 @@ public sealed class CentralSignatureTests(CentralAppFixture fixture)
 
         Assert.Empty(await fixture.SnapshotAsync(noSecret));
         Assert.Empty(await fixture.SnapshotAsync(shortHost));
+        Assert.Empty(await fixture.SnapshotAsync(referenceHost));
+        // The worker's log lines reach the host's output in batches.
+        await Eventually.ReturnsAsync(() => Task.FromResult(fixture.App.Output), output => output.Contains($"Refused a report for {referenceHost}: its secret setting (Hosts:Secrets:<hostId>) is a Key Vault reference", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "the log line naming the unresolved reference");
         using var usage = await fixture.App.Http.GetAsync($"/api/hosts/{noSecret}/usage");
         Assert.Equal(HttpStatusCode.NotFound, usage.StatusCode);
     }
