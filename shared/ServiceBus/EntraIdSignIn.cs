@@ -1,5 +1,5 @@
 using Azure.Core;
-using Azure.Identity;
+using Orbit.Storage;
 
 namespace Orbit.ServiceBus;
 
@@ -14,13 +14,8 @@ public sealed record EntraIdSignIn(EntraIdCredentialKind Credential, string? Cli
     public const string Scope = "https://servicebus.azure.net/.default";
 
     /// <summary>The credential the Functions host would use for the same settings.</summary>
-    public TokenCredential CreateCredential() => Credential switch
-    {
-        EntraIdCredentialKind.ManagedIdentity => new ManagedIdentityCredential(ClientId is null
-            ? ManagedIdentityId.SystemAssigned
-            : ManagedIdentityId.FromUserAssignedClientId(ClientId)),
-        _ => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ClientId }),
-    };
+    public TokenCredential CreateCredential() =>
+        IdentityConnectionCredential.Create(Credential == EntraIdCredentialKind.ManagedIdentity, ClientId);
 
     public override string ToString() => (Credential, ClientId) switch
     {

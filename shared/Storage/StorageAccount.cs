@@ -74,17 +74,6 @@ public sealed class StorageAccount
     public TableServiceClient CreateTableServiceClient() =>
         connectionString is not null ? new TableServiceClient(connectionString) : new TableServiceClient(tableServiceUri, credential);
 
-    private static TokenCredential CreateCredential(IConfigurationSection section)
-    {
-        // Same switches as the Functions host: a user-assigned identity by client id, else the default chain.
-        var clientId = section["clientId"];
-        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
-        {
-            return clientId is { Length: > 0 }
-                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
-                : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
-        }
-
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
-    }
+    private static TokenCredential CreateCredential(IConfigurationSection section) => IdentityConnectionCredential.Create(
+        string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase), section["clientId"]);
 }
