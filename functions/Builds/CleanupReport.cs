@@ -42,13 +42,11 @@ public static class CleanupReport
             lines.Add(CleanupLogLines.CarriedOut(usedBefore, freed, plan.QuotaBytes, plan.TargetPercent, outcomes.Count(o => o.Removed), outcomes.Count, unreachable));
             foreach (var outcome in outcomes)
             {
-                var tags = outcome.Tags.Select(tag => tag.Value).ToList();
-                var digest = CleanupLogLines.ShortDigest(outcome.Digest.Value);
                 lines.Add(outcome.Result switch
                 {
-                    DeletionOutcome.Failed => $"could not delete {CleanupLogLines.TagList(outcome.Repository.Value, tags)} ({digest}): {outcome.Detail}",
-                    _ when !outcome.Removed => $"kept {CleanupLogLines.TagList(outcome.Repository.Value, tags)} ({digest}): {outcome.Detail}",
-                    _ => CleanupLogLines.Deleted(outcome.Repository.Value, tags, outcome.Digest.Value, outcome.FreedBytes, outcome.Reason),
+                    DeletionOutcome.Failed => $"could not delete {Described(outcome)}",
+                    _ when !outcome.Removed => $"kept {Described(outcome)}",
+                    _ => CleanupLogLines.Deleted(outcome.Repository.Value, outcome.Tags.Select(tag => tag.Value).ToList(), outcome.Digest.Value, outcome.FreedBytes, outcome.Reason),
                 });
             }
 
@@ -68,10 +66,13 @@ public static class CleanupReport
     /// <summary>What failed, for the instance's failure with Builds:FailClosed: which images and why, the first three.</summary>
     private static string FailedDeletions(IReadOnlyList<DeletionOutcome> outcomes, int failed)
     {
-        var first = outcomes.Where(o => o.Result == DeletionOutcome.Failed).Take(3)
-            .Select(o => $"{CleanupLogLines.TagList(o.Repository.Value, o.Tags.Select(tag => tag.Value).ToList())} ({CleanupLogLines.ShortDigest(o.Digest.Value)}): {o.Detail}");
+        var first = outcomes.Where(o => o.Result == DeletionOutcome.Failed).Take(3).Select(Described);
         return $"{failed} of {outcomes.Count} deletions failed: {string.Join("; ", first)}{(failed > 3 ? "; …" : "")}";
     }
+
+    /// <summary>An image not deleted and why, as the log and the failure reason name it: <c>repo:tag (sha256:…): detail</c>.</summary>
+    private static string Described(DeletionOutcome outcome) =>
+        $"{CleanupLogLines.TagList(outcome.Repository.Value, outcome.Tags.Select(tag => tag.Value))} ({CleanupLogLines.ShortDigest(outcome.Digest.Value)}): {outcome.Detail}";
 
     /// <summary>
     /// The status while the deletions run: the count of images done and the bytes freed so far, updated as each batch
