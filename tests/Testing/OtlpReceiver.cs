@@ -12,19 +12,12 @@ namespace Orbit.Testing;
 /// </summary>
 public sealed class OtlpReceiver : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<(string Signal, byte[] Body)> received = new();
-    private readonly Task serving;
+    private readonly LoopbackHttpServer server;
 
-    public OtlpReceiver()
-    {
-        Endpoint = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        listener.Prefixes.Add(Endpoint + "v1/");
-        listener.Start();
-        serving = Task.Run(ServeAsync);
-    }
+    public OtlpReceiver() => server = new LoopbackHttpServer(ReceiveAsync, "/v1/");
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => server.Url;
 
     /// <summary>An app's settings to export here over OTLP/HTTP, every fraction of a second rather than the default intervals.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -43,31 +36,14 @@ public sealed class OtlpReceiver : IDisposable
     /// <summary>Whether any payload of the signal so far holds <paramref name="text"/>.</summary>
     public bool Received(string signal, string text) => Payloads(signal).Any(payload => payload.Contains(text, StringComparison.Ordinal));
 
-    public void Dispose()
-    {
-        listener.Close();
-        serving.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => server.Dispose();
 
-    private async Task ServeAsync()
+    private async Task ReceiveAsync(HttpListenerContext context)
     {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            received.Enqueue((context.Request.Url!.AbsolutePath.TrimEnd('/').Split('/')[^1], body.ToArray()));
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-        }
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        received.Enqueue((context.Request.Url!.AbsolutePath.TrimEnd('/').Split('/')[^1], body.ToArray()));
+        context.Response.StatusCode = 200;
+        context.Response.Close();
     }
 }

@@ -19,12 +19,11 @@ public sealed class RegistryTokenServer : IDisposable
     public const string Service = "orbit-test-registry";
     public const string Issuer = "orbit-test-issuer";
 
-    private readonly HttpListener listener = new();
     private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly X509Certificate2 certificate;
     private readonly IReadOnlyDictionary<string, (string Password, string[] Actions)> users;
     private readonly ConcurrentQueue<string> requestedScopes = new();
-    private readonly Task serving;
+    private readonly LoopbackHttpServer server;
 
     public RegistryTokenServer(IReadOnlyDictionary<string, (string Password, string[] Actions)> users, string certificateDirectory)
     {
@@ -33,13 +32,10 @@ public sealed class RegistryTokenServer : IDisposable
         certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         CertificatePath = Path.Combine(certificateDirectory, "token-issuer.pem");
         File.WriteAllText(CertificatePath, certificate.ExportCertificatePem());
-        Port = FreePort.Next();
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        serving = Task.Run(ServeAsync);
+        server = new LoopbackHttpServer(IssueAsync);
     }
 
-    public int Port { get; }
+    public int Port => server.Port;
 
     public Uri Realm => new($"http://127.0.0.1:{Port}/token");
 
@@ -92,41 +88,27 @@ public sealed class RegistryTokenServer : IDisposable
 
     public void Dispose()
     {
-        listener.Close();
-        serving.Wait(TimeSpan.FromSeconds(5));
+        server.Dispose();
         certificate.Dispose();
         key.Dispose();
     }
 
-    private async Task ServeAsync()
+    private async Task IssueAsync(HttpListenerContext context)
     {
-        while (listener.IsListening)
+        using var response = context.Response;
+        var user = Authenticate(context.Request.Headers["Authorization"]);
+        if (user is null)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            var user = Authenticate(context.Request.Headers["Authorization"]);
-            if (user is null)
-            {
-                response.StatusCode = 401;
-                continue;
-            }
-
-            var scope = string.Join(' ', context.Request.QueryString.GetValues("scope") ?? []);
-            requestedScopes.Enqueue(scope);
-            var token = Issue(user, scope);
-            var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { token, access_token = token, expires_in = 300, issued_at = DateTime.UtcNow.ToString("O") }));
-            response.ContentType = "application/json";
-            await response.OutputStream.WriteAsync(body);
+            response.StatusCode = 401;
+            return;
         }
+
+        var scope = string.Join(' ', context.Request.QueryString.GetValues("scope") ?? []);
+        requestedScopes.Enqueue(scope);
+        var token = Issue(user, scope);
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { token, access_token = token, expires_in = 300, issued_at = DateTime.UtcNow.ToString("O") }));
+        response.ContentType = "application/json";
+        await response.OutputStream.WriteAsync(body);
     }
 
     private string? Authenticate(string? header)

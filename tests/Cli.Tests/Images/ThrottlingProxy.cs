@@ -10,11 +10,10 @@ namespace Orbit.Cli.Tests.Images;
 /// </summary>
 public sealed class ThrottlingProxy : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly HttpClient upstream;
     private readonly HttpMethod method;
     private readonly int retryAfterSeconds;
-    private readonly Task serving;
+    private readonly LoopbackHttpServer server;
     private int throttled;
 
     public ThrottlingProxy(Uri registry, HttpMethod method, int throttled, int retryAfterSeconds)
@@ -23,42 +22,20 @@ public sealed class ThrottlingProxy : IDisposable
         this.method = method;
         this.throttled = throttled;
         this.retryAfterSeconds = retryAfterSeconds;
-        Port = FreePort.Next();
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        serving = Task.Run(ServeAsync);
+        server = new LoopbackHttpServer(HandleAsync);
     }
 
-    public int Port { get; }
+    public int Port => server.Port;
 
-    public Uri Url => new($"http://127.0.0.1:{Port}");
+    public Uri Url => server.Url;
 
     /// <summary>Every request of the throttled method, when it arrived and what it was answered.</summary>
     public ConcurrentQueue<(DateTimeOffset At, string Path, int Status)> Requests { get; } = new();
 
     public void Dispose()
     {
-        listener.Close();
-        serving.Wait(TimeSpan.FromSeconds(5));
+        server.Dispose();
         upstream.Dispose();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            await HandleAsync(context);
-        }
     }
 
     private async Task HandleAsync(HttpListenerContext context)
