@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Orbit.Storage;
 using Orbit.Testing;
@@ -46,23 +48,32 @@ public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Two_hosts_share_a_queue_and_handle_each_of_its_messages_once()
     {
-        const int Count = 200;
+        const int Count = 100;
         var (first, second) = await fixture.PairAsync();
         var sender = new QueueSender(new QueueServiceClient(fixture.Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
-        var batch = Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<string>();
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, Count), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (i, cancellationToken) => await sender.SendAsync(first.Setting(TestAppSettings.RecordQueue), new { id = $"{batch}-{i:D3}" }, cancellationToken: cancellationToken));
+        // One host may drain a wave alone while the other's listener sleeps between polls (up to host.json's 1 s), so waves
+        // follow until both have taken part; every message of every wave must be handled exactly once.
+        var perInstance = new Dictionary<string, int>();
+        for (var wave = 0; wave < 10 && perInstance.Count < 2; wave++)
+        {
+            var batch = $"{Guid.NewGuid():N}"[..8];
+            var waveIds = Enumerable.Range(0, Count).Select(i => $"{batch}-{i:D3}").ToList();
+            ids.AddRange(waveIds);
+            await Parallel.ForEachAsync(waveIds, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (id, cancellationToken) => await sender.SendAsync(first.Setting(TestAppSettings.RecordQueue), new { id }, cancellationToken: cancellationToken));
 
-        var handled = await Eventually.ReturnsAsync(
-            async () => await Task.WhenAll(Enumerable.Range(0, Count).Select(i => first.RecordedAsync($"{batch}-{i:D3}"))),
-            rows => rows.All(row => row.Count > 0),
-            TimeSpan.FromMinutes(3),
-            $"all {Count} messages handled");
+            var handled = await Eventually.ReturnsAsync(
+                async () => await Task.WhenAll(ids.Select(id => first.RecordedAsync(id))),
+                rows => rows.All(row => row.Count > 0),
+                TimeSpan.FromMinutes(3),
+                $"all {ids.Count} messages handled");
+            Assert.All(handled, rows => Assert.Single(rows));
+            perInstance = handled.SelectMany(rows => rows).GroupBy(row => row.GetString("Instance")).ToDictionary(group => group.Key, group => group.Count());
+            output.WriteLine($"after wave {wave + 1}, per instance: {string.Join(", ", perInstance)}");
+        }
 
-        var perInstance = handled.SelectMany(rows => rows).GroupBy(row => row.GetString("Instance")).ToDictionary(group => group.Key, group => group.Count());
-        output.WriteLine($"per instance: {string.Join(", ", perInstance)}");
-        Assert.All(handled, rows => Assert.Single(rows));
         Assert.Equal(2, perInstance.Count);
     }
 
@@ -83,11 +94,37 @@ public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper
             statuses.Add(started.Headers.Location!);
         }
 
-        var ended = await Task.WhenAll(statuses.Select(status => DurableFunctionsTests.WaitForEndAsync(status)));
+        JsonElement[] ended;
+        try
+        {
+            ended = await Task.WhenAll(statuses.Select(status => DurableFunctionsTests.WaitForEndAsync(status, Patience)));
+        }
+        catch (TimeoutException)
+        {
+            await DescribeAsync(hub, first, second);
+            throw;
+        }
+
         Assert.Equal(names.Select(name => $"Hello, {name}!"), ended.Select(result => result.GetProperty("output").GetString()));
         var greeted = (await first.RecordedAsync("greeted")).Where(row => names.Contains(row.GetString("Name"))).ToList();
         output.WriteLine($"activities per instance: {string.Join(", ", greeted.GroupBy(row => row.GetString("Instance")).Select(group => $"{group.Key}={group.Count()}"))}");
         Assert.Equal(names.Order(), greeted.Select(row => row.GetString("Name")).Order());
+    }
+
+    /// <summary>What a stuck orchestration needs explained: the partitions' leases and both hosts' recent log.</summary>
+    private async Task DescribeAsync(string hub, params TestAppHost[] hosts)
+    {
+        await foreach (var partition in new TableClient(fixture.Azurite.ConnectionString, $"{hub}Partitions").QueryAsync<TableEntity>())
+        {
+            output.WriteLine($"{partition.RowKey}: {string.Join(", ", partition.Where(pair => pair.Key is not ("odata.etag" or "PartitionKey" or "RowKey")).Select(pair => $"{pair.Key}={pair.Value}"))}");
+        }
+
+        foreach (var host in hosts)
+        {
+            var lines = host.Process.Output.Split('\n');
+            output.WriteLine($"--- {host.Setting("TestInstance")} (exited: {host.Process.HasExited}), last {Math.Min(lines.Length, 300)} lines of its log:");
+            output.WriteLine(string.Join('\n', lines.TakeLast(300)));
+        }
     }
 
     /// <summary>
