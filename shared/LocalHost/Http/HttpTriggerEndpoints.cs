@@ -20,22 +20,39 @@ public sealed class HttpTriggerEndpoints : EndpointDataSource
 
     public void Publish(IEnumerable<HttpTriggerRoute> routes, Func<HttpContext, HttpTriggerRoute, Task> handle)
     {
-        endpoints = routes.Select(route =>
-        {
-            var builder = new RouteEndpointBuilder(context => handle(context, route), RoutePatternFactory.Parse(route.Template), order: 0)
-            {
-                DisplayName = $"Function {route.Function}",
-            };
-            if (route.Methods is { } methods)
-            {
-                builder.Metadata.Add(new HttpMethodMetadata(methods));
-            }
-
-            return builder.Build();
-        }).ToList();
+        var functions = routes.ToList();
+        endpoints = [.. functions.Select(route => FunctionEndpoint(route, handle)), .. functions.Where(route => route.Methods is not null).Select(route => route.Template).Distinct(StringComparer.OrdinalIgnoreCase).Select(UndeclaredMethodEndpoint)];
 
         var published = changes;
         changes = new CancellationTokenSource();
         published.Cancel();
     }
+
+    private static Endpoint FunctionEndpoint(HttpTriggerRoute route, Func<HttpContext, HttpTriggerRoute, Task> handle)
+    {
+        var builder = new RouteEndpointBuilder(context => handle(context, route), RoutePatternFactory.Parse(route.Template), order: 0)
+        {
+            DisplayName = $"Function {route.Function}",
+        };
+        if (route.Methods is { } methods)
+        {
+            builder.Metadata.Add(new HttpMethodMetadata(methods));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// A request to a function's route with a method no function there declares is not found, as Azure answers, rather than
+    /// ASP.NET Core routing's 405: routing prefers the functions (order 0) and falls back to this one (any method, order 1).
+    /// </summary>
+    private static Endpoint UndeclaredMethodEndpoint(string template) =>
+        new RouteEndpointBuilder(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }, RoutePatternFactory.Parse(template), order: 1)
+        {
+            DisplayName = $"No function for this method at {template}",
+        }.Build();
 }
