@@ -16,6 +16,11 @@ internal sealed class OrchestratorEpisodes
 
     public IReadOnlyList<OrchestratorEpisode> Of(string instanceId) => [.. episodes.Where(episode => episode.InstanceId == instanceId)];
 
-    /// <summary>What the instance had done by its latest episode: each episode replays the ones before it.</summary>
-    public IReadOnlyList<OrchestratorAction> ActionsOf(string instanceId) => Of(instanceId) is [.., var last] ? last.Actions : [];
+    /// <summary>
+    /// What the instance had done by its furthest episode: each episode replays the ones before it, so the one with the
+    /// most actions has them all. Not simply the newest: that one may still be replaying (started by a completion that
+    /// arrived after what the test waited for) and show only a part.
+    /// </summary>
+    public IReadOnlyList<OrchestratorAction> ActionsOf(string instanceId) =>
+        Of(instanceId).Select(episode => episode.Actions).MaxBy(actions => actions.Count) ?? [];
 }
