@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Orbit.Functions.Builds;
+using Orbit.Functions.Dashboard;
 using Orbit.Functions.Hosting;
 using Orbit.Functions.Hosts;
 using Orbit.Functions.Quota;
@@ -14,4 +15,5 @@ builder.AddQuota();
 builder.AddBuilds();
 builder.AddTenants();
 builder.AddHostQuotas();
+builder.AddDashboard();
 builder.Build().Run();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Orbit.Benchmarks;
 using Orbit.Benchmarks.BuildCleanup;
 using Orbit.Benchmarks.CleanupPlan;
+using Orbit.Benchmarks.Dashboard;
 using Orbit.Benchmarks.EngineLatency;
 using Orbit.Benchmarks.HostAttribution;
 using Orbit.Benchmarks.IdleRequests;
@@ -179,8 +180,20 @@ var serviceBusThroughput = new Command("servicebus-throughput", "Service Bus tri
 serviceBusThroughput.SetAction((result, cancellationToken) =>
     new ServiceBusThroughputBenchmark(result.GetValue(busMessages), result.GetValue(busRounds), result.GetValue(busConcurrency), Console.Out).RunAsync(cancellationToken));
 
+var dashboardWorkspaces = new Option<int>("--workspaces") { Description = "Workspaces on the home page.", DefaultValueFactory = _ => 1000 };
+var dashboardImages = new Option<int>("--images") { Description = "Images in the workspace whose page is read.", DefaultValueFactory = _ => 10_000 };
+var dashboardRequests = new Option<int>("--requests") { Description = "Timed requests of each page, interleaved, after a warm-up.", DefaultValueFactory = _ => 200 };
+var dashboard = new Command("dashboard", "Dashboard page response times: the home page over many workspaces and one workspace of many images, against the one-row usage API, on the function app.")
+{
+    dashboardWorkspaces,
+    dashboardImages,
+    dashboardRequests,
+};
+dashboard.SetAction((result, cancellationToken) =>
+    new DashboardPagesBenchmark(result.GetValue(dashboardWorkspaces), result.GetValue(dashboardImages), result.GetValue(dashboardRequests), Console.Out).RunAsync(cancellationToken));
+
 var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).")
 {
-    queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, idleRequests, engineLatency, hostAttribution, registryTokenLatency, serviceBusThroughput,
+    queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, idleRequests, engineLatency, hostAttribution, registryTokenLatency, serviceBusThroughput, dashboard,
 };
 return await root.Parse(args).InvokeAsync();

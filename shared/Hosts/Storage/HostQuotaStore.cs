@@ -51,11 +51,36 @@ public sealed class HostQuotaStore(TableClient usage, TableClient events)
     public async Task<CentralHostUsage?> GetUsageAsync(string hostId, CancellationToken cancellationToken)
     {
         await created.Value.ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hostId}");
+        await foreach (var row in usage.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return UsageFrom(rows);
+    }
+
+    /// <summary>Every reported host's usage under the limits in force, in one query over the usage table.</summary>
+    public async Task<IReadOnlyList<CentralHostUsage>> ListUsageAsync(CancellationToken cancellationToken)
+    {
+        await created.Value.ConfigureAwait(false);
+        var rows = new List<TableEntity>();
+        await foreach (var row in usage.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows.GroupBy(row => row.PartitionKey, StringComparer.Ordinal).Select(UsageFrom).OfType<CentralHostUsage>().ToList();
+    }
+
+    /// <summary>A host's usage from the rows of its partition; null without a host row (limits set, never reported).</summary>
+    private static CentralHostUsage? UsageFrom(IEnumerable<TableEntity> partition)
+    {
         HostSummary? host = null;
         var reported = new Dictionary<string, StoredUserUsage>(StringComparer.Ordinal);
         var centralLimits = new Dictionary<string, long>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hostId}");
-        await foreach (var row in usage.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var row in partition)
         {
             if (row.RowKey == HostRows.HostKey)
             {

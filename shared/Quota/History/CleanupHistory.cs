@@ -22,6 +22,9 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
 
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
 
+    /// <summary>The cleanups a workspace's history keeps at most (<c>Quota:CleanupHistoryPerWorkspace</c>).</summary>
+    public int KeepPerWorkspace => keepPerWorkspace;
+
     public async Task RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
     {
         await created.Value;

@@ -33,6 +33,10 @@ internal static class UsageRows
 
     public static string UntrackedKey(RepositoryName repository, Digest digest) => $"{UntrackedPrefix}{RepositoryKey(repository)}|{digest}";
 
+    /// <summary>The columns <see cref="ReadWorkspace"/> reads.</summary>
+    public static readonly IReadOnlyList<string> WorkspaceColumns =
+        ["PartitionKey", "RowKey", "QuotaBytes", "WarnPercent", "TriggerPercent", "TargetPercent", "CriticalPercent", "UsedBytes", "ImageCount"];
+
     public static TableEntity Workspace(WorkspaceUsage usage, bool journalPending) => new(usage.Id.Value, WorkspaceKey)
     {
         ["QuotaBytes"] = usage.Policy.QuotaBytes,

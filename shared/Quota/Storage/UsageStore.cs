@@ -52,6 +52,23 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         return usage;
     }
 
+    /// <summary>
+    /// Every workspace's aggregate, in one query over the table for the workspace rows (their columns only), however many
+    /// workspaces there are: what an overview of all of them costs.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkspaceUsage>> ListWorkspacesAsync(CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var workspaces = new List<WorkspaceUsage>();
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {UsageRows.WorkspaceKey}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: UsageRows.WorkspaceColumns, cancellationToken: cancellationToken))
+        {
+            workspaces.Add(UsageRows.ReadWorkspace(row));
+        }
+
+        return workspaces;
+    }
+
     /// <summary>Creates the workspace with this policy, or changes the policy of an existing one (usage untouched); the workspace as written.</summary>
     public async Task<(bool Created, WorkspaceUsage Usage)> SetPolicyAsync(WorkspaceId id, QuotaPolicy policy, CancellationToken cancellationToken)
     {

@@ -7,11 +7,13 @@ namespace Orbit.Tenants.Storage;
 
 /// <summary>
 /// The tenants table: one row per tenant (partition = tenant id), written with optimistic concurrency so
-/// that two instances handling the same tenant at once cannot both win.
+/// that two instances handling the same tenant at once cannot both win, and beside it, in a row of its own so that
+/// no write of the tenant loses it, the last deploy's pin.
 /// </summary>
 public sealed class TenantStore(TableClient table)
 {
     private const string RowKey = "tenant";
+    private const string DeployRowKey = "deploy";
 
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
 
@@ -52,6 +54,49 @@ public sealed class TenantStore(TableClient table)
         {
             return false;
         }
+    }
+
+    /// <summary>Records the digest a deploy was pinned to; the latest deploy replaces the one before.</summary>
+    public async Task RecordDeployAsync(TenantId id, TenantDeployPin pin, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        await table.UpsertEntityAsync(
+            new TableEntity(id.Value, DeployRowKey)
+            {
+                ["Image"] = pin.Image,
+                ["Digest"] = pin.Digest.Value,
+                ["Pinned"] = pin.Pinned,
+                ["DeployedAt"] = pin.DeployedAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    /// <summary>Every tenant, active and deleted, with its last deploy, in one query over the table.</summary>
+    public async Task<IReadOnlyList<ListedTenant>> ListAsync(CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var tenants = new Dictionary<string, Tenant>(StringComparer.Ordinal);
+        var pins = new Dictionary<string, TenantDeployPin>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey} or RowKey eq {DeployRowKey}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (!TenantId.TryParse(row.PartitionKey, out var id))
+            {
+                continue;
+            }
+
+            if (row.RowKey == RowKey)
+            {
+                tenants[id.Value] = FromEntity(id, row);
+            }
+            else if (Digest.TryParse(row.GetString("Digest"), out var digest))
+            {
+                pins[id.Value] = new TenantDeployPin(row.GetString("Image") ?? string.Empty, digest, row.GetString("Pinned") ?? string.Empty, row.GetDateTimeOffset("DeployedAt") ?? DateTimeOffset.MinValue);
+            }
+        }
+
+        return tenants.Values.Select(tenant => new ListedTenant(tenant, pins.GetValueOrDefault(tenant.Id.Value))).ToList();
     }
 
     private static TableEntity ToEntity(Tenant tenant) => new(tenant.Id.Value, RowKey)

@@ -1,0 +1,9 @@
+using Orbit.Quota.Cleanup;
+using Orbit.Quota.History;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Functions.Dashboard;
+
+/// <summary>What a workspace's page shows: its usage, a page of its images, the dry-run plan, and its newest cleanups.</summary>
+public sealed record WorkspaceView(WorkspaceUsage Usage, ImagePage Images, CleanupPlan Preview, IReadOnlyList<CleanupRecord> Cleanups, int CleanupsKept);

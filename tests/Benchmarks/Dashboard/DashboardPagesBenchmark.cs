@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+using Orbit.Benchmarks.RegistryUsage;
+using Orbit.Testing;
+
+namespace Orbit.Benchmarks.Dashboard;
+
+/// <summary>
+/// Response time of the dashboard's pages on loopback, one signed-in client, one request at a time: the home page over
+/// <c>workspaces</c> workspaces, the page of one workspace of <c>images</c> images (above its cleanup trigger, so the
+/// dry-run preview plans over every record), and, as the baseline from the same run, the one-row usage API. The three are
+/// interleaved request by request, so noise falls on all alike; the summary gives p50 and p99 and their ratio to the baseline.
+/// </summary>
+internal sealed class DashboardPagesBenchmark(int workspaces, int images, int requests, TextWriter output)
+{
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(11);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var masterKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var functionKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var usageTable = TestNames.Table("dashbench");
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var registry = await RegistryServer.StartAsync();
+        var table = new TableClient(azurite.ConnectionString, usageTable);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var large = "large-workspace";
+        await new WorkspaceSeeder(table, output).SeedAsync(large, images, 1L << 40, cancellationToken);
+        var used = (await table.GetEntityAsync<TableEntity>(large, "workspace", cancellationToken: cancellationToken)).Value.GetInt64("UsedBytes")!.Value;
+        var row = (await table.GetEntityAsync<TableEntity>(large, "workspace", cancellationToken: cancellationToken)).Value;
+        row["QuotaBytes"] = (long)(used / 0.85);
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        await Parallel.ForEachAsync(Enumerable.Range(0, workspaces - 1), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (index, token) =>
+            await table.AddEntityAsync(new TableEntity($"ws-{index:D5}", "workspace")
+            {
+                ["QuotaBytes"] = 10L << 30, ["WarnPercent"] = 70, ["TriggerPercent"] = 80, ["TargetPercent"] = 70, ["CriticalPercent"] = 90,
+                ["UsedBytes"] = (10L << 30) * (index % 100) / 100, ["ImageCount"] = index % 50, ["JournalPending"] = false,
+            }, token));
+        output.WriteLine($"  seeded {workspaces} workspaces, one of them with {images} images, in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        await using var app = await FunctionHostProcess.StartAsync("functions", AppPaths.FunctionsScriptRoot, FunctionApp.With(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("dashbench"),
+            ["Registry__Url"] = registry.Url.ToString(),
+            ["Keys__Master"] = masterKey,
+            ["Keys__Function__default"] = functionKey,
+            ["Quota__UsageTable"] = usageTable,
+            ["Dashboard__AdminKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(masterKey))),
+            ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
+        }));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.Http.BaseAddress };
+        var cookie = await SignInAsync(client, masterKey, cancellationToken);
+        (string Name, Func<HttpRequestMessage> Request)[] contenders =
+        [
+            ("usage API (baseline)", () => WithHeader(new HttpRequestMessage(HttpMethod.Get, $"/api/internal/workspaces/{large}/registry-usage"), "x-functions-key", functionKey)),
+            ($"home, {workspaces} workspaces", () => WithHeader(new HttpRequestMessage(HttpMethod.Get, "/api/dashboard"), "Cookie", cookie)),
+            ($"workspace, {images} images", () => WithHeader(new HttpRequestMessage(HttpMethod.Get, $"/api/dashboard/workspaces/{large}"), "Cookie", cookie)),
+        ];
+
+        var settling = Stopwatch.StartNew();
+        var warmUps = 0;
+        while (warmUps < 20 || settling.Elapsed < SettleTime)
+        {
+            foreach (var contender in contenders)
+            {
+                await SendAsync(client, contender.Request(), cancellationToken);
+            }
+
+            warmUps++;
+        }
+
+        var samples = contenders.Select(_ => new double[requests]).ToArray();
+        for (var request = 0; request < requests; request++)
+        {
+            for (var position = 0; position < contenders.Length; position++)
+            {
+                var index = request % 2 == 0 ? position : contenders.Length - 1 - position;
+                var started = Stopwatch.GetTimestamp();
+                await SendAsync(client, contenders[index].Request(), cancellationToken);
+                samples[index][request] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }
+
+        var baseline = Percentile.Of(samples[0], 50);
+        output.WriteLine($"dashboard: {requests} requests each, interleaved, after {warmUps} warm-up rounds");
+        for (var index = 0; index < contenders.Length; index++)
+        {
+            var p50 = Percentile.Of(samples[index], 50);
+            output.WriteLine($"  {contenders[index].Name,-28} p50 {p50,7:0.0} ms  p99 {Percentile.Of(samples[index], 99),7:0.0} ms  p50 {p50 / baseline,5:0.0}x the baseline");
+        }
+    }
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.Add(name, value);
+        return request;
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client, string masterKey, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsync("/api/dashboard/sign-in", new FormUrlEncodedContent([KeyValuePair.Create("key", masterKey)]), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.SeeOther)
+        {
+            throw new InvalidOperationException($"Signing in answered {(int)response.StatusCode}.");
+        }
+
+        return response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+    }
+
+    // The whole body is read (the default completion), so it is part of the measured time.
+    private static async Task SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using var response = await client.SendAsync(request, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"{request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+    }
+}
