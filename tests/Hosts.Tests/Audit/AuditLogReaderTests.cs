@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Orbit.Hosts.Audit;
 
@@ -83,8 +82,9 @@ public sealed class AuditLogReaderTests
         Assert.Equal("docker-client", Assert.Single(result.Records).Key);
     }
 
+    /// <summary>The reader's speed is measured by the host-attribution benchmark (docs/benchmarks.md), not here.</summary>
     [Fact]
-    public async Task Fifty_thousand_lines_parse_well_under_a_second()
+    public async Task Fifty_thousand_lines_of_four_line_events_give_one_record_per_docker_client_event()
     {
         var builder = new StringBuilder();
         for (var i = 0; i < 12_500; i++)
@@ -92,22 +92,9 @@ public sealed class AuditLogReaderTests
             builder.Append(AuditLines.Event(1700000000 + (i * 0.01), i, 1000 + (i % 40), 1000 + (i % 40), i % 3 == 0 ? "other" : "docker-client"));
         }
 
-        var bytes = Encoding.UTF8.GetBytes(builder.ToString());
-        await Reader.ReadAsync(new MemoryStream(bytes), 0, CancellationToken.None);
+        var result = await Reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(builder.ToString())), 0, CancellationToken.None);
 
-        // Best of five against a whole second: the machine is shared, and one descheduled run says nothing about the parser
-        // (the host-attribution benchmark measures the real rate, which is far faster).
-        var best = TimeSpan.MaxValue;
-        AuditReadResult? result = null;
-        for (var run = 0; run < 5; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            result = await Reader.ReadAsync(new MemoryStream(bytes), 0, CancellationToken.None);
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
-
-        Assert.Equal(50_000, result!.LinesRead);
+        Assert.Equal(50_000, result.LinesRead);
         Assert.Equal(8_333, result.Records.Count);
-        Assert.True(best < TimeSpan.FromSeconds(1), $"50,000 lines took {best.TotalMilliseconds:0} ms");
     }
 }
