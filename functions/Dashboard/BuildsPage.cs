@@ -17,7 +17,7 @@ public static class BuildsPage
             rows,
             "No build started in this period.");
         return DashboardLayout.Page("Builds", DashboardLayout.Home + "/builds", Html.Of($"""
-            <p>Builds started in the last {recent.TotalHours} hours, newest first. Each links to its status document (<code>GET /api/builds/{"{id}"}</code>, with a function key).{(more ? Html.Of($" Only the newest {builds.Count} are shown.") : Html.Empty)}</p>
+            <p>Builds started in the last {recent.TotalHours} hours, newest first. Each links to its status document (<code>GET /api/builds/{"{id}"}</code>, with a function key).{(more ? Html.Of($" {builds.Count} are shown: every running one, then the newest finished.") : Html.Empty)}</p>
             {table}
             """));
     }

@@ -7,10 +7,14 @@ namespace Orbit.Functions.Dashboard;
 
 /// <summary>
 /// <c>GET /api/dashboard/builds</c>: the build orchestrations created within <see cref="DashboardOptions.RecentBuilds"/>,
-/// running or finished, from one page (<see cref="DashboardOptions.BuildsShown"/>) of the Durable client's instance query.
+/// at most <see cref="DashboardOptions.BuildsShown"/>: every one still running (those are what operators watch) and then
+/// the newest finished ones. The instance query returns instances in no useful order, so the window is listed without
+/// inputs and outputs (one query, paged), the builds to show picked from that, and only those read whole.
 /// </summary>
 public sealed class BuildsPageFunction(DashboardSessions sessions, IOptions<DashboardOptions> options, TimeProvider time, ILogger<BuildsPageFunction> logger)
 {
+    private const int ListPageSize = 1000;
+
     [Function("DashboardBuilds")]
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/builds")] HttpRequest request,
@@ -23,17 +27,20 @@ public sealed class BuildsPageFunction(DashboardSessions sessions, IOptions<Dash
         }
 
         var settings = options.Value;
-        var query = new OrchestrationQuery { CreatedFrom = time.GetUtcNow() - settings.RecentBuilds, PageSize = settings.BuildsShown, FetchInputsAndOutputs = true };
-        var builds = new List<BuildRow>();
-        var more = false;
-        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(pageSizeHint: settings.BuildsShown).WithCancellation(cancellationToken))
+        var query = new OrchestrationQuery { CreatedFrom = time.GetUtcNow() - settings.RecentBuilds, PageSize = ListPageSize, FetchInputsAndOutputs = false };
+        var window = new List<OrchestrationMetadata>();
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            builds.AddRange(page.Values.Where(instance => instance.Name == BuildOrchestrator.Name).Select(Row));
-            more = page.ContinuationToken is not null;
-            break;
+            if (instance.Name == BuildOrchestrator.Name)
+            {
+                window.Add(instance);
+            }
         }
 
-        return DashboardResponses.Page(request, BuildsPage.Render(builds.OrderByDescending(build => build.CreatedAt).ToList(), settings.RecentBuilds, more));
+        var chosen = BuildsToShow.Choose(window, settings.BuildsShown);
+        var whole = await Task.WhenAll(chosen.Select(instance => client.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, cancellationToken)));
+        var builds = whole.Select((instance, index) => Row(instance ?? chosen[index])).OrderByDescending(build => build.CreatedAt).ToList();
+        return DashboardResponses.Page(request, BuildsPage.Render(builds, settings.RecentBuilds, window.Count > builds.Count));
     }
 
     private BuildRow Row(OrchestrationMetadata instance) =>

@@ -30,7 +30,7 @@ public sealed class DashboardOptions
     /// <summary>Builds created this long ago or later are on the builds page.</summary>
     public TimeSpan RecentBuilds { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Builds the builds page lists at most (one page of the Durable query).</summary>
+    /// <summary>Builds the builds page lists at most: the running ones first, then the newest finished.</summary>
     public int BuildsShown { get; set; } = 100;
 
     /// <summary>A Docker-host user's warn level in percent of their limit: the agents' default (their <c>WarnPercent</c>, 80).</summary>

@@ -1,0 +1,17 @@
+using Microsoft.DurableTask.Client;
+
+namespace Orbit.Functions.Dashboard;
+
+/// <summary>Which builds of a window the builds page shows when there are more than it lists.</summary>
+public static class BuildsToShow
+{
+    /// <summary>
+    /// At most <paramref name="max"/> of <paramref name="builds"/>: every unfinished one first (those are what operators
+    /// watch: a build waiting for its push, a cleanup in progress), newest first, then the newest finished ones.
+    /// </summary>
+    public static IReadOnlyList<OrchestrationMetadata> Choose(IEnumerable<OrchestrationMetadata> builds, int max) =>
+        [.. builds.OrderByDescending(IsUnfinished).ThenByDescending(build => build.CreatedAt).Take(max)];
+
+    public static bool IsUnfinished(OrchestrationMetadata build) =>
+        build.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+}
