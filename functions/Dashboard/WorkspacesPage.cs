@@ -36,7 +36,9 @@ public static class WorkspacesPage
     }
 
     /// <summary>A usage meter with the same figure as text beside it; the meter's own colours follow the thresholds.</summary>
-    public static Html Meter(WorkspaceUsage usage) => Html.Of($"""<meter min="0" max="100" low="{usage.Policy.WarnPercent}" high="{usage.Policy.CriticalPercent}" optimum="0" value="{Math.Min(usage.Percentage, 100)}" aria-label="{usage.Id.Value}: {QuotaBanner.PercentText(usage.Percentage)}% of the quota">{QuotaBanner.PercentText(usage.Percentage)}%</meter>""");
+    // A meter counts a value past low or high, not at it, while the levels begin at their percentages; the usage's
+    // percentage has two decimals, so boundaries half a hundredth lower colour 70 % as a warning and 90 % as critical.
+    public static Html Meter(WorkspaceUsage usage) => Html.Of($"""<meter min="0" max="100" low="{usage.Policy.WarnPercent - 0.005}" high="{usage.Policy.CriticalPercent - 0.005}" optimum="0" value="{Math.Min(usage.Percentage, 100)}" aria-label="{usage.Id.Value}: {QuotaBanner.PercentText(usage.Percentage)}% of the quota">{QuotaBanner.PercentText(usage.Percentage)}%</meter>""");
 
     private static Html Row(WorkspaceUsage usage) => Html.Of($"""
         <tr><th scope="row"><a href="{WorkspacePage.PathOf(usage.Id)}">{usage.Id.Value}</a></th><td>{Meter(usage)}</td><td class="number">{QuotaBanner.PercentText(usage.Percentage)}%</td><td class="number">{ByteSize.Format(usage.UsedBytes)}</td><td class="number">{ByteSize.Format(usage.Policy.QuotaBytes)}</td><td>{DashboardLayout.Level(usage.Level.ToString())}</td><td class="number">{usage.ImageCount}</td></tr>
