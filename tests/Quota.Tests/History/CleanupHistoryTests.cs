@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Orbit.Quota.History;
 using Orbit.Quota.Tests.Integration;
+using Orbit.Quota.Tests.Storage;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
 using Orbit.Testing;
@@ -10,42 +11,32 @@ using Orbit.Testing;
 namespace Orbit.Quota.Tests.History;
 
 /// <summary>The cleanup history against a real Azurite: what a workspace page reads of it, and the bound it keeps.</summary>
-public sealed class CleanupHistoryTests : IAsyncLifetime
+public sealed class CleanupHistoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-    private AzuriteServer? azurite;
-
-    public async Task InitializeAsync() => azurite = await AzuriteServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (azurite is not null)
-        {
-            await azurite.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task The_newest_cleanups_come_newest_first_whole_and_no_more_than_asked_for_whatever_the_order_they_were_written_in()
     {
         var history = History(keepPerWorkspace: 100);
         var workspace = NewWorkspace();
-        // Written out of time order, and build ids whose order is not the time order, so neither can stand in for At.
+        // Written out of time order, with build ids (the row keys, the order a query returns) in neither time order nor its
+        // reverse, so neither the writes nor the rows' order can stand in for At.
         int[] minutes = [7, 2, 9, 0, 5, 8, 1, 6, 3, 4];
         foreach (var minute in minutes)
         {
-            await history.RecordAsync(Record(workspace, $"build-{9 - minute}", Start.AddMinutes(minute), deletions: minute == 9 ? 600 : 2), CancellationToken.None);
+            await history.RecordAsync(Record(workspace, $"build-{minute * 7 % 10}", Start.AddMinutes(minute), deletions: minute == 9 ? 600 : 2), CancellationToken.None);
         }
 
         var newest = await history.ListNewestAsync(workspace, 3, CancellationToken.None);
 
         Assert.Equal([Start.AddMinutes(9), Start.AddMinutes(8), Start.AddMinutes(7)], newest.Select(record => record.At));
-        Assert.Equal(["build-0", "build-1", "build-2"], newest.Select(record => record.BuildId));
+        Assert.Equal(["build-3", "build-6", "build-9"], newest.Select(record => record.BuildId));
         // The newest record's JSON spans several chunks of the row; it comes back whole.
         Assert.Equal(600, newest[0].Deletions.Count);
         Assert.Equal("tag 599 is older than the newest 3 of its app", newest[0].Deletions[^1].Reason);
         // Records hold lists, which a record's own equality compares by reference: compare what they hold.
-        Assert.Equal(JsonSerializer.Serialize(await history.GetAsync(workspace, "build-1", CancellationToken.None)), JsonSerializer.Serialize(newest[1]));
+        Assert.Equal(JsonSerializer.Serialize(await history.GetAsync(workspace, "build-6", CancellationToken.None)), JsonSerializer.Serialize(newest[1]));
         Assert.Equal(10, (await history.ListNewestAsync(workspace, 50, CancellationToken.None)).Count);
         Assert.Empty(await history.ListNewestAsync(workspace, 0, CancellationToken.None));
     }
@@ -72,7 +63,7 @@ public sealed class CleanupHistoryTests : IAsyncLifetime
     }
 
     private CleanupHistory History(int keepPerWorkspace) =>
-        new(new TableClient(azurite!.ConnectionString, TestNames.Table("history")), keepPerWorkspace);
+        new(new TableClient(azurite.ConnectionString, TestNames.Table("history")), keepPerWorkspace);
 
     private static WorkspaceId NewWorkspace() =>
         WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();

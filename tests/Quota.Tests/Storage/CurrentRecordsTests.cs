@@ -14,24 +14,12 @@ namespace Orbit.Quota.Tests.Storage;
 /// <see cref="UsageStore.ReadCurrentRecordsAsync"/> against a real Azurite: the last read is handed out again only while
 /// nothing changed the workspace, so a dry run never works from records that are no longer there.
 /// </summary>
-public sealed class CurrentRecordsTests : IAsyncLifetime
+public sealed class CurrentRecordsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private AzuriteServer? azurite;
-
-    public async Task InitializeAsync() => azurite = await AzuriteServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (azurite is not null)
-        {
-            await azurite.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task The_last_read_is_handed_out_again_until_a_track_or_an_untrack_changes_the_workspace_and_then_the_records_as_they_are()
     {
-        var store = new UsageStore(new TableClient(azurite!.ConnectionString, TestNames.Table("current")), NullLogger<UsageStore>.Instance);
+        var store = new UsageStore(new TableClient(azurite.ConnectionString, TestNames.Table("current")), NullLogger<UsageStore>.Instance);
         var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
         await store.SetPolicyAsync(workspace, new QuotaPolicy(1_000_000_000), CancellationToken.None);
         for (var index = 0; index < 3; index++)
@@ -64,7 +52,7 @@ public sealed class CurrentRecordsTests : IAsyncLifetime
     public async Task Another_instance_changing_the_workspace_is_seen_by_the_next_read()
     {
         // Two stores stand for two app instances: the one that kept a read never saw the other's write.
-        var table = new TableClient(azurite!.ConnectionString, TestNames.Table("current"));
+        var table = new TableClient(azurite.ConnectionString, TestNames.Table("current"));
         var reader = new UsageStore(table, NullLogger<UsageStore>.Instance);
         var writer = new UsageStore(table, NullLogger<UsageStore>.Instance);
         var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
