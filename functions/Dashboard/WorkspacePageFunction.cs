@@ -36,8 +36,8 @@ public sealed class WorkspacePageFunction(
         var token = request.Query["images"].ToString();
         var images = store.ListImagesAsync(id, options.Value.ImagesPerPage, token.Length > 0 ? token : null, cancellationToken);
         var preview = planner.PlanAsync(id, 0, cancellationToken);
-        var cleanups = history.ListAsync(id, cancellationToken);
-        var view = new WorkspaceView(usage, await images, await preview, (await cleanups).Take(options.Value.CleanupsShown).ToList(), history.KeepPerWorkspace);
+        var cleanups = history.ListNewestAsync(id, options.Value.CleanupsShown, cancellationToken);
+        var view = new WorkspaceView(usage, await images, await preview, await cleanups, history.KeepPerWorkspace);
         return DashboardResponses.Page(request, WorkspacePage.Render(view));
     }
 }

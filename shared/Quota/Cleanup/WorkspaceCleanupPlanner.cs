@@ -20,10 +20,14 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners o
         return planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy) ? CleanupPlanner.Plan([], planned) : null;
     }
 
-    /// <summary>The plan as it would be carried out now, without the lease: the dry run.</summary>
+    /// <summary>
+    /// The plan as it would be carried out now, without the lease: the dry run. Below the trigger from the one row; above it
+    /// over the records as they are now, which this process keeps from its last read of them while the workspace row
+    /// says nothing changed (<see cref="UsageStore.ReadCurrentRecordsAsync"/>), and the repository mappings as they are now.
+    /// </summary>
     public async Task<CleanupPlan> PlanAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken) =>
         await BelowTriggerAsync(workspace, estimatedBytes, cancellationToken)
-        ?? await PlanAsync(await ReadAsync(workspace, cancellationToken), estimatedBytes, cancellationToken);
+        ?? await PlanAsync(await store.ReadCurrentRecordsAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace), estimatedBytes, cancellationToken);
 
     /// <summary>
     /// The plan of a cleanup that is to be carried out, made under the workspace's cleanup lease, which

@@ -18,6 +18,9 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     private const int ChunkLength = 30_000;
     private const int MaxChunks = 30;
 
+    // Point reads of the newest records at once: a page shows tens of them, each a separate row of up to ~900 KB.
+    private const int ReadParallelism = 8;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Lazy<Task> created = new(() => table.CreateIfNotExistsAsync());
@@ -55,20 +58,26 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
         return row.HasValue ? Read(row.Value!) : null;
     }
 
-    /// <summary>The workspace's cleanups, newest first.</summary>
-    public async Task<IReadOnlyList<CleanupRecord>> ListAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// The workspace's newest <paramref name="count"/> cleanups, newest first. A record is up to ~900 KB of JSON, so only
+    /// the build ids and times of the partition are queried, and just the newest rows are read whole (in parallel).
+    /// </summary>
+    public async Task<IReadOnlyList<CleanupRecord>> ListNewestAsync(WorkspaceId workspace, int count, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         await created.Value;
-        var records = new List<CleanupRecord>();
-        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, cancellationToken: cancellationToken))
-        {
-            records.Add(Read(row));
-        }
+        var newest = (await ListTimesAsync(workspace, cancellationToken)).OrderByDescending(row => row.At).Take(count).ToList();
+        var records = new CleanupRecord?[newest.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, newest.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) => records[index] = await GetAsync(workspace, newest[index].Build, token));
 
-        return records.OrderByDescending(record => record.At).ToList();
+        // A row pruned between the query and its read is simply no longer history.
+        return records.OfType<CleanupRecord>().ToList();
     }
 
-    private async Task PruneAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    private async Task<List<(string Build, DateTimeOffset At)>> ListTimesAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
         var rows = new List<(string Build, DateTimeOffset At)>();
         await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, select: ["RowKey", "At"], cancellationToken: cancellationToken))
@@ -76,6 +85,12 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
             rows.Add((row.RowKey, row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
         }
 
+        return rows;
+    }
+
+    private async Task PruneAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        var rows = await ListTimesAsync(workspace, cancellationToken);
         foreach (var (build, _) in rows.OrderByDescending(row => row.At).Skip(keepPerWorkspace))
         {
             try

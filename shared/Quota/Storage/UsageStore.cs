@@ -37,6 +37,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     private readonly ConcurrentDictionary<string, SemaphoreSlim> writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<PendingUntrack>> pendingUntracks = new(StringComparer.Ordinal);
     private readonly WorkspaceSnapshots snapshots = new();
+    private readonly WorkspaceRecordsCache recentReads = new();
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
@@ -122,13 +123,39 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     /// A workspace of up to <see cref="SnapshotImageLimit"/> images is read with its blob counts, in the same query since
     /// blob rows sort just before image rows, so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
     /// </summary>
-    public async Task<WorkspaceRecords?> ReadRecordsAsync(WorkspaceId id, CancellationToken cancellationToken)
+    public async Task<WorkspaceRecords?> ReadRecordsAsync(WorkspaceId id, CancellationToken cancellationToken) =>
+        await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row ? await ReadRecordsAsync(id, row, cancellationToken) : null;
+
+    /// <summary>
+    /// The records as <see cref="ReadRecordsAsync"/> reads them, but from this process's last read of the workspace when
+    /// the workspace row (one row read) says nothing changed since that read began: what a dry run asked again and again
+    /// works from. Never while a journaled change is being applied, which changes rows under an unchanged workspace row.
+    /// A cleanup that is to be carried out reads and confirms its records under its lease instead.
+    /// </summary>
+    public async Task<WorkspaceRecords?> ReadCurrentRecordsAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
         if (await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is not { } row)
         {
             return null;
         }
 
+        if (UsageRows.JournalPending(row))
+        {
+            return await ReadRecordsAsync(id, row, cancellationToken);
+        }
+
+        if (recentReads.At(id, row.ETag) is { } current)
+        {
+            return current;
+        }
+
+        var read = await ReadRecordsAsync(id, row, cancellationToken);
+        recentReads.Remember(id, read);
+        return read;
+    }
+
+    private async Task<WorkspaceRecords> ReadRecordsAsync(WorkspaceId id, TableEntity row, CancellationToken cancellationToken)
+    {
         var usage = UsageRows.ReadWorkspace(row);
         var withCounts = !UsageRows.JournalPending(row) && usage.ImageCount <= SnapshotImageLimit;
         var images = new List<ImageRecord>();
