@@ -22,6 +22,7 @@ public static class DashboardLayout
         body { font-family: system-ui, sans-serif; color: var(--ink); margin: 0; line-height: 1.45; }
         a { color: var(--accent); }
         a:focus, button:focus, input:focus, summary:focus { outline: 0.2rem solid var(--accent); outline-offset: 0.15rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         .skip { position: absolute; left: -100rem; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: 0.5rem; }
         header { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; padding: 0.75rem 1rem; border-bottom: 0.1rem solid var(--line); }
         header nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }

@@ -24,8 +24,9 @@ public static class WorkspacePage
             <p>Next cleanup (dry run, nothing deleted): {view.Preview.Reason}.</p>
             {Images(view)}
             <h2 id="history">Cleanup history</h2>
-            <p class="note">The newest {view.Cleanups.Count} of the cleanups kept; the history keeps each workspace's newest {view.CleanupsKept} cleanups and up to {CleanupRecord.MaxDeletions} deletions of each.</p>
-            {Html.Join(view.Cleanups.Select(Cleanup))}
+            <p class="note">The newest {view.Cleanups.Count} of the cleanups kept, each with a page of its deletions and their reasons; the history keeps each workspace's newest {view.CleanupsKept} cleanups and up to {CleanupRecord.MaxDeletions} deletions of each.</p>
+            {History(view)}
+            {(view.Newest is { } newest ? CleanupDetails.Render(newest, 3) : Html.Empty)}
             """));
     }
 
@@ -55,19 +56,13 @@ public static class WorkspacePage
         : kept.TryGetValue((image.Repository, image.Digest), out var keep) ? Html.Of($"""Keeps: {keep.Explanation}""")
         : Html.Of($"Keeps");
 
-    private static Html Cleanup(CleanupRecord record)
-    {
-        var deletions = record.Deletions.Select(deletion => Html.Of($"""
-            <tr><th scope="row"><code>{deletion.Repository.Value}:{string.Join(", ", deletion.Tags.Select(tag => tag.Value))}</code></th><td><code title="{deletion.Digest.Value}">{Short(deletion.Digest.Value)}</code></td><td>{deletion.Result}</td><td class="number">{ByteSize.Format(deletion.FreedBytes)}</td><td>{deletion.Reason}{(deletion.Detail.Length > 0 ? Html.Of($" ({deletion.Detail})") : Html.Empty)}</td></tr>
-            """));
-        return Html.Of($"""
-            <section class="cleanup" aria-labelledby="cleanup-{record.BuildId}">
-            <h3 id="cleanup-{record.BuildId}">{DashboardLayout.Time(record.At)}: build <a href="/api/builds/{Uri.EscapeDataString(record.BuildId)}">{record.BuildId}</a></h3>
-            <p>{record.Outcome}. Before {ByteSize.Format(record.UsedBytesBefore)} ({UsagePercent.Format(record.UsedBytesBefore, record.QuotaBytes)}), freed {ByteSize.Format(record.FreedBytes)}, after {ByteSize.Format(record.UsedBytesAfter)} ({UsagePercent.Format(record.UsedBytesAfter, record.QuotaBytes)}) of {ByteSize.Format(record.QuotaBytes)}.{(record.WaitedFor is { } waited ? Html.Of($" Waited for {waited}.") : Html.Empty)}{(record.Error is { } error ? Html.Of($" Error: {error}") : Html.Empty)}</p>
-            {DashboardLayout.Table($"Deletions of build {record.BuildId}", Html.Of($"""<th scope="col">Image</th><th scope="col">Digest</th><th scope="col">Result</th><th scope="col" class="number">Freed</th><th scope="col">Reason</th>"""), deletions, "This cleanup deleted nothing.")}
-            </section>
-            """);
-    }
+    private static Html History(WorkspaceView view) => DashboardLayout.Table(
+        "Cleanups, newest first",
+        Html.Of($"""<th scope="col">When</th><th scope="col">Build (status document)</th><th scope="col">Outcome</th><th scope="col" class="number">Before</th><th scope="col" class="number">Freed</th><th scope="col" class="number">After</th><th scope="col">Deletions</th>"""),
+        view.Cleanups.Select(cleanup => Html.Of($"""
+            <tr><th scope="row">{DashboardLayout.Time(cleanup.At)}</th><td><a href="/api/builds/{Uri.EscapeDataString(cleanup.BuildId)}">{cleanup.BuildId}</a></td><td>{cleanup.Outcome}</td><td class="number">{ByteSize.Format(cleanup.UsedBytesBefore)} ({UsagePercent.Format(cleanup.UsedBytesBefore, cleanup.QuotaBytes)})</td><td class="number">{ByteSize.Format(cleanup.FreedBytes)}</td><td class="number">{ByteSize.Format(cleanup.UsedBytesAfter)} ({UsagePercent.Format(cleanup.UsedBytesAfter, cleanup.QuotaBytes)})</td><td><a href="{CleanupPage.PathOf(view.Usage.Id, cleanup.BuildId)}">{(cleanup.Deletions == 0 ? "none" : string.Join(", ", cleanup.Results.Select(result => $"{result.Value} {result.Key}")))}<span class="visually-hidden"> in build {cleanup.BuildId}: each with its reason</span></a></td></tr>
+            """)),
+        "No cleanup has run in this workspace.");
 
-    private static string Short(string digest) => digest.Length > 19 ? digest[..19] + "…" : digest;
+    public static string Short(string digest) => digest.Length > 19 ? digest[..19] + "…" : digest;
 }

@@ -36,8 +36,15 @@ public sealed class WorkspacePageFunction(
         var token = request.Query["images"].ToString();
         var images = store.ListImagesAsync(id, options.Value.ImagesPerPage, token.Length > 0 ? token : null, cancellationToken);
         var preview = planner.PlanAsync(id, 0, cancellationToken);
-        var cleanups = history.ListNewestAsync(id, options.Value.CleanupsShown, cancellationToken);
-        var view = new WorkspaceView(usage, await images, await preview, await cleanups, history.KeepPerWorkspace);
+        var (summaries, newest) = await NewestCleanupsAsync(id, cancellationToken);
+        var view = new WorkspaceView(usage, await images, await preview, summaries, newest, history.KeepPerWorkspace);
         return DashboardResponses.Page(request, WorkspacePage.Render(view));
+    }
+
+    /// <summary>The newest cleanups in a line each, and the newest one whole (up to ~900 KB), the others a link away.</summary>
+    private async Task<(IReadOnlyList<CleanupRecordSummary> Summaries, CleanupRecord? Newest)> NewestCleanupsAsync(WorkspaceId id, CancellationToken cancellationToken)
+    {
+        var summaries = await history.ListNewestAsync(id, options.Value.CleanupsShown, cancellationToken);
+        return (summaries, summaries is [var newest, ..] ? await history.GetAsync(id, newest.BuildId, cancellationToken) : null);
     }
 }

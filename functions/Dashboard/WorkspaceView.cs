@@ -5,5 +5,8 @@ using Orbit.Quota.Workspaces;
 
 namespace Orbit.Functions.Dashboard;
 
-/// <summary>What a workspace's page shows: its usage, a page of its images, the dry-run plan, and its newest cleanups.</summary>
-public sealed record WorkspaceView(WorkspaceUsage Usage, ImagePage Images, CleanupPlan Preview, IReadOnlyList<CleanupRecord> Cleanups, int CleanupsKept);
+/// <summary>
+/// What a workspace's page shows: its usage, a page of its images, the dry-run plan, its newest cleanups in a line each,
+/// and the newest one whole.
+/// </summary>
+public sealed record WorkspaceView(WorkspaceUsage Usage, ImagePage Images, CleanupPlan Preview, IReadOnlyList<CleanupRecordSummary> Cleanups, CleanupRecord? Newest, int CleanupsKept);

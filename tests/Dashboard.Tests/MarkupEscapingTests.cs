@@ -24,20 +24,27 @@ public sealed class MarkupEscapingTests(DashboardAppFixture fixture)
         var record = new CleanupRecord(
             workspace, "build-1", DateTimeOffset.UnixEpoch, "deleted", 100, 90, 10, 80,
             [new RecordedDeletion(RepositoryName.Parse("team-a/api"), digest, [Tag.Parse("1.0")], "Deleted", 10, Payload, Payload)],
-            [], null, Payload);
+            [Payload], null, Payload);
         var usage = new WorkspaceUsage(workspace, new QuotaPolicy(100), 90, 1);
         var plan = CleanupPlanner.Plan([], usage);
-        var html = WorkspacePage.Render(new WorkspaceView(usage, new ImagePage([], null), plan, [record], 100));
+        var workspacePage = WorkspacePage.Render(new WorkspaceView(usage, new ImagePage([], null), plan, [CleanupRecordSummary.Of(record)], record, 100));
+        var cleanupPage = CleanupPage.Render(record);
 
         var context = await fixture.Browser.NewContextAsync(new() { JavaScriptEnabled = true });
         try
         {
             var page = await context.NewPageAsync();
-            await page.SetContentAsync(html.Value);
-            Assert.Equal("Workspace team-a · Orbit dashboard", await page.TitleAsync());
-            Assert.Equal(0, await page.Locator("img").CountAsync());
-            Assert.Equal(0, await page.Locator("script").CountAsync());
-            Assert.Contains(Payload, await page.Locator("section.cleanup").InnerTextAsync());
+            foreach (var (html, title) in new[] { (workspacePage, "Workspace team-a"), (cleanupPage, "Cleanup of workspace team-a") })
+            {
+                await page.SetContentAsync(html.Value);
+                Assert.Equal($"{title} · Orbit dashboard", await page.TitleAsync());
+                Assert.Equal(0, await page.Locator("img").CountAsync());
+                Assert.Equal(0, await page.Locator("script").CountAsync());
+                Assert.Contains(Payload, await page.Locator("section.cleanup").InnerTextAsync());
+            }
+
+            // The build log, on the cleanup's own page, is text too.
+            Assert.Contains(Payload, await page.Locator("details pre").TextContentAsync());
         }
         finally
         {

@@ -47,6 +47,22 @@ public sealed class OperatorPagesTests(DashboardAppFixture fixture)
             // The images that stay are listed with what the next cleanup would do with them.
             Assert.True(await page.Locator("#images ~ div table tbody tr").CountAsync() > 0);
             await DashboardAppFixture.ScreenshotAsync(page, "workspace-after-cleanup");
+
+            // The history lists the cleanup in a line, which links to its own page: the same deletions with their reasons.
+            var line = page.Locator("#history ~ div table tbody tr").Filter(new() { Has = page.Locator($"a[href='/api/builds/{build}']") });
+            var results = deletions.GroupBy(deletion => deletion.GetProperty("result").GetString()!).OrderBy(group => group.Key, StringComparer.Ordinal);
+            Assert.Contains(string.Join(", ", results.Select(group => $"{group.Count()} {group.Key}")), await line.InnerTextAsync());
+            await line.Locator($"a[href='/api/dashboard/workspaces/{workspace}/cleanups/{build}']").ClickAsync();
+            Assert.EndsWith($"/api/dashboard/workspaces/{workspace}/cleanups/{build}", page.Url);
+            var own = page.Locator("section.cleanup tbody tr");
+            Assert.Equal(deletions.Count, await own.CountAsync());
+            Assert.All(await own.AllInnerTextsAsync(), text => Assert.Contains(deletions, deletion => text.Contains(deletion.GetProperty("reason").GetString()!, StringComparison.Ordinal)));
+            await DashboardAppFixture.ScreenshotAsync(page, "cleanup");
+
+            // A cleanup the history does not keep is not found; a build id that is no id is refused before anything is read.
+            Assert.Equal(404, (await page.GotoAsync($"/api/dashboard/workspaces/{workspace}/cleanups/no-such-build"))!.Status);
+            Assert.Equal(400, (await page.GotoAsync($"/api/dashboard/workspaces/{workspace}/cleanups/%3Cb%3Ebuild"))!.Status);
+            Assert.DoesNotContain("<b>build", await page.ContentAsync());
         }
         finally
         {

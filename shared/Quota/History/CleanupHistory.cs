@@ -10,7 +10,8 @@ namespace Orbit.Quota.History;
 /// Every workspace's cleanups, newest first, in a table written by the cleanup itself (partition: the workspace;
 /// row: the build). Bounded: each record keeps at most <see cref="CleanupRecord.MaxDeletions"/> deletions, and a
 /// workspace keeps its newest <c>keepPerWorkspace</c> records; older ones are deleted as new ones are written.
-/// Writing a build's record again replaces it, so the activity that writes it may run twice.
+/// Writing a build's record again replaces it, so the activity that writes it may run twice. Beside the record, each row
+/// keeps its summary (<see cref="CleanupRecordSummary"/>), so that a list of cleanups reads a few hundred bytes of each.
 /// </summary>
 public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
 {
@@ -18,8 +19,7 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     private const int ChunkLength = 30_000;
     private const int MaxChunks = 30;
 
-    // Point reads of the newest records at once: a page shows tens of them, each a separate row of up to ~900 KB.
-    private const int ReadParallelism = 8;
+    private const string SummaryColumn = "Summary";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -40,6 +40,7 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
         var entity = new TableEntity(record.WorkspaceId.Value, record.BuildId)
         {
             ["At"] = record.At,
+            [SummaryColumn] = JsonSerializer.Serialize(CleanupRecordSummary.Of(record), Json),
             ["Chunks"] = (text.Length + ChunkLength - 1) / ChunkLength,
         };
         for (var chunk = 0; chunk * ChunkLength < text.Length; chunk++)
@@ -59,22 +60,35 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     }
 
     /// <summary>
-    /// The workspace's newest <paramref name="count"/> cleanups, newest first. A record is up to ~900 KB of JSON, so only
-    /// the build ids and times of the partition are queried, and just the newest rows are read whole (in parallel).
+    /// The workspace's newest <paramref name="count"/> cleanups in a line each, newest first: one query of the partition's
+    /// build ids, times and summaries, never the records themselves (up to ~900 KB each). A row written before rows kept
+    /// their summary is read whole once to make it.
     /// </summary>
-    public async Task<IReadOnlyList<CleanupRecord>> ListNewestAsync(WorkspaceId workspace, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CleanupRecordSummary>> ListNewestAsync(WorkspaceId workspace, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         await created.Value;
-        var newest = (await ListTimesAsync(workspace, cancellationToken)).OrderByDescending(row => row.At).Take(count).ToList();
-        var records = new CleanupRecord?[newest.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, newest.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-            async (index, token) => records[index] = await GetAsync(workspace, newest[index].Build, token));
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, select: ["RowKey", "At", SummaryColumn], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
 
-        // A row pruned between the query and its read is simply no longer history.
-        return records.OfType<CleanupRecord>().ToList();
+        var summaries = new List<CleanupRecordSummary>();
+        foreach (var row in rows.OrderByDescending(row => row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue).Take(count))
+        {
+            if (row.GetString(SummaryColumn) is { Length: > 0 } summary)
+            {
+                summaries.Add(JsonSerializer.Deserialize<CleanupRecordSummary>(summary, Json)!);
+            }
+            else if (await GetAsync(workspace, row.RowKey, cancellationToken) is { } record)
+            {
+                // A row pruned between the query and its read is simply no longer history.
+                summaries.Add(CleanupRecordSummary.Of(record));
+            }
+        }
+
+        return summaries;
     }
 
     private async Task<List<(string Build, DateTimeOffset At)>> ListTimesAsync(WorkspaceId workspace, CancellationToken cancellationToken)

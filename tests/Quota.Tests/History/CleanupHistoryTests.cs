@@ -30,15 +30,34 @@ public sealed class CleanupHistoryTests(AzuriteFixture azurite) : IClassFixture<
 
         var newest = await history.ListNewestAsync(workspace, 3, CancellationToken.None);
 
-        Assert.Equal([Start.AddMinutes(9), Start.AddMinutes(8), Start.AddMinutes(7)], newest.Select(record => record.At));
-        Assert.Equal(["build-3", "build-6", "build-9"], newest.Select(record => record.BuildId));
-        // The newest record's JSON spans several chunks of the row; it comes back whole.
-        Assert.Equal(600, newest[0].Deletions.Count);
-        Assert.Equal("tag 599 is older than the newest 3 of its app", newest[0].Deletions[^1].Reason);
-        // Records hold lists, which a record's own equality compares by reference: compare what they hold.
-        Assert.Equal(JsonSerializer.Serialize(await history.GetAsync(workspace, "build-6", CancellationToken.None)), JsonSerializer.Serialize(newest[1]));
+        Assert.Equal([Start.AddMinutes(9), Start.AddMinutes(8), Start.AddMinutes(7)], newest.Select(cleanup => cleanup.At));
+        Assert.Equal(["build-3", "build-6", "build-9"], newest.Select(cleanup => cleanup.BuildId));
+        // A line each, from the summary kept beside the record (whose JSON spans several chunks of the row for the newest).
+        Assert.Equal(new Dictionary<string, int> { ["deleted"] = 600 }, newest[0].Results);
+        Assert.Equal(600, newest[0].Deletions);
+        var whole = (await history.GetAsync(workspace, "build-6", CancellationToken.None))!;
+        Assert.Equal(JsonSerializer.Serialize(CleanupRecordSummary.Of(whole)), JsonSerializer.Serialize(newest[1]));
         Assert.Equal(10, (await history.ListNewestAsync(workspace, 50, CancellationToken.None)).Count);
         Assert.Empty(await history.ListNewestAsync(workspace, 0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_row_kept_before_rows_had_a_summary_is_summarized_from_its_record()
+    {
+        var table = new TableClient(azurite.ConnectionString, TestNames.Table("history"));
+        var history = new CleanupHistory(table, 100);
+        var workspace = NewWorkspace();
+        var written = Record(workspace, "build-of-old", Start, deletions: 3);
+        var record = written with { Deletions = [written.Deletions[0], written.Deletions[1], written.Deletions[2] with { Result = "Failed" }] };
+        await history.RecordAsync(record, CancellationToken.None);
+        var row = (await table.GetEntityAsync<TableEntity>(workspace.Value, "build-of-old")).Value;
+        row.Remove("Summary");
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        var summary = Assert.Single(await history.ListNewestAsync(workspace, 5, CancellationToken.None));
+
+        Assert.Equal(new Dictionary<string, int> { ["Failed"] = 1, ["deleted"] = 2 }, summary.Results);
+        Assert.Equal(record.FreedBytes, summary.FreedBytes);
     }
 
     [Fact]
@@ -56,8 +75,7 @@ public sealed class CleanupHistoryTests(AzuriteFixture azurite) : IClassFixture<
 
         var listed = await history.ListNewestAsync(workspace, 20, CancellationToken.None);
 
-        Assert.Equal(["build-6", "build-5", "build-4", "build-3"], listed.Select(record => record.BuildId));
-        Assert.All(listed, record => Assert.Equal(workspace, record.WorkspaceId));
+        Assert.Equal(["build-6", "build-5", "build-4", "build-3"], listed.Select(cleanup => cleanup.BuildId));
         Assert.Null(await history.GetAsync(workspace, "build-2", CancellationToken.None));
         Assert.Equal(["build-of-the-neighbour"], (await history.ListNewestAsync(neighbour, 20, CancellationToken.None)).Select(record => record.BuildId));
     }
