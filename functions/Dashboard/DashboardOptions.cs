@@ -21,8 +21,12 @@ public sealed class DashboardOptions
     /// <summary>Workspaces on one page of the overview.</summary>
     public int WorkspacesPerPage { get; set; } = 100;
 
-    /// <summary>Images on one page of a workspace.</summary>
-    public int ImagesPerPage { get; set; } = 200;
+    /// <summary>
+    /// Images on one page of a workspace. Each shows its unique bytes, read from the reference counts of its blobs: up to a
+    /// couple of hundred blobs are read by key, more by a scan of all the workspace's blob rows (docs/benchmarks.md: 200
+    /// images a page made a 10,000-image workspace's page three times slower than 50).
+    /// </summary>
+    public int ImagesPerPage { get; set; } = 50;
 
     /// <summary>Cleanups a workspace page shows, newest first (the history keeps up to <c>Quota:CleanupHistoryPerWorkspace</c>).</summary>
     public int CleanupsShown { get; set; } = 20;

@@ -183,14 +183,16 @@ serviceBusThroughput.SetAction((result, cancellationToken) =>
 var dashboardWorkspaces = new Option<int>("--workspaces") { Description = "Workspaces on the home page.", DefaultValueFactory = _ => 1000 };
 var dashboardImages = new Option<int>("--images") { Description = "Images in the workspace whose page is read.", DefaultValueFactory = _ => 10_000 };
 var dashboardRequests = new Option<int>("--requests") { Description = "Timed requests of each page, interleaved, after a warm-up.", DefaultValueFactory = _ => 200 };
+var dashboardSettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the app's instance (repeatable), e.g. Dashboard__ImagesPerPage=50.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
 var dashboard = new Command("dashboard", "Dashboard page response times: the home page over many workspaces and one workspace of many images, against the one-row usage API, on the function app.")
 {
     dashboardWorkspaces,
     dashboardImages,
     dashboardRequests,
+    dashboardSettings,
 };
 dashboard.SetAction((result, cancellationToken) =>
-    new DashboardPagesBenchmark(result.GetValue(dashboardWorkspaces), result.GetValue(dashboardImages), result.GetValue(dashboardRequests), Console.Out).RunAsync(cancellationToken));
+    new DashboardPagesBenchmark(result.GetValue(dashboardWorkspaces), result.GetValue(dashboardImages), result.GetValue(dashboardRequests), AppSettingArguments.Parse(result.GetValue(dashboardSettings)!), Console.Out).RunAsync(cancellationToken));
 
 var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).")
 {

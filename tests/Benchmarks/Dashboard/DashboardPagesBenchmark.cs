@@ -20,7 +20,7 @@ namespace Orbit.Benchmarks.Dashboard;
 /// the same run, the one-row usage API. They are interleaved request by request, so noise falls on all alike; the summary
 /// gives p50 and p99 and their ratio to the baseline.
 /// </summary>
-internal sealed class DashboardPagesBenchmark(int workspaces, int images, int requests, TextWriter output)
+internal sealed class DashboardPagesBenchmark(int workspaces, int images, int requests, IReadOnlyDictionary<string, string?> appSettings, TextWriter output)
 {
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(11);
     private const int HistoryKept = 100;
@@ -58,7 +58,7 @@ internal sealed class DashboardPagesBenchmark(int workspaces, int images, int re
             }, token));
         output.WriteLine($"  seeded {workspaces} workspaces, one of them with {images} images, in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        await using var app = await FunctionHostProcess.StartAsync("functions", AppPaths.FunctionsScriptRoot, FunctionApp.With(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("dashbench"),
@@ -70,7 +70,13 @@ internal sealed class DashboardPagesBenchmark(int workspaces, int images, int re
             ["Quota__CleanupHistoryPerWorkspace"] = HistoryKept.ToString(CultureInfo.InvariantCulture),
             ["Dashboard__AdminKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(masterKey))),
             ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
-        }));
+        };
+        foreach (var (name, value) in appSettings)
+        {
+            settings[name] = value;
+        }
+
+        await using var app = await FunctionHostProcess.StartAsync("functions", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings));
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.Http.BaseAddress };
         var cookie = await SignInAsync(client, masterKey, cancellationToken);
         Func<CancellationToken, Task> nothing = _ => Task.CompletedTask;
