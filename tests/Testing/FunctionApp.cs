@@ -12,11 +12,14 @@ public static class FunctionApp
         ["Hosts__SignaturePurgeSchedule"] = "0 7 * * * *",
     };
 
-    /// <summary>The trigger settings overlaid with <paramref name="settings"/>.</summary>
-    public static Dictionary<string, string?> With(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// The trigger settings overlaid with <paramref name="settings"/>, then with <paramref name="overrides"/> (settings a
+    /// benchmark's command line gives to try, which win over the run's own).
+    /// </summary>
+    public static Dictionary<string, string?> With(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var all = new Dictionary<string, string?>(TriggerSettings);
-        foreach (var (name, value) in settings)
+        foreach (var (name, value) in settings.Concat(overrides ?? new Dictionary<string, string?>()))
         {
             all[name] = value;
         }

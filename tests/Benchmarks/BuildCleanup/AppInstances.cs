@@ -79,16 +79,11 @@ internal sealed class AppInstances : IAsyncDisposable
             settings["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
         }
 
-        foreach (var (setting, value) in extraSettings ?? new Dictionary<string, string?>())
-        {
-            settings[setting] = value;
-        }
-
         try
         {
             for (var index = 1; index <= count; index++)
             {
-                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings)));
+                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings, extraSettings)));
             }
         }
         catch

@@ -71,12 +71,7 @@ internal sealed class DashboardPagesBenchmark(int workspaces, int images, int re
             ["Dashboard__AdminKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(masterKey))),
             ["AzureFunctionsJobHost__logging__logLevel__default"] = "Warning",
         };
-        foreach (var (name, value) in appSettings)
-        {
-            settings[name] = value;
-        }
-
-        await using var app = await FunctionHostProcess.StartAsync("functions", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings));
+        await using var app = await FunctionHostProcess.StartAsync("functions", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings, appSettings));
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.Http.BaseAddress };
         var cookie = await SignInAsync(client, masterKey, cancellationToken);
         Func<CancellationToken, Task> nothing = _ => Task.CompletedTask;
