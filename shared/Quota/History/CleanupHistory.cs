@@ -68,14 +68,8 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         await created.Value;
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, select: ["RowKey", "At", SummaryColumn], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
         var summaries = new List<CleanupRecordSummary>();
-        foreach (var row in rows.OrderByDescending(row => row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue).Take(count))
+        foreach (var row in (await NewestFirstAsync(workspace, [SummaryColumn], cancellationToken)).Take(count))
         {
             if (row.GetString(SummaryColumn) is { Length: > 0 } summary)
             {
@@ -91,25 +85,25 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
         return summaries;
     }
 
-    private async Task<List<(string Build, DateTimeOffset At)>> ListTimesAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    /// <summary>The workspace's rows, newest first, with only their build id, time and <paramref name="columns"/>: never the records.</summary>
+    private async Task<IReadOnlyList<TableEntity>> NewestFirstAsync(WorkspaceId workspace, IEnumerable<string> columns, CancellationToken cancellationToken)
     {
-        var rows = new List<(string Build, DateTimeOffset At)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, select: ["RowKey", "At"], cancellationToken: cancellationToken))
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == workspace.Value, select: ["RowKey", "At", .. columns], cancellationToken: cancellationToken))
         {
-            rows.Add((row.RowKey, row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+            rows.Add(row);
         }
 
-        return rows;
+        return [.. rows.OrderByDescending(row => row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)];
     }
 
     private async Task PruneAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        var rows = await ListTimesAsync(workspace, cancellationToken);
-        foreach (var (build, _) in rows.OrderByDescending(row => row.At).Skip(keepPerWorkspace))
+        foreach (var row in (await NewestFirstAsync(workspace, [], cancellationToken)).Skip(keepPerWorkspace))
         {
             try
             {
-                await table.DeleteEntityAsync(workspace.Value, build, ETag.All, cancellationToken);
+                await table.DeleteEntityAsync(workspace.Value, row.RowKey, ETag.All, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status == 404)
             {
