@@ -10,8 +10,5 @@ public static class BuildsToShow
     /// watch: a build waiting for its push, a cleanup in progress), newest first, then the newest finished ones.
     /// </summary>
     public static IReadOnlyList<OrchestrationMetadata> Choose(IEnumerable<OrchestrationMetadata> builds, int max) =>
-        [.. builds.OrderByDescending(IsUnfinished).ThenByDescending(build => build.CreatedAt).Take(max)];
-
-    public static bool IsUnfinished(OrchestrationMetadata build) =>
-        build.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+        [.. builds.OrderBy(build => build.IsCompleted).ThenByDescending(build => build.CreatedAt).Take(max)];
 }

@@ -19,13 +19,13 @@ public sealed class BuildsToShowTests
         Gen.Select(Build.List[0, 60], Gen.Int[1, 40]).Sample((builds, max) =>
         {
             var shown = BuildsToShow.Choose(builds, max);
-            var unfinished = builds.Where(BuildsToShow.IsUnfinished).ToList();
-            var finished = builds.Where(build => !BuildsToShow.IsUnfinished(build)).ToList();
-            var finishedShown = shown.Where(build => !BuildsToShow.IsUnfinished(build)).ToList();
+            var unfinished = builds.Where(build => !build.IsCompleted).ToList();
+            var finished = builds.Where(build => build.IsCompleted).ToList();
+            var finishedShown = shown.Where(build => build.IsCompleted).ToList();
             var newestLeftOut = finished.Except(finishedShown).Select(build => build.CreatedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
             return shown.Count == Math.Min(max, builds.Count)
                 && shown.Distinct().Count() == shown.Count
-                && shown.Count(BuildsToShow.IsUnfinished) == Math.Min(max, unfinished.Count)
+                && shown.Count(build => !build.IsCompleted) == Math.Min(max, unfinished.Count)
                 && finishedShown.All(build => build.CreatedAt >= newestLeftOut);
         });
     }
