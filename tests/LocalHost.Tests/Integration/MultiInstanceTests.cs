@@ -114,7 +114,7 @@ public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper
     /// <summary>What a stuck orchestration needs explained: the partitions' leases and both hosts' recent log.</summary>
     private async Task DescribeAsync(string hub, params TestAppHost[] hosts)
     {
-        await foreach (var partition in new TableClient(fixture.Azurite.ConnectionString, $"{hub}Partitions").QueryAsync<TableEntity>())
+        foreach (var partition in await TaskHubPartitions.LeasesAsync(fixture.Azurite, hub))
         {
             output.WriteLine($"{partition.RowKey}: {string.Join(", ", partition.Where(pair => pair.Key is not ("odata.etag" or "PartitionKey" or "RowKey")).Select(pair => $"{pair.Key}={pair.Value}"))}");
         }

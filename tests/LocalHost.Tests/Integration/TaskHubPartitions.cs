@@ -11,14 +11,18 @@ public sealed record TaskHubPartitions(IReadOnlyDictionary<string, string> Owner
 
     public bool AllOwned(int partitionCount) => Owners.Count == partitionCount && Owners.Values.All(owner => owner.Length > 0);
 
-    public static async Task<TaskHubPartitions> ReadAsync(AzuriteServer azurite, string hub)
+    public static async Task<TaskHubPartitions> ReadAsync(AzuriteServer azurite, string hub) =>
+        new((await LeasesAsync(azurite, hub)).ToDictionary(partition => partition.RowKey, partition => partition.GetString("CurrentOwner") ?? string.Empty, StringComparer.Ordinal));
+
+    /// <summary>Each partition's lease row as it is (owner, next owner, draining, expiry); none before the task hub exists.</summary>
+    public static async Task<IReadOnlyList<TableEntity>> LeasesAsync(AzuriteServer azurite, string hub)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var leases = new List<TableEntity>();
         try
         {
             await foreach (var partition in new TableClient(azurite.ConnectionString, $"{hub}Partitions").QueryAsync<TableEntity>())
             {
-                owners[partition.RowKey] = partition.GetString("CurrentOwner") ?? string.Empty;
+                leases.Add(partition);
             }
         }
         catch (Azure.RequestFailedException exception) when (exception.Status == 404)
@@ -26,7 +30,7 @@ public sealed record TaskHubPartitions(IReadOnlyDictionary<string, string> Owner
             // The task hub is not created yet.
         }
 
-        return new TaskHubPartitions(owners);
+        return leases;
     }
 
     public override string ToString() =>
