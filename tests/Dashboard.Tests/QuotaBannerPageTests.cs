@@ -103,8 +103,13 @@ public sealed class QuotaBannerPageTests(DashboardAppFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         using var malformed = await fixture.App.Http.GetAsync("/api/internal/workspaces/Not_A_Workspace/registry-quota-warning");
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        using var unknown = await fixture.App.Http.GetAsync($"/api/internal/workspaces/{DashboardAppFixture.NewWorkspace()}/registry-quota-warning");
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("'Not_A_Workspace' is not a workspace id", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownWorkspace = DashboardAppFixture.NewWorkspace();
+        using var unknown = await fixture.App.Http.GetAsync($"/api/internal/workspaces/{unknownWorkspace}/registry-quota-warning");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"Workspace '{unknownWorkspace}' has no quota yet", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>The bytes at <paramref name="percent"/> of the quota, to the nearest byte.</summary>
