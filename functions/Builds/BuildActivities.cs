@@ -9,6 +9,9 @@ public static class BuildActivities
     public static Task<QuotaCheck> CheckQuotaAsync(this TaskOrchestrationContext context, CheckQuotaRequest request, TaskOptions options) =>
         context.CallActivityAsync<QuotaCheck>(nameof(CheckQuotaActivity), request, options);
 
+    public static Task<CarriedOutCleanup> CarryOutCleanupAsync(this TaskOrchestrationContext context, CarryOutCleanupRequest request, TaskOptions options) =>
+        context.CallActivityAsync<CarriedOutCleanup>(nameof(CarryOutCleanupActivity), request, options);
+
     public static Task<IReadOnlyList<DeletionOutcome>> DeleteImageDigestsAsync(this TaskOrchestrationContext context, DeleteDigestsRequest request, TaskOptions options) =>
         context.CallActivityAsync<IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), request, options);
 

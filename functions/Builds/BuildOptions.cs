@@ -32,6 +32,14 @@ public sealed class BuildOptions
     /// </summary>
     public int DeletionParallelism { get; set; } = 16;
 
+    /// <summary>
+    /// How long the instance that made a cleanup's plan may go on deleting its digests itself, in one activity, before it
+    /// hands the rest to the fan-out: no batch starts after it. A cleanup that fits (most of them) then costs one queue
+    /// hand-over instead of one per batch and one for its history; a longer one shows its progress batch by batch and
+    /// spreads over the instances. Zero fans every batch out.
+    /// </summary>
+    public TimeSpan InlineCleanupBudget { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Attempts per activity (delete, track) before its failure counts.</summary>
     public int ActivityAttempts { get; set; } = 3;
 }

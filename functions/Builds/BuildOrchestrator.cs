@@ -6,7 +6,8 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// A build, from the quota check before it to the tracking after it: for the managed registry, take the
-/// workspace's cleanup lease, plan, delete the planned digests in parallel (batches of them, one activity each), release;
+/// workspace's cleanup lease, plan, delete the planned digests (in the instance that planned, for up to
+/// Builds:InlineCleanupBudget; what is left in parallel, batches of it, one activity each), keep the history, release;
 /// then report <c>ready-to-build</c> with the build-log lines, wait for <c>ImagePushed</c> or
 /// <c>BuildFailed</c> (or time out), track the image and finish with the usage after it.
 /// Replayed from its history: everything that touches the world happens in activities.
@@ -79,10 +80,11 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         string? waitedFor = null;
         try
         {
+            QuotaCheck check;
             PlannedCleanup plan;
             for (var attempt = 0; ; attempt++)
             {
-                var check = await context.CheckQuotaAsync(request, Retry);
+                check = await context.CheckQuotaAsync(request, Retry);
                 if (check.Plan is { } planned)
                 {
                     if (!check.HoldsLease)
@@ -100,15 +102,27 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
                 await context.CreateTimer(context.CurrentUtcDateTime + LeaseWaitBefore(attempt), CancellationToken.None);
             }
 
+            var released = false;
             try
             {
-                var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan), waitedFor, settings.FailClosed);
+                var inline = await CarryOutAsync(context, request, plan, check.InlineBudget, waitedFor);
+                if (inline.Summary is { } finished)
+                {
+                    // The inline part did the whole plan, kept it in the history and gave the lease back.
+                    released = true;
+                    return finished;
+                }
+
+                var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan, inline.Done), waitedFor, settings.FailClosed);
                 return reported.DeletedAnything ? await RecordAsync(context, input, plan.PlannedAt, reported) : reported;
             }
             finally
             {
-                // Not awaited: ready-to-build goes out in this episode, and the release's completion is recorded whenever it comes.
-                _ = ReleaseAsync(context, request.Lease);
+                if (!released)
+                {
+                    // Not awaited: ready-to-build goes out in this episode, and the release's completion is recorded whenever it comes.
+                    _ = ReleaseAsync(context, request.Lease);
+                }
             }
         }
         catch (TaskFailedException failure)
@@ -120,11 +134,38 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
     }
 
-    /// <summary>The plan's deletions in batches, one activity each, all at once; the status counts them as batches finish.</summary>
-    private async Task<IReadOnlyList<DeletionOutcome>> DeletePlanAsync(TaskOrchestrationContext context, BuildInput input, PlannedCleanup plan)
+    /// <summary>
+    /// The cleanup's inline part (<see cref="CarryOutCleanupActivity"/>), when the check gave it a budget and there is
+    /// anything to delete. If it fails, nothing of it counts: the fan-out tries every digest, and finds done what it did.
+    /// </summary>
+    private async Task<CarriedOutCleanup> CarryOutAsync(TaskOrchestrationContext context, CheckQuotaRequest request, PlannedCleanup plan, TimeSpan budget, string? waitedFor)
     {
-        var batches = plan.Deletions.OrderBy(planned => planned.Repository.Value, StringComparer.Ordinal).Select(DigestToDelete.From).Chunk(settings.DeletionBatchSize).ToList();
-        var finished = new List<DeletionOutcome>();
+        if (budget <= TimeSpan.Zero || plan.Deletions.Count == 0)
+        {
+            return new CarriedOutCleanup([], null);
+        }
+
+        context.SetCustomStatus(CleanupReport.InProgress(plan, (plan.Deletions.Count + settings.DeletionBatchSize - 1) / settings.DeletionBatchSize, [], 0));
+        try
+        {
+            return await context.CarryOutCleanupAsync(new CarryOutCleanupRequest(request.WorkspaceId, request.Holder, plan, waitedFor, budget), Retry);
+        }
+        catch (TaskFailedException)
+        {
+            return new CarriedOutCleanup([], null);
+        }
+    }
+
+    /// <summary>
+    /// The plan's deletions that the inline part did not settle (<paramref name="done"/>: its failed ones are tried again) in
+    /// batches, one activity each, all at once; the status counts them as batches finish. Every planned digest's outcome,
+    /// in the plan's order.
+    /// </summary>
+    private async Task<IReadOnlyList<DeletionOutcome>> DeletePlanAsync(TaskOrchestrationContext context, BuildInput input, PlannedCleanup plan, IReadOnlyList<DeletionOutcome> done)
+    {
+        var finished = done.Where(outcome => outcome.Result != DeletionOutcome.Failed).ToList();
+        var settled = finished.Select(outcome => (outcome.Repository, outcome.Digest)).ToHashSet();
+        var batches = plan.DeletionOrder().Where(planned => !settled.Contains((planned.Repository, planned.Digest))).Chunk(settings.DeletionBatchSize).ToList();
         if (batches.Count > 0)
         {
             context.SetCustomStatus(CleanupReport.InProgress(plan, batches.Count, finished, 0));
@@ -133,9 +174,9 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         var running = batches.Select(batch => DeleteBatchAsync(context, input, batch, plan.PlannedAt)).ToList();
         while (running.Count > 0)
         {
-            var done = await Task.WhenAny(running);
-            running.Remove(done);
-            finished.AddRange(await done);
+            var batchDone = await Task.WhenAny(running);
+            running.Remove(batchDone);
+            finished.AddRange(await batchDone);
             context.SetCustomStatus(CleanupReport.InProgress(plan, batches.Count, finished, batches.Count - running.Count));
         }
 
@@ -157,7 +198,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
         catch (TaskFailedException failure)
         {
-            return reported with { BuildLog = [.. reported.BuildLog, $"The cleanup history could not be written: {failure.FailureDetails.ErrorMessage}"] };
+            return CleanupReport.HistoryNotWritten(reported, failure.FailureDetails.ErrorMessage);
         }
     }
 

@@ -96,6 +96,10 @@ public static class CleanupReport
         return new BuildStatus(BuildStatus.CleaningUp, null, log, new CleanupProgress(plan.Deletions.Count, finished.Count, deleted, freedSoFar, batches, batchesFinished));
     }
 
+    /// <summary>The summary with a last line saying its history could not be written: that does not undo the cleanup.</summary>
+    public static CleanupSummary HistoryNotWritten(CleanupSummary summary, string error) =>
+        summary with { BuildLog = [.. summary.BuildLog, $"The cleanup history could not be written: {error}"] };
+
     /// <summary>The summary when the quota check itself failed: the build goes ahead, unless <paramref name="failClosed"/>.</summary>
     public static CleanupSummary CheckFailed(string error, string? waitedFor, bool failClosed) =>
         new(CleanupSummary.FailedOutcome, 0, 0, 0, 0, [], waitedFor, error, [$"Quota check failed: {error}. {FailureNote(failClosed)}"]);

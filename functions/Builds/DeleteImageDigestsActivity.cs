@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Orbit.Quota.Images;
 
 namespace Orbit.Functions.Builds;
 
@@ -9,13 +8,9 @@ namespace Orbit.Functions.Builds;
 /// from the accounting in one commit. Idempotent: a redelivered work item finds its digests done. A digest the
 /// registry would not delete comes back Failed.
 /// </summary>
-public sealed class DeleteImageDigestsActivity(DigestDeleter deleter)
+public sealed class DeleteImageDigestsActivity(PlannedDigestDeleter deleter)
 {
     [Function(nameof(DeleteImageDigestsActivity))]
-    public async Task<IReadOnlyList<DeletionOutcome>> RunAsync([ActivityTrigger] DeleteDigestsRequest input, CancellationToken cancellationToken)
-    {
-        var requests = input.Digests.Select(planned => new DigestDeletionRequest(planned.Repository, planned.Digest, planned.Tags, planned.Reason)).ToList();
-        var deletions = await deleter.DeleteAllAsync(input.WorkspaceId, requests, input.PlannedAt, cancellationToken);
-        return input.Digests.Zip(deletions, DeletionOutcome.Of).ToList();
-    }
+    public Task<IReadOnlyList<DeletionOutcome>> RunAsync([ActivityTrigger] DeleteDigestsRequest input, CancellationToken cancellationToken) =>
+        deleter.DeleteBatchAsync(input.WorkspaceId, input.Digests, input.PlannedAt, cancellationToken);
 }

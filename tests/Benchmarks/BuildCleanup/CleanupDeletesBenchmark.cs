@@ -198,7 +198,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var sequential = MedianPerSecond(runs[variants[0]]);
         var raw = MedianPerSecond(runs[variants[1]]);
         output.WriteLine();
-        output.WriteLine("| fan-out | vs sequential (goal >= 3x) | vs raw parallel (goal >= 0.8x) | deletes only vs sequential | deletes only vs raw parallel |");
+        output.WriteLine("| cleanup | vs sequential (goal >= 3x) | vs raw parallel (goal >= 0.8x) | deletes only vs sequential | deletes only vs raw parallel |");
         output.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var variant in variants.Skip(2))
         {

@@ -3,20 +3,22 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// <summary>
 /// The product's path: <c>POST /api/builds</c> into the workspace, whose usage is above its trigger, and poll until
 /// the phase is <c>ready-to-build</c>. Timed from the POST to the poll that sees the phase, so it includes the lease, the
-/// plan, the fan-out of one activity per batch of digests, the fan-in, the cleanup history and the lease's release. The
-/// history gives the deletions alone: the first DeleteImageDigestsActivity scheduled to the last one completed. The
+/// plan, the deletions (inline in one activity within Builds:InlineCleanupBudget, the rest fanned out, one activity per
+/// batch of digests, and the fan-in), the cleanup history and the lease's release. The history gives the deletions alone:
+/// the first DeleteImageDigestsActivity scheduled to the last one completed, or the inline activity's span. The
 /// build is then terminated (not timed). A build that never gets past its plan is terminated too and reported as not
 /// completed.
 /// </summary>
 internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterval, StatusSource pollVia, string? historyDirectory) : IDeletionVariant
 {
     public const string DeleteActivity = "DeleteImageDigestsActivity";
+    public const string InlineActivity = "CarryOutCleanupActivity";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     // A plan of a few hundred images takes well under a second; this long in "checking-quota" means it is not coming.
     private static readonly TimeSpan CheckingQuotaLimit = TimeSpan.FromSeconds(40);
 
-    public string Name => $"fan-out, {instances.Count} instance{(instances.Count == 1 ? string.Empty : "s")}";
+    public string Name => $"cleanup, {instances.Count} instance{(instances.Count == 1 ? string.Empty : "s")}";
 
     public bool UpdatesAccounting => true;
 
@@ -63,7 +65,10 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
             problems.Add($"{failed.Repository}@{failed.Digest[..19]}: {failed.Result}");
         }
 
-        var deletions = timeline.Steps.Where(step => step.Activity == DeleteActivity).ToList();
+        // The deletions' window: the fanned-out batches', or else the inline part's (which also keeps the history and releases the lease).
+        var deletions = timeline.Steps.Where(step => step.Activity == DeleteActivity).ToList() is { Count: > 0 } fannedOut
+            ? fannedOut
+            : timeline.Steps.Where(step => step.Activity == InlineActivity).ToList();
         return new DeletionRun(status.Deletions.Count(deletion => deletion.Result == "Deleted"), (seenAt - build.PostedAt).TotalSeconds, problems)
         {
             DeleteWindowSeconds = deletions.Count == 1 ? (deletions[0].LastCompletedAt - deletions[0].ScheduledAt).TotalSeconds : null,

@@ -208,9 +208,19 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
         Assert.Equal(workspace.UsedBytes, (await fixture.UsageAsync(workspace.Id)).CurrentBytes);
     }
 
-    [Fact]
-    public async Task A_plan_of_over_a_hundred_deletions_too_large_for_a_queue_message_is_carried_out_whole()
+    /// <param name="inlineBudget">The default: the instance that planned deletes it all; zero: every batch fanned out as a work item of its own.</param>
+    [Theory]
+    [InlineData("00:00:02")]
+    [InlineData("00:00:00")]
+    public async Task A_plan_of_over_a_hundred_deletions_too_large_for_a_queue_message_is_carried_out_whole(string inlineBudget)
     {
+        await using var own = inlineBudget == "00:00:02" ? null : await fixture.StartAppAsync("fan-out-only", overrides: new Dictionary<string, string?>
+        {
+            ["Builds__InlineCleanupBudget"] = inlineBudget,
+            ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = $"fanout{Guid.NewGuid():N}"[..14],
+            ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("fanout"),
+        });
+        var app = own ?? fixture.App;
         var workspace = await SeededWorkspace.CreateAsync(fixture, apps: 10, tags: 13);
         using (var request = new HttpRequestMessage(HttpMethod.Put, $"/api/internal/workspaces/{workspace.Id}/quota")
         {
@@ -222,11 +232,15 @@ public sealed class BuildCleanupTests(BuildsAppFixture fixture)
             response.EnsureSuccessStatusCode();
         }
 
-        var build = await BuildInstance.StartAsync(fixture.App.Http, new { workspaceId = workspace.Id, appId = "app1", repository = SeededWorkspace.Repository(workspace.Id, 1), tag = "2.0", registry = "managed" });
+        var build = await BuildInstance.StartAsync(app.Http, new { workspaceId = workspace.Id, appId = "app1", repository = SeededWorkspace.Repository(workspace.Id, 1), tag = "2.0", registry = "managed" });
         var ready = await build.WaitForPhaseAsync("ready-to-build");
 
         var deletions = ready.GetProperty("cleanup").GetProperty("deletions").EnumerateArray().ToList();
         Assert.Equal((10 * (13 - 2)) - 1, deletions.Count);
+        // Which path carried it out: the orchestration's history has the inline activity, or the batches' work items.
+        var history = await app.Http.GetStringAsync(build.ManagementPath(query: "showHistory=true"));
+        var inline = inlineBudget == "00:00:02";
+        Assert.Equal((inline, !inline), (history.Contains("CarryOutCleanupActivity", StringComparison.Ordinal), history.Contains("DeleteImageDigestsActivity", StringComparison.Ordinal)));
         Assert.All(deletions, d => Assert.Equal("Deleted", d.GetProperty("result").GetString()));
         using var registry = new RegistryContents(fixture.Registry.Url);
         Assert.Equal(await registry.DistinctBlobBytesAsync(workspace.ByApp.Select(g => g.Key)), (await fixture.UsageAsync(workspace.Id)).CurrentBytes);

@@ -29,6 +29,8 @@ public sealed class BuildCrashTests(BuildsAppFixture fixture, ITestOutputHelper 
             ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = $"crash{Guid.NewGuid():N}"[..14],
             ["AzureFunctionsWebHost__hostid"] = TestNames.HostId("crash"),
             ["Builds__Timeout"] = "00:10:00",
+            // A cleanup's first batches inline, the rest fanned out: the kills land on both.
+            ["Builds__InlineCleanupBudget"] = "00:00:00.100",
         };
         var workspaces = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SeededWorkspace.CreateAsync(fixture)));
 

@@ -166,7 +166,8 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         services.AddRegistryQuota(configuration);
         services.AddSingleton(new DeletionSlots(4));
         services.AddSingleton(Options.Create(ReplayHost.Settings()));
-        services.AddTransient<CheckQuotaActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
+        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>();
+        services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
             .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>();
         return services.BuildServiceProvider();
     }
@@ -175,6 +176,7 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
     private static void RegisterActivities(DurableTaskRegistry tasks, IServiceProvider services)
     {
         Add<CheckQuotaActivity, CheckQuotaRequest, QuotaCheck>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
+        Add<CarryOutCleanupActivity, CarryOutCleanupRequest, CarriedOutCleanup>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
         Add<DeleteImageDigestsActivity, DeleteDigestsRequest, IReadOnlyList<DeletionOutcome>>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
         Add<RecordCleanupActivity, CleanupRecord, bool>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
         Add<ReleaseCleanupLeaseActivity, CleanupLeaseRequest, bool>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));

@@ -24,6 +24,7 @@ internal sealed class BuildScenario
         Plan = plan;
         Check = _ => Task.FromResult(QuotaCheck.Leased(plan));
         Delete = request => Task.FromResult(DeletedAsPlanned(plan, request));
+        CarryOut = request => Task.FromResult(CarriedOutWhole(request));
         UsageAfter = UsageResponse.From(new WorkspaceUsage(plan.WorkspaceId, new QuotaPolicy(plan.QuotaBytes), plan.ProjectedBytesAfter - plan.EstimatedBytes + ImageBytes, 1));
     }
 
@@ -33,6 +34,9 @@ internal sealed class BuildScenario
     public Func<CheckQuotaRequest, Task<QuotaCheck>> Check { get; set; }
 
     public Func<DeleteDigestsRequest, Task<IReadOnlyList<DeletionOutcome>>> Delete { get; set; }
+
+    /// <summary>By default the inline part (called when the check gives it a budget) deletes the whole plan, as planned.</summary>
+    public Func<CarryOutCleanupRequest, Task<CarriedOutCleanup>> CarryOut { get; set; }
 
     public Func<CleanupRecord, Task> Record { get; set; } = _ => Task.CompletedTask;
 
@@ -44,6 +48,8 @@ internal sealed class BuildScenario
     public ConcurrentQueue<CheckQuotaRequest> Checks { get; } = new();
 
     public ConcurrentQueue<DeleteDigestsRequest> Deletes { get; } = new();
+
+    public ConcurrentQueue<CarryOutCleanupRequest> CarryOuts { get; } = new();
 
     public ConcurrentQueue<CleanupRecord> Records { get; } = new();
 
@@ -61,10 +67,18 @@ internal sealed class BuildScenario
     public static DeletionOutcome Deleted(PlannedCleanup plan, DigestToDelete digest) =>
         new(digest.Repository, digest.Digest, digest.Tags, "Deleted", plan.Deletions.Single(planned => planned.Digest == digest.Digest).FreedBytes, "deleted", digest.Reason);
 
+    /// <summary>What the inline part reports when it did the whole plan: every digest deleted as planned, summarized as the activity does (fail-open).</summary>
+    public static CarriedOutCleanup CarriedOutWhole(CarryOutCleanupRequest request)
+    {
+        var done = request.Plan.Deletions.Select(planned => Deleted(request.Plan, DigestToDelete.From(planned))).ToList();
+        return new CarriedOutCleanup(done, CleanupReport.Summarize(request.Plan, done, request.WaitedFor, failClosed: false));
+    }
+
     public void Register(DurableTaskRegistry tasks)
     {
         tasks.AddActivityFunc<CheckQuotaRequest, QuotaCheck>(nameof(CheckQuotaActivity), (_, request) => Called(nameof(CheckQuotaActivity), Checks, request, Check));
         tasks.AddActivityFunc<DeleteDigestsRequest, IReadOnlyList<DeletionOutcome>>(nameof(DeleteImageDigestsActivity), (_, request) => Called(nameof(DeleteImageDigestsActivity), Deletes, request, Delete));
+        tasks.AddActivityFunc<CarryOutCleanupRequest, CarriedOutCleanup>(nameof(CarryOutCleanupActivity), (_, request) => Called(nameof(CarryOutCleanupActivity), CarryOuts, request, CarryOut));
         tasks.AddActivityFunc<CleanupRecord, bool>(nameof(RecordCleanupActivity), (_, record) => Called(nameof(RecordCleanupActivity), Records, record, async given => { await Record(given); return true; }));
         tasks.AddActivityFunc<CleanupLeaseRequest, bool>(nameof(ReleaseCleanupLeaseActivity), (_, request) => Called(nameof(ReleaseCleanupLeaseActivity), Releases, request, async given => { await Release(given); return true; }));
         tasks.AddActivityFunc<TrackBuiltImageRequest, TrackedBuild>(nameof(TrackBuiltImageActivity), (_, request) => Called(nameof(TrackBuiltImageActivity), Tracks, request, given => Task.FromResult(Tracked(given))));

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Orbit.Quota.Images;
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// Carries out planned deletions in this instance through the <see cref="DigestDeleter"/>: one batch (a fan-out's work
+/// item), or a plan's batches one after another within a time budget (the cleanup's inline part).
+/// </summary>
+public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOptions> options, TimeProvider time)
+{
+    /// <summary>One batch: its DELETEs, then one commit of its untracks; the outcome of each digest, in the order given.</summary>
+    public async Task<IReadOnlyList<DeletionOutcome>> DeleteBatchAsync(WorkspaceId workspace, IReadOnlyList<DigestToDelete> batch, DateTimeOffset plannedAt, CancellationToken cancellationToken)
+    {
+        var requests = batch.Select(planned => new DigestDeletionRequest(planned.Repository, planned.Digest, planned.Tags, planned.Reason)).ToList();
+        var deletions = await deleter.DeleteAllAsync(workspace, requests, plannedAt, cancellationToken);
+        return batch.Zip(deletions, DeletionOutcome.Of).ToList();
+    }
+
+    /// <summary>
+    /// The digests in batches of Builds:DeletionBatchSize, in order, a few batches at a time: while one commits its
+    /// untracks the next ones keep the instance's DELETE slots busy. No batch starts once <paramref name="budget"/> has
+    /// passed; those started finish. The outcomes of the digests whose batch ran, in no particular order.
+    /// </summary>
+    public async Task<IReadOnlyList<DeletionOutcome>> DeleteWithinAsync(
+        WorkspaceId workspace, IReadOnlyList<DigestToDelete> digests, DateTimeOffset plannedAt, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var batches = digests.Chunk(settings.DeletionBatchSize).ToList();
+        // The batches that fill the slots, and two more, so that the slots never wait for a batch's records to be read or
+        // for its untracks to commit.
+        var window = ((settings.DeletionParallelism + settings.DeletionBatchSize - 1) / settings.DeletionBatchSize) + 2;
+        var started = time.GetTimestamp();
+        var running = new List<Task<IReadOnlyList<DeletionOutcome>>>();
+        var done = new List<DeletionOutcome>();
+        var next = 0;
+        while (true)
+        {
+            while (next < batches.Count && running.Count < window && time.GetElapsedTime(started) < budget)
+            {
+                running.Add(DeleteBatchAsync(workspace, batches[next++], plannedAt, cancellationToken));
+            }
+
+            if (running.Count == 0)
+            {
+                return done;
+            }
+
+            var finished = await Task.WhenAny(running);
+            running.Remove(finished);
+            done.AddRange(await finished);
+        }
+    }
+}
