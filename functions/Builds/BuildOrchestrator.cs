@@ -148,7 +148,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         context.SetCustomStatus(CleanupReport.InProgress(plan, (plan.Deletions.Count + settings.DeletionBatchSize - 1) / settings.DeletionBatchSize, [], 0));
         try
         {
-            return await context.CarryOutCleanupAsync(new CarryOutCleanupRequest(request.WorkspaceId, request.Holder, plan, waitedFor, budget), Retry);
+            return await context.CarryOutCleanupAsync(CarryOutCleanupRequest.For(request.WorkspaceId, request.Holder, plan, waitedFor, budget), Retry);
         }
         catch (TaskFailedException)
         {

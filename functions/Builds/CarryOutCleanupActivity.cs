@@ -18,19 +18,19 @@ public sealed class CarryOutCleanupActivity(
     [Function(nameof(CarryOutCleanupActivity))]
     public async Task<CarriedOutCleanup> RunAsync([ActivityTrigger] CarryOutCleanupRequest input, CancellationToken cancellationToken)
     {
-        var plan = input.Plan;
-        var done = await deleter.DeleteWithinAsync(input.WorkspaceId, plan.DeletionOrder().ToList(), plan.PlannedAt, input.Budget, cancellationToken);
+        var plan = input.Header;
+        var done = await deleter.DeleteWithinAsync(input.WorkspaceId, DigestToDelete.ByRepository(input.Digests).ToList(), plan.PlannedAt, input.Budget, cancellationToken);
         var failed = done.Count(outcome => outcome.Result == DeletionOutcome.Failed);
-        if (done.Count < plan.Deletions.Count || failed > 0)
+        if (done.Count < input.Digests.Count || failed > 0)
         {
             logger.LogInformation(
                 "Cleanup of workspace {Workspace} for build {Build}: {Done} of {Planned} planned deletions done within {Budget} (Builds:InlineCleanupBudget), {Failed} of them failed; the {Left} left go to the fan-out.",
-                input.WorkspaceId, input.BuildId, done.Count, plan.Deletions.Count, input.Budget, failed, plan.Deletions.Count - done.Count + failed);
+                input.WorkspaceId, input.BuildId, done.Count, input.Digests.Count, input.Budget, failed, input.Digests.Count - done.Count + failed);
             return new CarriedOutCleanup(done, null);
         }
 
         var byDigest = done.ToDictionary(outcome => (outcome.Repository, outcome.Digest));
-        var summary = CleanupReport.Summarize(plan, plan.Deletions.Select(planned => byDigest[(planned.Repository, planned.Digest)]).ToList(), input.WaitedFor, options.Value.FailClosed);
+        var summary = CleanupReport.Summarize(plan, input.Digests.Select(planned => byDigest[(planned.Repository, planned.Digest)]).ToList(), input.WaitedFor, options.Value.FailClosed);
         try
         {
             await recorder.RecordAsync(summary.ToRecord(input.WorkspaceId, input.BuildId, plan.PlannedAt, time.GetUtcNow()), cancellationToken);
@@ -51,6 +51,6 @@ public sealed class CarryOutCleanupActivity(
                 input.WorkspaceId, input.BuildId, exception.Message);
         }
 
-        return new CarriedOutCleanup(done, summary);
+        return new CarriedOutCleanup([], summary);
     }
 }

@@ -10,4 +10,8 @@ namespace Orbit.Functions.Builds;
 public sealed record DigestToDelete(RepositoryName Repository, Digest Digest, IReadOnlyList<Tag> Tags, string Reason)
 {
     public static DigestToDelete From(PlannedDigest planned) => new(planned.Repository, planned.Digest, planned.Tags, planned.Reason);
+
+    /// <summary>The digests as work for the deleter, a repository's together, so that each batch reads the records of few repositories.</summary>
+    public static IEnumerable<DigestToDelete> ByRepository(IEnumerable<DigestToDelete> digests) =>
+        digests.OrderBy(digest => digest.Repository.Value, StringComparer.Ordinal);
 }

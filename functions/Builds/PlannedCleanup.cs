@@ -27,9 +27,8 @@ public sealed record PlannedCleanup(
     IReadOnlyList<string> KeptLog,
     DateTimeOffset PlannedAt)
 {
-    /// <summary>The deletions as work for the deleter, a repository's together, so that each batch reads the records of few repositories.</summary>
-    public IEnumerable<DigestToDelete> DeletionOrder() =>
-        Deletions.OrderBy(planned => planned.Repository.Value, StringComparer.Ordinal).Select(DigestToDelete.From);
+    /// <summary>The deletions as work for the deleter, a repository's together (<see cref="DigestToDelete.ByRepository"/>).</summary>
+    public IEnumerable<DigestToDelete> DeletionOrder() => DigestToDelete.ByRepository(Deletions.Select(DigestToDelete.From));
 
     public static PlannedCleanup From(WorkspaceId workspaceId, CleanupPlan plan, long estimatedBytes, DateTimeOffset plannedAt, bool listKept = true) => new(
         workspaceId,

@@ -20,6 +20,9 @@ public sealed class FunctionHostProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The local host's process id (its worker is a child of it).</summary>
+    public int ProcessId => process.Id;
+
     public HttpClient Http { get; }
 
     public string Output => process.Output;

@@ -34,6 +34,9 @@ internal sealed class AppInstances : IAsyncDisposable
 
     public string HubName { get; private set; } = string.Empty;
 
+    /// <summary>The instances' local hosts (each the parent of its worker).</summary>
+    public IEnumerable<int> ProcessIds => processes.Select(process => process.ProcessId);
+
     /// <summary>The storage account every instance uses (the benchmark reads the task hub's history from it).</summary>
     public string StorageConnectionString { get; private set; } = string.Empty;
 

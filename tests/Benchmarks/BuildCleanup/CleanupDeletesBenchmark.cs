@@ -58,13 +58,16 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             new FanOutVariant(solo, poll, options.PollVia, options.AppLogDirectory),
             new FanOutVariant(pair, poll, options.PollVia, options.AppLogDirectory),
         ];
+        AppInstances[] apps = [setup, solo, pair];
+        var uses = new Dictionary<IDeletionVariant, AppInstances?> { [variants[0]] = setup, [variants[1]] = null, [variants[2]] = solo, [variants[3]] = pair };
         var builder = new CleanupWorkspaceBuilder(setup.Api, pusher, options.Apps, options.Tags);
         var verifier = new DeletionVerifier(manifests, setup.Api);
         output.WriteLine($"cleanup-deletes: {options.Apps} apps x {options.Tags} tags = {builder.Deletable} deletable digests per variant per round, {options.Rounds} rounds; " +
             $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms ({options.PollVia}); hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
             $"loopback, {CpuAffinity.Online().Count} cores" +
             (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
-            (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}"));
+            (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
+            (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty));
 
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, cancellationToken);
@@ -85,7 +88,17 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             foreach (var variant in Rotated(variants, round - 1))
             {
                 var workspace = workspaces[variant];
-                var run = await variant.RunAsync(workspace, cancellationToken);
+                var frozen = options.FreezeIdleApps ? ProcessFreezer.Freeze(apps.Where(instances => instances != uses[variant]).SelectMany(instances => instances.ProcessIds)) : [];
+                DeletionRun run;
+                try
+                {
+                    run = await variant.RunAsync(workspace, cancellationToken);
+                }
+                finally
+                {
+                    ProcessFreezer.Thaw(frozen);
+                }
+
                 runs[variant].Add(run);
                 inOrder.Add((round, variant, run));
                 if (!run.Completed)

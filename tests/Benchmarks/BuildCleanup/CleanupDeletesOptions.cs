@@ -7,9 +7,13 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// registry's own limit rather than what is left of a machine the client and the accounting also need.
 /// </param>
 /// <param name="PollVia">Where the fan-outs' status is polled: the status URL (the host's Durable extension alone, the cheapest poll) by default.</param>
+/// <param name="FreezeIdleApps">
+/// Stop (SIGSTOP) the app instances a variant does not use during its timed part: idle, they poll their task hubs, on
+/// the CPU a cleanup shares with Azurite, and that polling belongs to neither contender.
+/// </param>
 /// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
 internal sealed record CleanupDeletesOptions(
-    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings)
+    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false)
 {
     public void Validate()
     {
@@ -43,6 +47,7 @@ internal sealed record CleanupDeletesOptions(
         (PollVia == StatusSource.StatusUrl ? string.Empty : $" --poll-via {PollVia}") +
         (AppLogDirectory is null ? string.Empty : $" --app-log {AppLogDirectory}") +
         (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty) +
+        (FreezeIdleApps ? " --freeze-idle-apps" : string.Empty) +
         string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}"));
 
     private string TasksetPrefix => RegistryCpu is { } cpu ? $"taskset --cpu-list {CpuAffinity.Format(CpuAffinity.Online().Where(other => other != cpu))} " : string.Empty;

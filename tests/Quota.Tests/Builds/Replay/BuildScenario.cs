@@ -68,11 +68,8 @@ internal sealed class BuildScenario
         new(digest.Repository, digest.Digest, digest.Tags, "Deleted", plan.Deletions.Single(planned => planned.Digest == digest.Digest).FreedBytes, "deleted", digest.Reason);
 
     /// <summary>What the inline part reports when it did the whole plan: every digest deleted as planned, summarized as the activity does (fail-open).</summary>
-    public static CarriedOutCleanup CarriedOutWhole(CarryOutCleanupRequest request)
-    {
-        var done = request.Plan.Deletions.Select(planned => Deleted(request.Plan, DigestToDelete.From(planned))).ToList();
-        return new CarriedOutCleanup(done, CleanupReport.Summarize(request.Plan, done, request.WaitedFor, failClosed: false));
-    }
+    public CarriedOutCleanup CarriedOutWhole(CarryOutCleanupRequest request) =>
+        new([], CleanupReport.Summarize(request.Header, [.. request.Digests.Select(digest => Deleted(Plan, digest))], request.WaitedFor, failClosed: false));
 
     public void Register(DurableTaskRegistry tasks)
     {

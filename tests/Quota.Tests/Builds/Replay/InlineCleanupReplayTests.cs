@@ -23,7 +23,7 @@ public sealed class InlineCleanupReplayTests
         scenario.CarryOut = async request =>
         {
             await carrying.Task;
-            return BuildScenario.CarriedOutWhole(request);
+            return scenario.CarriedOutWhole(request);
         };
         await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
 
@@ -34,7 +34,10 @@ public sealed class InlineCleanupReplayTests
         Assert.Equal(new CleanupProgress(3, 0, 0, 0, 2, 0), cleaning.Progress);
         var request = Assert.Single(scenario.CarryOuts);
         Assert.Equal((Workspace, id, Budget, (string?)null), (request.WorkspaceId, request.BuildId, request.Budget, request.WaitedFor));
-        Assert.Equal(plan.Deletions.Select(planned => planned.Digest), request.Plan.Deletions.Select(planned => planned.Digest));
+        // The plan as its digests, in the plan's order, and its header without them: the whole plan is in the history already.
+        Assert.Equal(plan.Deletions.Select(planned => planned.Digest), request.Digests.Select(digest => digest.Digest));
+        Assert.Equal((0, 0, plan.UsedBytesBefore), (request.Header.Deletions.Count, request.Header.BuildLog.Count, request.Header.UsedBytesBefore));
+        Assert.Equal(plan.KeptLog, request.Header.KeptLog);
         carrying.SetResult();
 
         var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
