@@ -25,7 +25,7 @@ public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPla
         var leased = await planner.PlanUnderLeaseAsync(
             workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, token), cancellationToken);
         return leased.Plan is { } plan
-            ? QuotaCheck.Leased(PlannedCleanup.From(workspace, plan, input.EstimatedBytes, plannedAt, listKept: false), options.Value.InlineCleanupBudget)
+            ? QuotaCheck.Leased(PlannedCleanup.From(workspace, plan, input.EstimatedBytes, plannedAt, whole: false), options.Value.InlineCleanupBudget)
             : QuotaCheck.HeldBy(leased.Lease.Holder);
     }
 }

@@ -12,11 +12,16 @@ public static class CleanupLogLines
     // Enough of a digest to find it in the registry's UI, as `docker images` shortens ids.
     private const int ShortDigestHexLength = 12;
 
-    public static IReadOnlyList<string> For(CleanupPlan plan, int maxKeptLines = DefaultMaxKeptLines)
+    /// <param name="withDeletions">False leaves out the line per deletion, for a caller whose log says again what became of each.</param>
+    public static IReadOnlyList<string> For(CleanupPlan plan, int maxKeptLines = DefaultMaxKeptLines, bool withDeletions = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var lines = new List<string> { Summary(plan) };
-        lines.AddRange(plan.Deletions.Select(deletion => Deleted(deletion.Repository.Value, deletion.Tags.Select(tag => tag.Value), deletion.Digest.Value, deletion.FreedBytes, deletion.Reason)));
+        if (withDeletions)
+        {
+            lines.AddRange(plan.Deletions.Select(deletion => Deleted(deletion.Repository.Value, deletion.Tags.Select(tag => tag.Value), deletion.Digest.Value, deletion.FreedBytes, deletion.Reason)));
+        }
+
         lines.AddRange(KeptLines(plan, maxKeptLines));
         return lines;
     }

@@ -33,5 +33,5 @@ public sealed record CleanupPlan(
     public bool TargetReachable => Outcome != CleanupOutcome.TargetUnreachable;
 
     /// <summary>The lines a build prints about this cleanup; see <see cref="CleanupLogLines"/>.</summary>
-    public IReadOnlyList<string> BuildLogLines(int maxKeptLines = CleanupLogLines.DefaultMaxKeptLines) => CleanupLogLines.For(this, maxKeptLines);
+    public IReadOnlyList<string> BuildLogLines(int maxKeptLines = CleanupLogLines.DefaultMaxKeptLines, bool withDeletions = true) => CleanupLogLines.For(this, maxKeptLines, withDeletions);
 }

@@ -35,6 +35,6 @@ internal static class ReplayWorkspace
     {
         var usage = UsageOf(images, quotaBytes, triggerPercent, targetPercent);
         var plan = CleanupPlanner.Plan(images, usage with { UsedBytes = usage.UsedBytes + estimatedBytes });
-        return PlannedCleanup.From(Workspace, plan, estimatedBytes, PlannedAt, listKept: false);
+        return PlannedCleanup.From(Workspace, plan, estimatedBytes, PlannedAt, whole: false);
     }
 }
