@@ -6,7 +6,7 @@ namespace Orbit.Functions.Builds;
 
 public static class BuildsFeature
 {
-    /// <summary>The build orchestration's settings (section <c>Builds</c>, validated at start) the instance's registry DELETE slots, and what carries out and records a plan.</summary>
+    /// <summary>The build orchestration's settings (section <c>Builds</c>, validated at start), the instance's registry DELETE slots, and what carries out and records a plan.</summary>
     public static FunctionsApplicationBuilder AddBuilds(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddOptions<BuildOptions>()

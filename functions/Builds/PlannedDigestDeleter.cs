@@ -49,7 +49,17 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
 
             var finished = await Task.WhenAny(running);
             running.Remove(finished);
-            done.AddRange(await finished);
+            try
+            {
+                done.AddRange(await finished);
+            }
+            catch
+            {
+                // A batch that failed fails the activity, but not before the others have finished: a retry must not find
+                // this attempt's DELETEs and commits still under way.
+                await Task.WhenAll(running.Select(batch => batch.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+                throw;
+            }
         }
     }
 }
