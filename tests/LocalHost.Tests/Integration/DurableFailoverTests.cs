@@ -16,7 +16,9 @@ namespace Orbit.LocalHost.Tests.Integration;
 public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelper output)
 {
     private const int Orchestrations = 12;
-    private const int TimerSeconds = 25;
+    // Long enough that every first episode has run before the timers fire, with room for a loaded machine: CI once saw
+    // an instance still Pending after 20 s.
+    private const int TimerSeconds = 40;
 
     [Fact]
     public async Task After_SIGKILL_of_one_host_the_other_takes_over_its_partitions_and_completes_the_orchestrations_started_before()
@@ -42,8 +44,8 @@ public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelp
         // Every instance has run its first episode (its timer is set) before the kill.
         using var client = new HttpClient();
         await Eventually.ReturnsAsync(
-            async () => await Task.WhenAll(statuses.Select(async status => (await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("runtimeStatus").GetString())),
-            all => all.All(status => status == "Running"),
+            async () => string.Join(", ", await Task.WhenAll(statuses.Select(async status => (await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("runtimeStatus").GetString()))),
+            all => all.Split(", ").All(status => status == "Running"),
             TimeSpan.FromSeconds(TimerSeconds - 5),
             "every orchestration to be running");
         await doomed.Process.KillAsync();
