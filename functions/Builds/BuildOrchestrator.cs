@@ -102,27 +102,22 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
                 await context.CreateTimer(context.CurrentUtcDateTime + LeaseWaitBefore(attempt), CancellationToken.None);
             }
 
-            var released = false;
+            var inline = await CarryOutAsync(context, request, plan, check.InlineBudget, waitedFor);
+            if (inline.Summary is { } finished)
+            {
+                // The inline part did the whole plan, kept it in the history and gave the lease back.
+                return finished;
+            }
+
             try
             {
-                var inline = await CarryOutAsync(context, request, plan, check.InlineBudget, waitedFor);
-                if (inline.Summary is { } finished)
-                {
-                    // The inline part did the whole plan, kept it in the history and gave the lease back.
-                    released = true;
-                    return finished;
-                }
-
                 var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan, inline.Done), waitedFor, settings.FailClosed);
                 return reported.DeletedAnything ? await RecordAsync(context, input, plan.PlannedAt, reported) : reported;
             }
             finally
             {
-                if (!released)
-                {
-                    // Not awaited: ready-to-build goes out in this episode, and the release's completion is recorded whenever it comes.
-                    _ = ReleaseAsync(context, request.Lease);
-                }
+                // Not awaited: ready-to-build goes out in this episode, and the release's completion is recorded whenever it comes.
+                _ = ReleaseAsync(context, request.Lease);
             }
         }
         catch (TaskFailedException failure)

@@ -5,7 +5,4 @@ namespace Orbit.Functions.Builds;
 /// outcome in it), already in the workspace's history and with the lease given back; otherwise the outcome of every
 /// digest whose batch ran, and the orchestration fans out the digests left and the failed ones.
 /// </summary>
-public sealed record CarriedOutCleanup(IReadOnlyList<DeletionOutcome> Done, CleanupSummary? Summary)
-{
-    public bool Finished => Summary is not null;
-}
+public sealed record CarriedOutCleanup(IReadOnlyList<DeletionOutcome> Done, CleanupSummary? Summary);

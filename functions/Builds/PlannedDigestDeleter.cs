@@ -56,8 +56,8 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
             catch
             {
                 // A batch that failed fails the activity, but not before the others have finished: a retry must not find
-                // this attempt's DELETEs and commits still under way.
-                await Task.WhenAll(running.Select(batch => batch.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+                // this attempt's DELETEs and commits still under way. Their own failures add nothing to the first.
+                await Task.WhenAll(running.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw;
             }
         }
