@@ -33,12 +33,15 @@ public sealed class BuildOptions
     public int DeletionParallelism { get; set; } = 16;
 
     /// <summary>
-    /// How long the instance that made a cleanup's plan may go on deleting its digests itself, in one activity, before it
-    /// hands the rest to the fan-out: no batch starts after it. A cleanup that fits (most of them) then costs one queue
-    /// hand-over instead of one per batch and one for its history; a longer one shows its progress batch by batch and
-    /// spreads over the instances. Zero fans every batch out.
+    /// How long the quota check that made a cleanup's plan may go on deleting its digests itself before it hands the rest
+    /// to the fan-out: no batch starts after it. A cleanup that fits (most of them) is done when the check returns, with no
+    /// queue hand-over for its batches or its history; a longer one shows its progress batch by batch and spreads over the
+    /// instances. Zero fans every batch out.
     /// </summary>
     public TimeSpan InlineCleanupBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Blob container where a check keeps the plan it carries out (one blob per workspace), so that an attempt run again resumes it.</summary>
+    public string CleanupPlanContainer { get; set; } = "cleanup-plans";
 
     /// <summary>Attempts per activity (delete, track) before its failure counts.</summary>
     public int ActivityAttempts { get; set; } = 3;

@@ -6,7 +6,7 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// A build, from the quota check before it to the tracking after it: for the managed registry, take the
-/// workspace's cleanup lease, plan, delete the planned digests (in the instance that planned, for up to
+/// workspace's cleanup lease, plan, delete the planned digests (in the check itself, for up to
 /// Builds:InlineCleanupBudget; what is left in parallel, batches of it, one activity each), keep the history, release;
 /// then report <c>ready-to-build</c> with the build-log lines, wait for <c>ImagePushed</c> or
 /// <c>BuildFailed</c> (or time out), track the image and finish with the usage after it.
@@ -84,7 +84,13 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             PlannedCleanup plan;
             for (var attempt = 0; ; attempt++)
             {
-                check = await context.CheckQuotaAsync(request, Retry);
+                check = await context.CheckQuotaAsync(request with { WaitedFor = waitedFor }, Retry);
+                if (check.CarriedOut?.Summary is { } cleanedUp)
+                {
+                    // The check carried out the whole plan, kept it in the history and gave the lease back.
+                    return cleanedUp;
+                }
+
                 if (check.Plan is { } planned)
                 {
                     if (!check.HoldsLease)
@@ -102,7 +108,7 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
                 await context.CreateTimer(context.CurrentUtcDateTime + LeaseWaitBefore(attempt), CancellationToken.None);
             }
 
-            var inline = await CarryOutAsync(context, request, plan, check.InlineBudget, waitedFor);
+            var inline = check.CarriedOut ?? await CarryOutAsync(context, request, plan, check.InlineBudget, waitedFor);
             if (inline.Summary is { } finished)
             {
                 // The inline part did the whole plan, kept it in the history and gave the lease back.
@@ -130,8 +136,9 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
     }
 
     /// <summary>
-    /// The cleanup's inline part (<see cref="CarryOutCleanupActivity"/>), when the check gave it a budget and there is
-    /// anything to delete. If it fails, nothing of it counts: the fan-out tries every digest, and finds done what it did.
+    /// The cleanup's inline part as an activity of its own (<see cref="CarryOutCleanupActivity"/>), for the builds whose
+    /// check was recorded with a budget for it instead of carrying out the plan itself. If it fails, nothing of it counts:
+    /// the fan-out tries every digest, and finds done what it did.
     /// </summary>
     private async Task<CarriedOutCleanup> CarryOutAsync(TaskOrchestrationContext context, CheckQuotaRequest request, PlannedCleanup plan, TimeSpan budget, string? waitedFor)
     {

@@ -6,7 +6,7 @@ namespace Orbit.Functions.Builds;
 
 public static class BuildsFeature
 {
-    /// <summary>The build orchestration's settings (section <c>Builds</c>, validated at start), the instance's registry DELETE slots, and what carries out and records a plan.</summary>
+    /// <summary>The build orchestration's settings (section <c>Builds</c>, validated at start), the instance's registry DELETE slots, and what keeps, carries out and records a plan.</summary>
     public static FunctionsApplicationBuilder AddBuilds(this FunctionsApplicationBuilder builder)
     {
         builder.Services.AddOptions<BuildOptions>()
@@ -16,10 +16,13 @@ public static class BuildsFeature
                 "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize and DeletionParallelism must be positive.")
             .Validate(o => o.InlineCleanupBudget >= TimeSpan.Zero && o.InlineCleanupBudget < o.CleanupLeaseDuration,
                 "Builds:InlineCleanupBudget must be zero or more and shorter than Builds:CleanupLeaseDuration (the lease must outlast the deletions made under it).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.CleanupPlanContainer), "Builds:CleanupPlanContainer must name a blob container.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BuildConversation>();
         builder.Services.AddSingleton<PlannedDigestDeleter>();
         builder.Services.AddSingleton<CleanupRecorder>();
+        builder.Services.AddSingleton<KeptCleanupPlans>();
+        builder.Services.AddSingleton<InlineCleanup>();
         builder.Services.AddSingleton(provider => new DeletionSlots(provider.GetRequiredService<IOptions<BuildOptions>>().Value.DeletionParallelism));
         return builder;
     }

@@ -5,27 +5,60 @@ using Orbit.Quota.Cleanup;
 namespace Orbit.Functions.Builds;
 
 /// <summary>
-/// Activity: the pre-build quota check. Below the trigger it costs one row read and takes no lease (most
-/// builds). At or above it, it takes the workspace's cleanup lease for this build and plans under it, so no
-/// two builds carry out plans made from the same records; or it says which build holds the lease. One
-/// activity rather than several because each is a queue round trip before the build may start.
+/// Activity: the pre-build quota check. Below the trigger it costs one row read (and a look for a plan of its own, below)
+/// and takes no lease (most builds). At or above it, it takes the workspace's cleanup lease for this build and plans under
+/// it, so no two builds carry out plans made from the same records; or it says which build holds the lease. Holding the
+/// lease, it carries out the plan itself for up to Builds:InlineCleanupBudget (<see cref="InlineCleanup"/>), the plan
+/// kept first (<see cref="KeptCleanupPlans"/>): a cleanup that fits is done when the check returns, and its plan never
+/// travels through the orchestration's queues and history. An attempt run again after one that kept its plan resumes
+/// that plan, under the lease, whatever the usage says now (the earlier attempt's deletions may have brought it below
+/// the trigger). One activity rather than several because each is a queue round trip before the build may start.
 /// </summary>
-public sealed class CheckQuotaActivity(CleanupLeases leases, WorkspaceCleanupPlanner planner, IOptions<BuildOptions> options, TimeProvider time)
+public sealed class CheckQuotaActivity(
+    CleanupLeases leases, WorkspaceCleanupPlanner planner, KeptCleanupPlans keptPlans, InlineCleanup inline, IOptions<BuildOptions> options, TimeProvider time)
 {
     [Function(nameof(CheckQuotaActivity))]
     public async Task<QuotaCheck> RunAsync([ActivityTrigger] CheckQuotaRequest input, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var workspace = input.WorkspaceId;
         var plannedAt = time.GetUtcNow();
-        if (await planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken) is { } belowTrigger)
+        var belowTrigger = planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken);
+        var kept = settings.InlineCleanupBudget > TimeSpan.Zero ? keptPlans.FindAsync(workspace, input.Holder, cancellationToken) : Task.FromResult<PlannedCleanup?>(null);
+        await Task.WhenAll(belowTrigger, kept);
+        if (await kept is { } resumed)
         {
-            return QuotaCheck.NothingToDelete(PlannedCleanup.From(workspace, belowTrigger, input.EstimatedBytes, plannedAt));
+            var lease = await leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, cancellationToken);
+            return lease.Acquired ? await CarryOutAsync(input, resumed, cancellationToken) : QuotaCheck.HeldBy(lease.Holder);
+        }
+
+        if (await belowTrigger is { } nothingToDo)
+        {
+            return QuotaCheck.NothingToDelete(PlannedCleanup.From(workspace, nothingToDo, input.EstimatedBytes, plannedAt));
         }
 
         var leased = await planner.PlanUnderLeaseAsync(
-            workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, options.Value.CleanupLeaseDuration, token), cancellationToken);
-        return leased.Plan is { } plan
-            ? QuotaCheck.Leased(PlannedCleanup.From(workspace, plan, input.EstimatedBytes, plannedAt, whole: false), options.Value.InlineCleanupBudget)
-            : QuotaCheck.HeldBy(leased.Lease.Holder);
+            workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, token), cancellationToken);
+        if (leased.Plan is null)
+        {
+            return QuotaCheck.HeldBy(leased.Lease.Holder);
+        }
+
+        var plan = PlannedCleanup.From(workspace, leased.Plan, input.EstimatedBytes, plannedAt, whole: false);
+        if (settings.InlineCleanupBudget <= TimeSpan.Zero || plan.Deletions.Count == 0)
+        {
+            // Every batch goes to the fan-out, the plan in the orchestration's history before any of them runs.
+            return QuotaCheck.Leased(plan);
+        }
+
+        await keptPlans.KeepAsync(input.Holder, plan, cancellationToken);
+        return await CarryOutAsync(input, plan, cancellationToken);
+    }
+
+    private async Task<QuotaCheck> CarryOutAsync(CheckQuotaRequest input, PlannedCleanup plan, CancellationToken cancellationToken)
+    {
+        var carried = await inline.CarryOutAsync(
+            input.Holder, plan, plan.Deletions.Select(DigestToDelete.From).ToList(), input.WaitedFor, options.Value.InlineCleanupBudget, cancellationToken);
+        return carried.Summary is null ? QuotaCheck.Leased(plan, carried) : QuotaCheck.CleanedUp(carried);
     }
 }

@@ -3,9 +3,10 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// <summary>
 /// The product's path: <c>POST /api/builds</c> into the workspace, whose usage is above its trigger, and poll until
 /// the phase is <c>ready-to-build</c>. Timed from the POST to the poll that sees the phase, so it includes the lease, the
-/// plan, the deletions (inline in one activity within Builds:InlineCleanupBudget, the rest fanned out, one activity per
+/// plan, the deletions (inline in the check within Builds:InlineCleanupBudget, the rest fanned out, one activity per
 /// batch of digests, and the fan-in), the cleanup history and the lease's release. The history gives the deletions alone:
-/// the first DeleteImageDigestsActivity scheduled to the last one completed, or the inline activity's span. The
+/// the first DeleteImageDigestsActivity scheduled to the last one completed, or the inline part's span (the check's since
+/// it carries out the plan itself, so with the lease and the plan; CarryOutCleanupActivity's before). The
 /// build is then terminated (not timed). A build that never gets past its plan is terminated too and reported as not
 /// completed.
 /// </summary>
@@ -13,6 +14,7 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
 {
     public const string DeleteActivity = "DeleteImageDigestsActivity";
     public const string InlineActivity = "CarryOutCleanupActivity";
+    public const string CheckActivity = "CheckQuotaActivity";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     // A plan of a few hundred images takes well under a second; this long in "checking-quota" means it is not coming.
@@ -65,10 +67,11 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
             problems.Add($"{failed.Repository}@{failed.Digest[..19]}: {failed.Result}");
         }
 
-        // The deletions' window: the fanned-out batches', or else the inline part's (which also keeps the history and releases the lease).
-        var deletions = timeline.Steps.Where(step => step.Activity == DeleteActivity).ToList() is { Count: > 0 } fannedOut
-            ? fannedOut
-            : timeline.Steps.Where(step => step.Activity == InlineActivity).ToList();
+        // The deletions' window: the fanned-out batches', or else the inline part's (which also keeps the history and releases
+        // the lease): its own activity's, or the check's, which now carries out the plan it makes.
+        var deletions = new[] { DeleteActivity, InlineActivity, CheckActivity }
+            .Select(activity => timeline.Steps.Where(step => step.Activity == activity).ToList())
+            .FirstOrDefault(steps => steps.Count > 0) ?? [];
         return new DeletionRun(status.Deletions.Count(deletion => deletion.Result == "Deleted"), (seenAt - build.PostedAt).TotalSeconds, problems)
         {
             DeleteWindowSeconds = deletions.Count == 1 ? (deletions[0].LastCompletedAt - deletions[0].ScheduledAt).TotalSeconds : null,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -163,10 +164,11 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(new TableServiceClient(azurite!.ConnectionString));
+        services.AddSingleton(new BlobServiceClient(azurite.ConnectionString));
         services.AddRegistryQuota(configuration);
         services.AddSingleton(new DeletionSlots(4));
         services.AddSingleton(Options.Create(ReplayHost.Settings()));
-        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>();
+        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>();
         services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
             .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>();
         return services.BuildServiceProvider();

@@ -71,6 +71,10 @@ internal sealed class BuildScenario
     public CarriedOutCleanup CarriedOutWhole(CarryOutCleanupRequest request) =>
         new([], CleanupReport.Summarize(request.Header, [.. request.Digests.Select(digest => Deleted(Plan, digest))], request.WaitedFor, failClosed: false));
 
+    /// <summary>What a check that carried out the whole plan itself returns: every digest deleted as planned (fail-open), no plan.</summary>
+    public QuotaCheck CleanedUpWhole(CheckQuotaRequest request) =>
+        QuotaCheck.CleanedUp(new([], CleanupReport.Summarize(Plan, [.. Plan.DeletionOrder().Select(digest => Deleted(Plan, digest))], request.WaitedFor, failClosed: false)));
+
     public void Register(DurableTaskRegistry tasks)
     {
         tasks.AddActivityFunc<CheckQuotaRequest, QuotaCheck>(nameof(CheckQuotaActivity), (_, request) => Called(nameof(CheckQuotaActivity), Checks, request, Check));

@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Orbit.Functions.Hosting;
+using Orbit.Quota.Workspaces;
+
+namespace Orbit.Functions.Builds;
+
+/// <summary>
+/// Keeps the plan a build's check carries out itself (<see cref="CheckQuotaActivity"/>), one blob per workspace, written
+/// before its first DELETE: the check's own result is recorded only once it returns, so a check run again after its
+/// instance died (or after it failed) finds its plan here and resumes it, and reports every digest of it, those the
+/// earlier attempt deleted as already deleted. Only the holder of the workspace's cleanup lease writes, and the next
+/// holder's plan replaces this one, so a plan is found only by the build that made it, and only until another build has
+/// cleaned the workspace. The blob's metadata says whose plan it is, so a check looks with one HEAD.
+/// </summary>
+public sealed class KeptCleanupPlans
+{
+    private const string BuildMetadata = "build";
+
+    private readonly Lazy<Task<BlobContainerClient>> container;
+
+    public KeptCleanupPlans(BlobServiceClient blobs, IOptions<BuildOptions> options)
+    {
+        container = new(async () =>
+        {
+            var client = blobs.GetBlobContainerClient(options.Value.CleanupPlanContainer);
+            await client.CreateIfNotExistsAsync();
+            return client;
+        });
+    }
+
+    /// <summary>The plan <paramref name="buildId"/> kept for <paramref name="workspace"/> in an earlier attempt of its check, if the workspace's latest kept plan is its own.</summary>
+    public async Task<PlannedCleanup?> FindAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
+    {
+        var blob = (await container.Value).GetBlobClient(workspace.Value);
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (!properties.Metadata.TryGetValue(BuildMetadata, out var owner) || Uri.UnescapeDataString(owner) != buildId)
+            {
+                return null;
+            }
+
+            // If-Match: a plan written since the HEAD is another build's.
+            var content = await blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken);
+            return content.Value.Content.ToObjectFromJson<PlannedCleanup>(AppJson.Options) is { } plan && plan.WorkspaceId == workspace ? plan : null;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="plan"/> as the one <paramref name="buildId"/>, holding the workspace's cleanup lease, carries out.</summary>
+    public async Task KeepAsync(string buildId, PlannedCleanup plan, CancellationToken cancellationToken)
+    {
+        var blob = (await container.Value).GetBlobClient(plan.WorkspaceId.Value);
+        await blob.UploadAsync(
+            BinaryData.FromObjectAsJson(plan, AppJson.Options),
+            new BlobUploadOptions { Metadata = new Dictionary<string, string> { [BuildMetadata] = Uri.EscapeDataString(buildId) } },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,156 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orbit.Functions.Builds;
+using Orbit.Quota.Cleanup;
+using Orbit.Quota.Images;
+using Orbit.Quota.Storage;
+using Orbit.Quota.Tests.Builds.Replay;
+using Orbit.Quota.Tests.Integration;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
+using Orbit.Testing;
+
+namespace Orbit.Quota.Tests.Builds;
+
+/// <summary>
+/// The quota check that carries out its plan (<see cref="CheckQuotaActivity"/>), run again after an attempt that kept
+/// its plan and deleted part of it, as after a SIGKILL or a failure: the app's own activity over a real registry and a
+/// real Azurite. What it reports must be the plan the first attempt carried out, not a new one.
+/// </summary>
+public sealed class CheckQuotaResumeTests : IAsyncLifetime
+{
+    private const string User = "orbit-service";
+    private const int ImageBytes = 24 * 1024;
+
+    private readonly string password = $"registry-password-{Guid.NewGuid():N}";
+    private AzuriteServer? azurite;
+    private TokenAuthRegistry? registry;
+    private ServiceProvider? services;
+
+    public async Task InitializeAsync()
+    {
+        var starting = AzuriteServer.StartAsync();
+        registry = await TokenAuthRegistry.StartAsync(new Dictionary<string, (string, string[])> { [User] = (password, ["*"]) });
+        azurite = await starting;
+        services = Services();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        if (registry is not null)
+        {
+            await registry.DisposeAsync();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_check_run_again_resumes_its_kept_plan_and_reports_every_digest_of_it_those_deleted_before_as_already_deleted_with_their_bytes()
+    {
+        var workspace = await SeedAboveTriggerAsync();
+        var store = Get<UsageStore>();
+        var usedBefore = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
+
+        // The attempt that died: it took the lease, kept its plan and deleted its first two digests.
+        var plan = await KeptPlanAsync(workspace, "build-1");
+        Assert.True(plan.Deletions.Count >= 4, $"the plan deletes {plan.Deletions.Count} images");
+        var before = plan.DeletionOrder().Take(2).ToList();
+        await Get<PlannedDigestDeleter>().DeleteBatchAsync(workspace, before, plan.PlannedAt, CancellationToken.None);
+
+        var check = await Get<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-1", 0), CancellationToken.None);
+
+        var summary = check.CarriedOut?.Summary ?? throw new InvalidOperationException("The check did not carry out the whole plan.");
+        Assert.Null(check.Plan);
+        Assert.Equal(plan.Deletions.Select(planned => planned.Digest), summary.Deletions.Select(deletion => deletion.Digest));
+        var earlier = before.Select(digest => digest.Digest).ToHashSet();
+        Assert.All(summary.Deletions, deletion => Assert.Equal(earlier.Contains(deletion.Digest) ? "AlreadyDeleted" : "Deleted", deletion.Result));
+        Assert.All(summary.Deletions, deletion => Assert.True(deletion.FreedBytes >= ImageBytes, $"{deletion.Digest} freed {deletion.FreedBytes} bytes"));
+        // The bytes reported are the usage's drop, the first attempt's included, and the plan's header is the first attempt's.
+        var usedAfter = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
+        Assert.Equal((usedBefore - usedAfter, usedAfter, plan.UsedBytesBefore), (summary.FreedBytes, summary.UsedBytesAfter, summary.UsedBytesBefore));
+        // The lease is given back.
+        Assert.True((await Get<CleanupLeases>().TryAcquireAsync(workspace, "build-2", TimeSpan.FromMinutes(1), CancellationToken.None)).Acquired);
+    }
+
+    [Fact]
+    public async Task A_check_never_resumes_a_plan_another_build_kept()
+    {
+        var workspace = await SeedAboveTriggerAsync();
+
+        // Build 1 kept a plan of one deletion (a plan it never carried out) and let the lease go.
+        var kept = await KeptPlanAsync(workspace, "build-1", plan => plan with { Deletions = plan.Deletions.Take(1).ToList() });
+        await Get<CleanupLeases>().ReleaseAsync(workspace, "build-1", CancellationToken.None);
+
+        var check = await Get<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-2", 0), CancellationToken.None);
+
+        var summary = check.CarriedOut?.Summary ?? throw new InvalidOperationException("The check did not carry out the whole plan.");
+        Assert.True(summary.Deletions.Count > 1, $"build 2 reported {summary.Deletions.Count} deletions");
+        Assert.All(summary.Deletions, deletion => Assert.Equal("Deleted", deletion.Result));
+        Assert.Contains(kept.Deletions[0].Digest, summary.Deletions.Select(deletion => deletion.Digest));
+    }
+
+    /// <summary>Eight images of ws/api, 24 KiB each of their own, the quota set so they are at 90% with a 50% target: half of them go.</summary>
+    private async Task<WorkspaceId> SeedAboveTriggerAsync()
+    {
+        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
+        var repository = RepositoryName.Parse($"{workspace}/api");
+        using var pusher = registry!.Pusher(User);
+        var store = Get<UsageStore>();
+        await store.SetPolicyAsync(workspace, new QuotaPolicy(1L << 40), CancellationToken.None);
+        for (var version = 1; version <= 8; version++)
+        {
+            await pusher.PushImageAsync(repository.Value, $"v{version}", [RegistryImagePusher.Layer(version, ImageBytes)]);
+            await Get<ImageTracker>().TrackAsync(workspace, "api", repository, Tag.Parse($"v{version}"), null, CancellationToken.None);
+        }
+
+        var used = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
+        await store.SetPolicyAsync(workspace, new QuotaPolicy((long)Math.Ceiling(used / 0.9), WarnPercent: 40, TargetPercent: 50), CancellationToken.None);
+        return workspace;
+    }
+
+    /// <summary>What a check's attempt does before its first DELETE: take the lease, plan, keep the plan.</summary>
+    private async Task<PlannedCleanup> KeptPlanAsync(WorkspaceId workspace, string build, Func<PlannedCleanup, PlannedCleanup>? adjust = null)
+    {
+        Assert.True((await Get<CleanupLeases>().TryAcquireAsync(workspace, build, TimeSpan.FromMinutes(1), CancellationToken.None)).Acquired);
+        var plannedAt = DateTimeOffset.UtcNow;
+        var plan = PlannedCleanup.From(workspace, await Get<WorkspaceCleanupPlanner>().PlanAsync(workspace, 0, CancellationToken.None), 0, plannedAt, whole: false);
+        plan = (adjust ?? (p => p))(plan);
+        await Get<KeptCleanupPlans>().KeepAsync(build, plan, CancellationToken.None);
+        return plan;
+    }
+
+    private T Get<T>()
+        where T : notnull => services!.GetRequiredService<T>();
+
+    private ServiceProvider Services()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Registry:Url"] = registry!.Registry.Url.ToString(),
+            ["Registry:Username"] = User,
+            ["Registry:Password"] = password,
+        }).Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton(new TableServiceClient(azurite!.ConnectionString));
+        collection.AddSingleton(new BlobServiceClient(azurite.ConnectionString));
+        collection.AddRegistryQuota(configuration);
+        collection.AddSingleton(new DeletionSlots(4));
+        collection.AddSingleton(Options.Create(ReplayHost.Settings()));
+        collection.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>();
+        collection.AddTransient<CheckQuotaActivity>();
+        return collection.BuildServiceProvider();
+    }
+}
