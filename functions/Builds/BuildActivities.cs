@@ -21,6 +21,9 @@ public static class BuildActivities
     public static Task<bool> RecordCleanupAsync(this TaskOrchestrationContext context, CleanupRecord record, TaskOptions options) =>
         context.CallActivityAsync<bool>(nameof(RecordCleanupActivity), record, options);
 
+    public static Task<CleanupSummary?> ReadCleanupAsync(this TaskOrchestrationContext context, CleanupRecordRequest request, TaskOptions options) =>
+        context.CallActivityAsync<CleanupSummary?>(nameof(ReadCleanupActivity), request, options);
+
     public static Task<TrackedBuild> TrackBuiltImageAsync(this TaskOrchestrationContext context, TrackBuiltImageRequest request, TaskOptions options) =>
         context.CallActivityAsync<TrackedBuild>(nameof(TrackBuiltImageActivity), request, options);
 }

@@ -34,18 +34,20 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
 
         CleanupSummary? cleanup = null;
+        RecordedCleanup? recorded = null;
         if (input.Registry == BuildRegistry.Managed)
         {
             context.SetCustomStatus(new BuildStatus(BuildStatus.CheckingQuota, null, []));
-            cleanup = await CleanUpAsync(context, input);
-            if (cleanup.Failed && settings.FailClosed)
+            (cleanup, recorded) = await CleanUpAsync(context, input);
+            if (cleanup is { Failed: true } && settings.FailClosed)
             {
                 throw new InvalidOperationException($"The pre-build quota check or cleanup failed and Builds:FailClosed is set, so the build may not start: {cleanup.Error}");
             }
         }
 
         var log = cleanup?.BuildLog ?? ["External registry: no quota check or cleanup."];
-        context.SetCustomStatus(BuildStatus.With(BuildStatus.ReadyToBuild, cleanup, log));
+        BuildStatus Status(string phase) => recorded?.Status(phase) ?? BuildStatus.With(phase, cleanup, log);
+        context.SetCustomStatus(Status(BuildStatus.ReadyToBuild));
 
         using var timeoutCancellation = new CancellationTokenSource();
         var pushed = context.WaitForExternalEvent<ImagePushed>(ImagePushedEvent);
@@ -69,12 +71,23 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             return new BuildResult(null, null, null, null, pushed.Result?.Digest?.Value);
         }
 
-        context.SetCustomStatus(BuildStatus.With(BuildStatus.Tracking, cleanup, log));
-        var tracked = await context.TrackBuiltImageAsync(new TrackBuiltImageRequest(input.WorkspaceId, input.AppId, input.Repository, input.Tag, pushed.Result?.Digest), Retry);
+        context.SetCustomStatus(Status(BuildStatus.Tracking));
+        var tracking = context.TrackBuiltImageAsync(new TrackBuiltImageRequest(input.WorkspaceId, input.AppId, input.Repository, input.Tag, pushed.Result?.Digest), Retry);
+        if (recorded is not null)
+        {
+            // While the image is tracked: the build's output has the whole cleanup, as if the check had returned it.
+            cleanup = await ReadBackAsync(context, input, recorded);
+        }
+
+        var tracked = await tracking;
         return new BuildResult(cleanup, tracked.Image, tracked.UsageAfter, tracked.UsageAfter.Level, tracked.Image.Digest);
     }
 
-    private async Task<CleanupSummary> CleanUpAsync(TaskOrchestrationContext context, BuildInput input)
+    /// <summary>
+    /// The check and the cleanup before the build: the cleanup's whole summary, or, when the check carried it out whole
+    /// and the history kept it, what the status shows of it (<see cref="RecordedCleanup"/>).
+    /// </summary>
+    private async Task<(CleanupSummary? Summary, RecordedCleanup? Recorded)> CleanUpAsync(TaskOrchestrationContext context, BuildInput input)
     {
         var request = new CheckQuotaRequest(input.WorkspaceId, context.InstanceId, input.EstimatedBytes);
         string? waitedFor = null;
@@ -85,17 +98,17 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             for (var attempt = 0; ; attempt++)
             {
                 check = await context.CheckQuotaAsync(request with { WaitedFor = waitedFor }, Retry);
-                if (check.CarriedOut?.Summary is { } cleanedUp)
+                if (check.CarriedOut is { Finished: true } cleanedUp)
                 {
                     // The check carried out the whole plan, kept it in the history and gave the lease back.
-                    return cleanedUp;
+                    return (cleanedUp.Summary, cleanedUp.Recorded);
                 }
 
                 if (check.Plan is { } planned)
                 {
                     if (!check.HoldsLease)
                     {
-                        return CleanupReport.Summarize(planned, [], waitedFor, settings.FailClosed);
+                        return (CleanupReport.Summarize(planned, [], waitedFor, settings.FailClosed), null);
                     }
 
                     plan = planned;
@@ -109,16 +122,16 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             }
 
             var inline = check.CarriedOut ?? await CarryOutAsync(context, request, plan, check.InlineBudget, waitedFor);
-            if (inline.Summary is { } finished)
+            if (inline.Finished)
             {
                 // The inline part did the whole plan, kept it in the history and gave the lease back.
-                return finished;
+                return (inline.Summary, inline.Recorded);
             }
 
             try
             {
                 var reported = CleanupReport.Summarize(plan, await DeletePlanAsync(context, input, plan, inline.Done), waitedFor, settings.FailClosed);
-                return reported.DeletedAnything ? await RecordAsync(context, input, plan.PlannedAt, reported) : reported;
+                return (reported.DeletedAnything ? await RecordAsync(context, input, plan.PlannedAt, reported) : reported, null);
             }
             finally
             {
@@ -131,7 +144,21 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
             // The check takes the lease before it reads the records, so an attempt that failed after taking it left this build
             // holding it, and every other build of the workspace waiting until it runs out: give it back (a no-op if not held).
             _ = ReleaseAsync(context, request.Lease);
-            return CleanupReport.CheckFailed(failure.FailureDetails.ErrorMessage, waitedFor, settings.FailClosed);
+            return (CleanupReport.CheckFailed(failure.FailureDetails.ErrorMessage, waitedFor, settings.FailClosed), null);
+        }
+    }
+
+    /// <summary>The whole summary of a cleanup the check returned as <see cref="RecordedCleanup"/>, from the workspace's history.</summary>
+    private async Task<CleanupSummary> ReadBackAsync(TaskOrchestrationContext context, BuildInput input, RecordedCleanup recorded)
+    {
+        try
+        {
+            return await context.ReadCleanupAsync(new CleanupRecordRequest(input.WorkspaceId, context.InstanceId), Retry)
+                ?? recorded.Summary("is no longer in the workspace's history");
+        }
+        catch (TaskFailedException failure)
+        {
+            return recorded.Summary($"could not be read from the workspace's history ({failure.FailureDetails.ErrorMessage})");
         }
     }
 

@@ -59,6 +59,6 @@ public sealed class CheckQuotaActivity(
     {
         var carried = await inline.CarryOutAsync(
             input.Holder, plan, plan.Deletions.Select(DigestToDelete.From).ToList(), input.WaitedFor, options.Value.InlineCleanupBudget, cancellationToken);
-        return carried.Summary is null ? QuotaCheck.Leased(plan, carried) : QuotaCheck.CleanedUp(carried);
+        return carried.Finished ? QuotaCheck.CleanedUp(carried) : QuotaCheck.Leased(plan, carried);
     }
 }

@@ -9,9 +9,11 @@ namespace Orbit.Functions.Builds;
 /// </summary>
 public sealed class CleanupRecorder(CleanupHistory history)
 {
-    public async Task RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
+    /// <summary>Whether the history kept the record whole, every deletion and every line of its log.</summary>
+    public async Task<bool> RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
     {
-        await history.RecordAsync(record, cancellationToken);
+        var whole = await history.RecordAsync(record, cancellationToken);
         QuotaTelemetry.CleanupRecorded(record);
+        return whole;
     }
 }

@@ -28,6 +28,18 @@ public sealed record CleanupSummary(
     /// <summary>Whether anything was planned for deletion, and so whether the cleanup belongs in the workspace's history.</summary>
     public bool DeletedAnything => Deletions.Count > 0;
 
+    /// <summary>The summary a record in the cleanup history was made from (<see cref="ToRecord"/>).</summary>
+    public static CleanupSummary From(CleanupRecord record) => new(
+        record.Outcome,
+        record.UsedBytesBefore,
+        record.FreedBytes,
+        record.UsedBytesAfter,
+        record.QuotaBytes,
+        record.Deletions.Select(deletion => new DeletionOutcome(deletion.Repository, deletion.Digest, deletion.Tags, deletion.Result, deletion.FreedBytes, deletion.Detail, deletion.Reason)).ToList(),
+        record.WaitedFor,
+        record.Error,
+        record.BuildLog);
+
     public CleanupRecord ToRecord(WorkspaceId workspace, string buildId, DateTimeOffset plannedAt, DateTimeOffset at) => new(
         workspace,
         buildId,

@@ -9,8 +9,8 @@ namespace Orbit.Functions.Builds;
 /// The cleanup's inline part: the instance deletes a plan's digests itself, batch after batch, until
 /// Builds:InlineCleanupBudget has passed; when that was the whole plan and nothing failed, it also keeps the cleanup in
 /// the workspace's history and gives the lease back, so the build is ready without a queue hand-over per batch and two
-/// more for the history. Run again on the same plan, it reports every digest of it, the ones an earlier run deleted as
-/// already deleted.
+/// more for the history, and returns only what the status shows when the history kept the whole (<see cref="RecordedCleanup"/>).
+/// Run again on the same plan, it reports every digest of it, the ones an earlier run deleted as already deleted.
 /// </summary>
 public sealed class InlineCleanup(
     PlannedDigestDeleter deleter, CleanupRecorder recorder, CleanupLeases leases, IOptions<BuildOptions> options, TimeProvider time, ILogger<InlineCleanup> logger)
@@ -32,9 +32,10 @@ public sealed class InlineCleanup(
 
         var byDigest = done.ToDictionary(outcome => (outcome.Repository, outcome.Digest));
         var summary = CleanupReport.Summarize(header, digests.Select(planned => byDigest[(planned.Repository, planned.Digest)]).ToList(), waitedFor, options.Value.FailClosed);
+        var keptWhole = false;
         try
         {
-            await recorder.RecordAsync(summary.ToRecord(workspace, buildId, header.PlannedAt, time.GetUtcNow()), cancellationToken);
+            keptWhole = await recorder.RecordAsync(summary.ToRecord(workspace, buildId, header.PlannedAt, time.GetUtcNow()), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -52,6 +53,6 @@ public sealed class InlineCleanup(
                 workspace, buildId, exception.Message);
         }
 
-        return new CarriedOutCleanup([], summary);
+        return keptWhole ? new CarriedOutCleanup([], null, RecordedCleanup.Of(summary)) : new CarriedOutCleanup([], summary);
     }
 }

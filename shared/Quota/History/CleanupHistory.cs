@@ -28,12 +28,15 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     /// <summary>The cleanups a workspace's history keeps at most (<c>Quota:CleanupHistoryPerWorkspace</c>).</summary>
     public int KeepPerWorkspace => keepPerWorkspace;
 
-    public async Task RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
+    /// <summary>Keeps (or replaces) the build's record; whether it was kept whole, every deletion and every line of its log.</summary>
+    public async Task<bool> RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
     {
         await created.Value;
+        var whole = record.Deletions.Count <= CleanupRecord.MaxDeletions && record.BuildLog.Count <= CleanupRecord.MaxLogLines;
         var text = JsonSerializer.Serialize(record.Bounded(), Json);
         if (text.Length > ChunkLength * MaxChunks)
         {
+            whole = false;
             text = JsonSerializer.Serialize(record.Bounded() with { Deletions = [], BuildLog = [.. record.BuildLog.Take(200), "... the rest of this cleanup's log was too long to keep."] }, Json);
         }
 
@@ -50,6 +53,7 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
 
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         await PruneAsync(record.WorkspaceId, cancellationToken);
+        return whole;
     }
 
     public async Task<CleanupRecord?> GetAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)

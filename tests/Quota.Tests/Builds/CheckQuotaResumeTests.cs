@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orbit.Functions.Builds;
 using Orbit.Quota.Cleanup;
+using Orbit.Quota.History;
 using Orbit.Quota.Images;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Tests.Builds.Replay;
@@ -71,7 +72,7 @@ public sealed class CheckQuotaResumeTests : IAsyncLifetime
 
         var check = await Get<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-1", 0), CancellationToken.None);
 
-        var summary = check.CarriedOut?.Summary ?? throw new InvalidOperationException("The check did not carry out the whole plan.");
+        var summary = await CarriedOutAsync(check, workspace, "build-1");
         Assert.Null(check.Plan);
         Assert.Equal(plan.Deletions.Select(planned => planned.Digest), summary.Deletions.Select(deletion => deletion.Digest));
         var earlier = before.Select(digest => digest.Digest).ToHashSet();
@@ -95,10 +96,24 @@ public sealed class CheckQuotaResumeTests : IAsyncLifetime
 
         var check = await Get<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-2", 0), CancellationToken.None);
 
-        var summary = check.CarriedOut?.Summary ?? throw new InvalidOperationException("The check did not carry out the whole plan.");
+        var summary = await CarriedOutAsync(check, workspace, "build-2");
         Assert.True(summary.Deletions.Count > 1, $"build 2 reported {summary.Deletions.Count} deletions");
         Assert.All(summary.Deletions, deletion => Assert.Equal("Deleted", deletion.Result));
         Assert.Contains(kept.Deletions[0].Digest, summary.Deletions.Select(deletion => deletion.Digest));
+    }
+
+    /// <summary>
+    /// The whole summary of a cleanup the check carried out: the check returns what the status shows, the history has the
+    /// whole, as the build reads it back for its output; both say the same totals.
+    /// </summary>
+    private async Task<CleanupSummary> CarriedOutAsync(QuotaCheck check, WorkspaceId workspace, string build)
+    {
+        var recorded = check.CarriedOut?.Recorded ?? throw new InvalidOperationException("The check did not carry out the whole plan and keep it in the history.");
+        var record = await Get<CleanupHistory>().GetAsync(workspace, build, CancellationToken.None) ?? throw new InvalidOperationException("The history has no record of the cleanup.");
+        var summary = CleanupSummary.From(record);
+        Assert.Equal(CleanupTotals.Of(summary), recorded.Totals);
+        Assert.Equal(summary.BuildLog.Count, recorded.BuildLogLines);
+        return summary;
     }
 
     /// <summary>Eight images of ws/api, 24 KiB each of their own, the quota set so they are at 90% with a 50% target: half of them go.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Orbit.Functions.Builds;
+using Orbit.Functions.Hosting;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
 
@@ -113,6 +115,20 @@ public sealed class CleanupReportTests
     [InlineData(true, "Quota check failed: storage is down. Not building: Builds:FailClosed is set.")]
     public void A_failed_check_is_summed_up_with_what_the_build_does_about_it(bool failClosed, string line) =>
         Assert.Equal([line], CleanupReport.CheckFailed("storage is down", waitedFor: null, failClosed).BuildLog);
+
+    [Fact]
+    public void A_summary_kept_in_the_history_reads_back_as_the_same_summary()
+    {
+        var deleted = Planned($"sha256:{1:x64}", 10 * MiB);
+        var refused = Planned($"sha256:{2:x64}", 10 * MiB);
+        var plan = Plan([deleted, refused], usedBefore: 950 * MiB, quota: 1_000 * MiB);
+        var reported = CleanupReport.Summarize(
+            plan, [Outcome(deleted, "Deleted", 10 * MiB) with { Tags = [Tag.Parse("v1"), Tag.Parse("stable")] }, Outcome(refused, DeletionOutcome.Failed, 0)], waitedFor: "build-7", failClosed: false);
+
+        var read = CleanupSummary.From(reported.ToRecord(plan.WorkspaceId, "build-8", DateTimeOffset.UnixEpoch.AddHours(1), DateTimeOffset.UnixEpoch));
+
+        Assert.Equal(JsonSerializer.Serialize(reported, AppJson.Options), JsonSerializer.Serialize(read, AppJson.Options));
+    }
 
     private static PlannedDigest Planned(string digest, long freed) =>
         new(RepositoryName.Parse("ws/api"), Digest.Parse(digest), [Tag.Parse("v1")], "api", DateTimeOffset.UnixEpoch, freed, 0, 1, "oldest beyond newest 3");

@@ -170,7 +170,7 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         services.AddSingleton(Options.Create(ReplayHost.Settings()));
         services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>();
         services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
-            .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>();
+            .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>().AddTransient<ReadCleanupActivity>();
         return services.BuildServiceProvider();
     }
 
@@ -183,6 +183,7 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         Add<RecordCleanupActivity, CleanupRecord, bool>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
         Add<ReleaseCleanupLeaseActivity, CleanupLeaseRequest, bool>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
         Add<TrackBuiltImageActivity, TrackBuiltImageRequest, TrackedBuild>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
+        Add<ReadCleanupActivity, CleanupRecordRequest, CleanupSummary?>(tasks, services, (activity, input) => activity.RunAsync(input, CancellationToken.None));
     }
 
     private static void Add<TActivity, TInput, TOutput>(DurableTaskRegistry tasks, IServiceProvider services, Func<TActivity, TInput, Task<TOutput>> run)

@@ -25,6 +25,7 @@ internal sealed class BuildScenario
         Check = _ => Task.FromResult(QuotaCheck.Leased(plan));
         Delete = request => Task.FromResult(DeletedAsPlanned(plan, request));
         CarryOut = request => Task.FromResult(CarriedOutWhole(request));
+        ReadCleanup = _ => Task.FromResult<CleanupSummary?>(WholeSummary(null));
         UsageAfter = UsageResponse.From(new WorkspaceUsage(plan.WorkspaceId, new QuotaPolicy(plan.QuotaBytes), plan.ProjectedBytesAfter - plan.EstimatedBytes + ImageBytes, 1));
     }
 
@@ -40,6 +41,9 @@ internal sealed class BuildScenario
 
     public Func<CleanupRecord, Task> Record { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>By default the history has the whole summary of the plan done as planned (what <see cref="CleanedUpWhole"/> recorded).</summary>
+    public Func<CleanupRecordRequest, Task<CleanupSummary?>> ReadCleanup { get; set; }
+
     public Func<CleanupLeaseRequest, Task> Release { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>The workspace's usage once the image is tracked.</summary>
@@ -54,6 +58,8 @@ internal sealed class BuildScenario
     public ConcurrentQueue<CleanupRecord> Records { get; } = new();
 
     public ConcurrentQueue<CleanupLeaseRequest> Releases { get; } = new();
+
+    public ConcurrentQueue<CleanupRecordRequest> ReadCleanups { get; } = new();
 
     public ConcurrentQueue<TrackBuiltImageRequest> Tracks { get; } = new();
 
@@ -71,9 +77,15 @@ internal sealed class BuildScenario
     public CarriedOutCleanup CarriedOutWhole(CarryOutCleanupRequest request) =>
         new([], CleanupReport.Summarize(request.Header, [.. request.Digests.Select(digest => Deleted(Plan, digest))], request.WaitedFor, failClosed: false));
 
-    /// <summary>What a check that carried out the whole plan itself returns: every digest deleted as planned (fail-open), no plan.</summary>
-    public QuotaCheck CleanedUpWhole(CheckQuotaRequest request) =>
-        QuotaCheck.CleanedUp(new([], CleanupReport.Summarize(Plan, [.. Plan.DeletionOrder().Select(digest => Deleted(Plan, digest))], request.WaitedFor, failClosed: false)));
+    /// <summary>
+    /// What a check that carried out the whole plan itself returns when the history kept it whole: what the status shows of
+    /// every digest deleted as planned (fail-open), no plan.
+    /// </summary>
+    public QuotaCheck CleanedUpWhole(CheckQuotaRequest request) => QuotaCheck.CleanedUp(new([], null, RecordedCleanup.Of(WholeSummary(request.WaitedFor))));
+
+    /// <summary>The plan done as planned, summarized as the check does (fail-open).</summary>
+    public CleanupSummary WholeSummary(string? waitedFor) =>
+        CleanupReport.Summarize(Plan, [.. Plan.DeletionOrder().Select(digest => Deleted(Plan, digest))], waitedFor, failClosed: false);
 
     public void Register(DurableTaskRegistry tasks)
     {
@@ -82,6 +94,7 @@ internal sealed class BuildScenario
         tasks.AddActivityFunc<CarryOutCleanupRequest, CarriedOutCleanup>(nameof(CarryOutCleanupActivity), (_, request) => Called(nameof(CarryOutCleanupActivity), CarryOuts, request, CarryOut));
         tasks.AddActivityFunc<CleanupRecord, bool>(nameof(RecordCleanupActivity), (_, record) => Called(nameof(RecordCleanupActivity), Records, record, async given => { await Record(given); return true; }));
         tasks.AddActivityFunc<CleanupLeaseRequest, bool>(nameof(ReleaseCleanupLeaseActivity), (_, request) => Called(nameof(ReleaseCleanupLeaseActivity), Releases, request, async given => { await Release(given); return true; }));
+        tasks.AddActivityFunc<CleanupRecordRequest, CleanupSummary?>(nameof(ReadCleanupActivity), (_, request) => Called(nameof(ReadCleanupActivity), ReadCleanups, request, ReadCleanup));
         tasks.AddActivityFunc<TrackBuiltImageRequest, TrackedBuild>(nameof(TrackBuiltImageActivity), (_, request) => Called(nameof(TrackBuiltImageActivity), Tracks, request, given => Task.FromResult(Tracked(given))));
     }
 

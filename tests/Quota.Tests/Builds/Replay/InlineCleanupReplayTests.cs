@@ -17,7 +17,7 @@ public sealed class InlineCleanupReplayTests
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
     [Fact]
-    public async Task A_check_that_carried_out_the_whole_plan_makes_the_build_ready_with_its_summary_and_no_activity_of_the_orchestrators_own_between()
+    public async Task A_check_that_carried_out_the_whole_plan_makes_the_build_ready_from_what_the_status_shows_and_its_output_has_the_whole_from_the_history()
     {
         // ws/api, six tags of 10 MiB with the quota full: the three oldest go to reach the 50% target.
         var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
@@ -30,14 +30,79 @@ public sealed class InlineCleanupReplayTests
         var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
         Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 30 * MiB, 30 * MiB, 60 * MiB, 3, 3, 0, null, null), ready.Cleanup);
         Assert.StartsWith("Freed 30 MiB: deleted 3 images", ready.BuildLog[0]);
+        Assert.Equal(scenario.WholeSummary(null).BuildLog, ready.BuildLog);
+        // Nothing but the check before ready-to-build: it kept the history and gave the lease back itself.
+        Assert.Equal([nameof(CheckQuotaActivity)], scenario.Calls);
+        Assert.Equal(new CheckQuotaRequest(Workspace, id, Input().EstimatedBytes), Assert.Single(scenario.Checks));
+        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
+        var done = await host.WaitForCompletionAsync(id);
+
+        // The output has every deletion and line, read back from the history while the image was tracked.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var output = done.ReadOutputAs<BuildResult>()!.Cleanup!;
+        Assert.Equal(scenario.WholeSummary(null).Deletions.Select(deletion => deletion.Digest.Value), output.Deletions.Select(deletion => deletion.Digest.Value));
+        Assert.Equal(scenario.WholeSummary(null).BuildLog, output.BuildLog);
+        Assert.Equal(new CleanupRecordRequest(Workspace, id), Assert.Single(scenario.ReadCleanups));
+        Assert.Equal([nameof(CheckQuotaActivity), nameof(ReadCleanupActivity), nameof(TrackBuiltImageActivity)], scenario.Calls.Order());
+    }
+
+    [Fact]
+    public async Task A_long_log_of_a_cleanup_the_check_carried_out_is_cut_in_the_status_and_whole_in_the_output()
+    {
+        // Eighty images of ws/api and a 10% target: 78 deletions, a line each, more than a status carries.
+        var plan = Plan(Tagged(["api"], 80, (_, version) => (version + 1) * 1024), 3240 * 1024, targetPercent: 10);
+        var scenario = new BuildScenario(plan);
+        scenario.Check = request => Task.FromResult(scenario.CleanedUpWhole(request));
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+
+        var whole = scenario.WholeSummary(null);
+        Assert.True(whole.BuildLog.Sum(line => line.Length) > BuildStatus.MaxLogCharacters, $"the log has {whole.BuildLog.Sum(line => line.Length)} characters");
+        var expected = BuildStatus.With(BuildStatus.ReadyToBuild, whole, whole.BuildLog);
+        Assert.Equal((expected.Cleanup, expected.BuildLogLines), (ready.Cleanup, ready.BuildLogLines));
+        Assert.Equal(expected.BuildLog, ready.BuildLog);
+        Assert.StartsWith("... ", ready.BuildLog[^1]);
+        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
+        Assert.Equal(whole.BuildLog, (await host.WaitForCompletionAsync(id)).ReadOutputAs<BuildResult>()!.Cleanup!.BuildLog);
+    }
+
+    [Fact]
+    public async Task A_cleanup_record_gone_from_the_history_leaves_the_output_with_the_totals_and_a_line_saying_so()
+    {
+        var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
+        var scenario = new BuildScenario(plan) { ReadCleanup = _ => Task.FromResult<CleanupSummary?>(null) };
+        scenario.Check = request => Task.FromResult(scenario.CleanedUpWhole(request));
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
         await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
         var done = await host.WaitForCompletionAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(plan.Deletions.Select(planned => planned.Digest.Value).Order(), done.ReadOutputAs<BuildResult>()!.Cleanup!.Deletions.Select(deletion => deletion.Digest.Value).Order());
-        // The check kept the history and gave the lease back itself: no hand-over from the plan to ready-to-build.
-        Assert.Equal([nameof(CheckQuotaActivity), nameof(TrackBuiltImageActivity)], scenario.Calls);
-        Assert.Equal(new CheckQuotaRequest(Workspace, id, Input().EstimatedBytes), Assert.Single(scenario.Checks));
+        var output = done.ReadOutputAs<BuildResult>()!.Cleanup!;
+        Assert.Equal((30 * MiB, 30 * MiB, 0), (output.FreedBytes, output.UsedBytesAfter, output.Deletions.Count));
+        Assert.Equal("The cleanup's record is no longer in the workspace's history, so its deletions are not in this output.", output.BuildLog[^1]);
+    }
+
+    [Fact]
+    public async Task A_check_whose_cleanup_the_history_could_not_keep_whole_returns_the_whole_summary_and_the_build_reads_nothing_back()
+    {
+        var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
+        var scenario = new BuildScenario(plan);
+        scenario.Check = request => Task.FromResult(QuotaCheck.CleanedUp(new([], CleanupReport.HistoryNotWritten(scenario.WholeSummary(null), "Table storage answered 503"))));
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+        Assert.Equal("The cleanup history could not be written: Table storage answered 503", ready.BuildLog[^1]);
+        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal(3, done.ReadOutputAs<BuildResult>()!.Cleanup!.Deletions.Count);
+        Assert.Empty(scenario.ReadCleanups);
     }
 
     [Fact]
