@@ -1,14 +1,9 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orbit.Functions.Builds;
 using Orbit.Quota.Cleanup;
 using Orbit.Quota.History;
 using Orbit.Quota.Images;
 using Orbit.Quota.Storage;
-using Orbit.Quota.Tests.Builds.Replay;
 using Orbit.Quota.Tests.Integration;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
@@ -21,22 +16,16 @@ namespace Orbit.Quota.Tests.Builds;
 /// its plan and deleted part of it, as after a SIGKILL or a failure: the app's own activity over a real registry and a
 /// real Azurite. What it reports must be the plan the first attempt carried out, not a new one.
 /// </summary>
-public sealed class CheckQuotaResumeTests : IAsyncLifetime
+public sealed class CheckQuotaResumeTests(BuildActivitiesFixture fixture) : IClassFixture<BuildActivitiesFixture>, IAsyncLifetime
 {
-    private const string User = "orbit-service";
     private const int ImageBytes = 24 * 1024;
 
-    private readonly string password = $"registry-password-{Guid.NewGuid():N}";
-    private AzuriteServer? azurite;
-    private TokenAuthRegistry? registry;
     private ServiceProvider? services;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        var starting = AzuriteServer.StartAsync();
-        registry = await TokenAuthRegistry.StartAsync(new Dictionary<string, (string, string[])> { [User] = (password, ["*"]) });
-        azurite = await starting;
-        services = Services();
+        services = fixture.CreateServices();
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -44,16 +33,6 @@ public sealed class CheckQuotaResumeTests : IAsyncLifetime
         if (services is not null)
         {
             await services.DisposeAsync();
-        }
-
-        if (registry is not null)
-        {
-            await registry.DisposeAsync();
-        }
-
-        if (azurite is not null)
-        {
-            await azurite.DisposeAsync();
         }
     }
 
@@ -121,7 +100,7 @@ public sealed class CheckQuotaResumeTests : IAsyncLifetime
     {
         var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
         var repository = RepositoryName.Parse($"{workspace}/api");
-        using var pusher = registry!.Pusher(User);
+        using var pusher = fixture.Registry.Pusher(BuildActivitiesFixture.User);
         var store = Get<UsageStore>();
         await store.SetPolicyAsync(workspace, new QuotaPolicy(1L << 40), CancellationToken.None);
         for (var version = 1; version <= 8; version++)
@@ -148,24 +127,4 @@ public sealed class CheckQuotaResumeTests : IAsyncLifetime
 
     private T Get<T>()
         where T : notnull => services!.GetRequiredService<T>();
-
-    private ServiceProvider Services()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Registry:Url"] = registry!.Registry.Url.ToString(),
-            ["Registry:Username"] = User,
-            ["Registry:Password"] = password,
-        }).Build();
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(new TableServiceClient(azurite!.ConnectionString));
-        collection.AddSingleton(new BlobServiceClient(azurite.ConnectionString));
-        collection.AddRegistryQuota(configuration);
-        collection.AddSingleton(new DeletionSlots(4));
-        collection.AddSingleton(Options.Create(ReplayHost.Settings()));
-        collection.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>();
-        collection.AddTransient<CheckQuotaActivity>();
-        return collection.BuildServiceProvider();
-    }
 }

@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -16,6 +12,7 @@ using Orbit.Quota.History;
 using Orbit.Quota.Images;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Telemetry;
+using Orbit.Quota.Tests.Builds;
 using Orbit.Quota.Tests.Builds.Replay;
 using Orbit.Quota.Tests.Integration;
 using Orbit.Quota.Workspaces;
@@ -32,34 +29,10 @@ namespace Orbit.Quota.Tests.Telemetry;
 /// token authentication and a real Azurite. What the worker process adds on top (its Functions defaults and exporters) is
 /// checked by <see cref="WorkerTelemetryTests"/> (OTLP from the real worker) and <see cref="TelemetryOptionsTests"/>.
 /// </summary>
-public sealed class BuildTelemetryTests : IAsyncLifetime
+public sealed class BuildTelemetryTests(BuildActivitiesFixture fixture) : IClassFixture<BuildActivitiesFixture>
 {
-    private const string User = "orbit-service";
+    private const string User = BuildActivitiesFixture.User;
     private const long ImageBytes = 24 * 1024;
-
-    private readonly string password = $"registry-password-{Guid.NewGuid():N}";
-    private AzuriteServer? azurite;
-    private TokenAuthRegistry? registry;
-
-    public async Task InitializeAsync()
-    {
-        var starting = AzuriteServer.StartAsync();
-        registry = await TokenAuthRegistry.StartAsync(new Dictionary<string, (string, string[])> { [User] = (password, ["*"]) });
-        azurite = await starting;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (registry is not null)
-        {
-            await registry.DisposeAsync();
-        }
-
-        if (azurite is not null)
-        {
-            await azurite.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_build_with_a_cleanup_exports_a_span_per_registry_request_and_per_cleanup_and_the_cleanup_metrics_without_any_secret()
@@ -68,10 +41,10 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         var exportedMetrics = new List<MetricSnapshot>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddOrbitSources().AddInMemoryExporter(exportedSpans).Build()!;
         using var metering = Sdk.CreateMeterProviderBuilder().AddOrbitMeters().AddInMemoryExporter(exportedMetrics).Build()!;
-        await using var services = Services();
+        await using var services = fixture.CreateServices();
         var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
         var repository = RepositoryName.Parse($"{workspace}/api");
-        using var pusher = registry!.Pusher(User);
+        using var pusher = fixture.Registry.Pusher(User);
 
         // Six images of ws/api, 24 KiB each of their own, with the quota set so they are at 90%: above the 80% trigger.
         var store = services.GetRequiredService<UsageStore>();
@@ -145,33 +118,12 @@ public sealed class BuildTelemetryTests : IAsyncLifetime
         // No secret anywhere: not the registry's password (nor its Basic form), no token, no storage key or signature.
         var exported = Exported(spans, metrics);
         // The scan covers the HTTP instrumentation's spans too: the registry's 401 challenges, the token requests behind them, storage.
-        Assert.Contains(exported, text => text == $"url.full=http://127.0.0.1:{registry.Registry.Port}/v2/{repository}/manifests/next");
+        Assert.Contains(exported, text => text == $"url.full=http://127.0.0.1:{fixture.Registry.Registry.Port}/v2/{repository}/manifests/next");
         Assert.Contains(exported, text => text == "http.response.status_code=401");
-        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password}"));
-        var accountKey = azurite!.ConnectionString.Split(';').Single(part => part.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
-        string[] secrets = [password, basic, accountKey, "Bearer ", "Basic ", "SharedKey", "sig=", "eyJ"];
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{fixture.Password}"));
+        var accountKey = fixture.Azurite.ConnectionString.Split(';').Single(part => part.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+        string[] secrets = [fixture.Password, basic, accountKey, "Bearer ", "Basic ", "SharedKey", "sig=", "eyJ"];
         Assert.All(secrets, secret => Assert.DoesNotContain(exported, text => text.Contains(secret, StringComparison.Ordinal)));
-    }
-
-    private ServiceProvider Services()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Registry:Url"] = registry!.Registry.Url.ToString(),
-            ["Registry:Username"] = User,
-            ["Registry:Password"] = password,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(new TableServiceClient(azurite!.ConnectionString));
-        services.AddSingleton(new BlobServiceClient(azurite.ConnectionString));
-        services.AddRegistryQuota(configuration);
-        services.AddSingleton(new DeletionSlots(4));
-        services.AddSingleton(Options.Create(ReplayHost.Settings()));
-        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>();
-        services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
-            .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>().AddTransient<ReadCleanupActivity>();
-        return services.BuildServiceProvider();
     }
 
     /// <summary>The app's activity classes, each resolved per call as the worker does, under the names the orchestrator calls.</summary>
