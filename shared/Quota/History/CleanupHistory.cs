@@ -32,12 +32,14 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     public async Task<bool> RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
     {
         await created.Value;
-        var whole = record.Deletions.Count <= CleanupRecord.MaxDeletions && record.BuildLog.Count <= CleanupRecord.MaxLogLines;
-        var text = JsonSerializer.Serialize(record.Bounded(), Json);
+        var bounded = record.Bounded();
+        // Bounded() gives back the record's own lists when it cut nothing, so equal records mean nothing was cut.
+        var whole = bounded == record;
+        var text = JsonSerializer.Serialize(bounded, Json);
         if (text.Length > ChunkLength * MaxChunks)
         {
             whole = false;
-            text = JsonSerializer.Serialize(record.Bounded() with { Deletions = [], BuildLog = [.. record.BuildLog.Take(200), "... the rest of this cleanup's log was too long to keep."] }, Json);
+            text = JsonSerializer.Serialize(bounded with { Deletions = [], BuildLog = [.. record.BuildLog.Take(200), "... the rest of this cleanup's log was too long to keep."] }, Json);
         }
 
         var entity = new TableEntity(record.WorkspaceId.Value, record.BuildId)

@@ -83,6 +83,21 @@ public sealed class CleanupHistoryTests(AzuriteFixture azurite) : IClassFixture<
     private CleanupHistory History(int keepPerWorkspace) =>
         new(new TableClient(azurite.ConnectionString, TestNames.Table("history")), keepPerWorkspace);
 
+    [Fact]
+    public async Task Recording_says_whether_the_record_was_kept_whole_and_a_record_cut_to_its_bound_is_not()
+    {
+        var history = History(keepPerWorkspace: 100);
+        var workspace = NewWorkspace();
+        var whole = Record(workspace, "build-within", Start, deletions: CleanupRecord.MaxDeletions);
+        var beyond = Record(workspace, "build-beyond", Start.AddMinutes(1), deletions: CleanupRecord.MaxDeletions + 1);
+
+        Assert.True(await history.RecordAsync(whole, CancellationToken.None));
+        Assert.False(await history.RecordAsync(beyond, CancellationToken.None));
+
+        Assert.Equal(CleanupRecord.MaxDeletions, (await history.GetAsync(workspace, "build-within", CancellationToken.None))!.Deletions.Count);
+        Assert.True((await history.GetAsync(workspace, "build-beyond", CancellationToken.None))!.Deletions.Count < beyond.Deletions.Count);
+    }
+
     private static WorkspaceId NewWorkspace() =>
         WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
 
