@@ -5,7 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orbit.Functions.Builds;
 using Orbit.Quota.Images;
+using Orbit.Quota.Storage;
 using Orbit.Quota.Tests.Builds.Replay;
+using Orbit.Quota.Tests.Integration;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
 using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Builds;
@@ -18,6 +22,9 @@ namespace Orbit.Quota.Tests.Builds;
 public sealed class BuildActivitiesFixture : IAsyncLifetime
 {
     public const string User = "orbit-service";
+
+    /// <summary>The bytes of its own each image <see cref="SeedAboveTriggerAsync"/> pushes has (one layer).</summary>
+    public const int ImageBytes = 24 * 1024;
 
     private AzuriteServer? azurite;
     private TokenAuthRegistry? registry;
@@ -47,6 +54,29 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
         {
             await azurite.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// A new workspace with <paramref name="images"/> images of ws/api (tags v1, v2, ...), each with 24 KiB (<see cref="ImageBytes"/>)
+    /// of its own, pushed and tracked through <paramref name="services"/>; then its quota set so they use 90% of it (above the
+    /// default 80% trigger), under the policy <paramref name="policy"/> makes of that quota.
+    /// </summary>
+    public async Task<WorkspaceId> SeedAboveTriggerAsync(IServiceProvider services, int images, Func<long, QuotaPolicy> policy)
+    {
+        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
+        var repository = RepositoryName.Parse($"{workspace}/api");
+        using var pusher = Registry.Pusher(User);
+        var store = services.GetRequiredService<UsageStore>();
+        await store.SetPolicyAsync(workspace, new QuotaPolicy(1L << 40), CancellationToken.None);
+        for (var version = 1; version <= images; version++)
+        {
+            await pusher.PushImageAsync(repository.Value, $"v{version}", [RegistryImagePusher.Layer(version, ImageBytes)]);
+            await services.GetRequiredService<ImageTracker>().TrackAsync(workspace, "api", repository, Tag.Parse($"v{version}"), null, CancellationToken.None);
+        }
+
+        var used = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
+        await store.SetPolicyAsync(workspace, policy((long)Math.Ceiling(used / 0.9)), CancellationToken.None);
+        return workspace;
     }
 
     /// <summary>The app's build activity classes and what they stand on; each activity resolved per call, as the worker does.</summary>

@@ -2,12 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orbit.Functions.Builds;
 using Orbit.Quota.Cleanup;
 using Orbit.Quota.History;
-using Orbit.Quota.Images;
 using Orbit.Quota.Storage;
-using Orbit.Quota.Tests.Integration;
 using Orbit.Quota.Workspaces;
-using Orbit.Registry.References;
-using Orbit.Testing;
 
 namespace Orbit.Quota.Tests.Builds;
 
@@ -18,7 +14,7 @@ namespace Orbit.Quota.Tests.Builds;
 /// </summary>
 public sealed class CheckQuotaResumeTests(BuildActivitiesFixture fixture) : IClassFixture<BuildActivitiesFixture>, IAsyncLifetime
 {
-    private const int ImageBytes = 24 * 1024;
+    private const int ImageBytes = BuildActivitiesFixture.ImageBytes;
 
     private ServiceProvider? services;
 
@@ -95,24 +91,9 @@ public sealed class CheckQuotaResumeTests(BuildActivitiesFixture fixture) : ICla
         return summary;
     }
 
-    /// <summary>Eight images of ws/api, 24 KiB each of their own, the quota set so they are at 90% with a 50% target: half of them go.</summary>
-    private async Task<WorkspaceId> SeedAboveTriggerAsync()
-    {
-        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
-        var repository = RepositoryName.Parse($"{workspace}/api");
-        using var pusher = fixture.Registry.Pusher(BuildActivitiesFixture.User);
-        var store = Get<UsageStore>();
-        await store.SetPolicyAsync(workspace, new QuotaPolicy(1L << 40), CancellationToken.None);
-        for (var version = 1; version <= 8; version++)
-        {
-            await pusher.PushImageAsync(repository.Value, $"v{version}", [RegistryImagePusher.Layer(version, ImageBytes)]);
-            await Get<ImageTracker>().TrackAsync(workspace, "api", repository, Tag.Parse($"v{version}"), null, CancellationToken.None);
-        }
-
-        var used = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
-        await store.SetPolicyAsync(workspace, new QuotaPolicy((long)Math.Ceiling(used / 0.9), WarnPercent: 40, TargetPercent: 50), CancellationToken.None);
-        return workspace;
-    }
+    /// <summary>Eight images of ws/api at 90% of the quota, with a 50% target: half of them go.</summary>
+    private Task<WorkspaceId> SeedAboveTriggerAsync() =>
+        fixture.SeedAboveTriggerAsync(services!, 8, quota => new QuotaPolicy(quota, WarnPercent: 40, TargetPercent: 50));
 
     /// <summary>What a check's attempt does before its first DELETE: take the lease, plan, keep the plan.</summary>
     private async Task<PlannedCleanup> KeptPlanAsync(WorkspaceId workspace, string build, Func<PlannedCleanup, PlannedCleanup>? adjust = null)

@@ -9,12 +9,9 @@ using OpenTelemetry.Trace;
 using Orbit.Functions.Builds;
 using Orbit.Functions.Telemetry;
 using Orbit.Quota.History;
-using Orbit.Quota.Images;
-using Orbit.Quota.Storage;
 using Orbit.Quota.Telemetry;
 using Orbit.Quota.Tests.Builds;
 using Orbit.Quota.Tests.Builds.Replay;
-using Orbit.Quota.Tests.Integration;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
 using Orbit.Registry.Telemetry;
@@ -32,7 +29,7 @@ namespace Orbit.Quota.Tests.Telemetry;
 public sealed class BuildTelemetryTests(BuildActivitiesFixture fixture) : IClassFixture<BuildActivitiesFixture>
 {
     private const string User = BuildActivitiesFixture.User;
-    private const long ImageBytes = 24 * 1024;
+    private const long ImageBytes = BuildActivitiesFixture.ImageBytes;
 
     [Fact]
     public async Task A_build_with_a_cleanup_exports_a_span_per_registry_request_and_per_cleanup_and_the_cleanup_metrics_without_any_secret()
@@ -42,21 +39,10 @@ public sealed class BuildTelemetryTests(BuildActivitiesFixture fixture) : IClass
         using var tracing = Sdk.CreateTracerProviderBuilder().AddOrbitSources().AddInMemoryExporter(exportedSpans).Build()!;
         using var metering = Sdk.CreateMeterProviderBuilder().AddOrbitMeters().AddInMemoryExporter(exportedMetrics).Build()!;
         await using var services = fixture.CreateServices();
-        var workspace = WorkspaceId.TryParse(FunctionAppFixture.NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
+        // Six images of ws/api, 24 KiB each of their own, with the quota set so they are at 90%: above the 80% trigger.
+        var workspace = await fixture.SeedAboveTriggerAsync(services, 6, quota => new QuotaPolicy(quota));
         var repository = RepositoryName.Parse($"{workspace}/api");
         using var pusher = fixture.Registry.Pusher(User);
-
-        // Six images of ws/api, 24 KiB each of their own, with the quota set so they are at 90%: above the 80% trigger.
-        var store = services.GetRequiredService<UsageStore>();
-        await store.SetPolicyAsync(workspace, new QuotaPolicy(1L << 40), CancellationToken.None);
-        for (var version = 1; version <= 6; version++)
-        {
-            await pusher.PushImageAsync(repository.Value, $"v{version}", [RegistryImagePusher.Layer(version, (int)ImageBytes)]);
-            await services.GetRequiredService<ImageTracker>().TrackAsync(workspace, "api", repository, Tag.Parse($"v{version}"), null, CancellationToken.None);
-        }
-
-        var used = (await store.GetUsageAsync(workspace, CancellationToken.None))!.UsedBytes;
-        await store.SetPolicyAsync(workspace, new QuotaPolicy((long)Math.Ceiling(used / 0.9)), CancellationToken.None);
 
         BuildResult result;
         await using (var host = await ReplayHost.StartAsync(tasks => RegisterActivities(tasks, services), ReplayHost.Settings()))
