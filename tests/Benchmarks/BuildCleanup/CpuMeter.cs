@@ -41,7 +41,8 @@ internal static class CpuMeter
         var tierUpThreads = new Dictionary<string, double>();
         if (OperatingSystem.IsLinux())
         {
-            foreach (var pid in Descendants(Environment.ProcessId))
+            // The local hosts are this benchmark's children, their workers its grandchildren.
+            foreach (var pid in ProcessTree.Below(Environment.ProcessId).Select(pid => pid.ToString(CultureInfo.InvariantCulture)))
             {
                 var kind = Kind(pid);
                 if (kind is not null && ProcessSeconds(pid) is { } used)
@@ -95,57 +96,9 @@ internal static class CpuMeter
             : null;
     }
 
-    /// <summary>Every process below <paramref name="root"/>: the local hosts are this benchmark's children, their workers its grandchildren.</summary>
-    private static List<string> Descendants(int root)
-    {
-        var children = new Dictionary<int, List<string>>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            var pid = Path.GetFileName(directory);
-            if (int.TryParse(pid, out _) && ParentOf(pid) is { } parent)
-            {
-                if (!children.TryGetValue(parent, out var list))
-                {
-                    children[parent] = list = [];
-                }
-
-                list.Add(pid);
-            }
-        }
-
-        var found = new List<string>();
-        var next = new Queue<int>([root]);
-        while (next.TryDequeue(out var parent))
-        {
-            foreach (var child in children.GetValueOrDefault(parent) ?? [])
-            {
-                found.Add(child);
-                next.Enqueue(int.Parse(child, CultureInfo.InvariantCulture));
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>The fields of /proc/&lt;pid&gt;/stat after the command name (which may hold spaces), so field 3 of the file is index 0.</summary>
-    private static string[]? StatFields(string pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static int? ParentOf(string pid) => StatFields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
-
     // utime and stime, fields 14 and 15.
     private static double? ProcessSeconds(string pid) =>
-        StatFields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : null;
+        ProcessTree.StatFields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : null;
 
     /// <summary>The CPU so far of the process's tiered-compilation thread (".NET Tiered Compilation Worker", cut to 15 characters by Linux).</summary>
     private static void AddTierUpThreads(string pid, Dictionary<string, double> threads)

@@ -15,7 +15,7 @@ internal static partial class ProcessFreezer
 
     public static IReadOnlyList<int> Freeze(IEnumerable<int> roots)
     {
-        var frozen = roots.SelectMany(WithDescendants).Distinct().ToList();
+        var frozen = roots.SelectMany(root => ProcessTree.Below(root).Prepend(root)).Distinct().ToList();
         frozen.ForEach(pid => SendSignal(pid, SigStop));
         return frozen;
     }
@@ -25,40 +25,6 @@ internal static partial class ProcessFreezer
         foreach (var pid in frozen)
         {
             SendSignal(pid, SigCont);
-        }
-    }
-
-    private static IEnumerable<int> WithDescendants(int root)
-    {
-        var parents = new Dictionary<int, List<int>>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && ParentOf(pid) is { } parent)
-            {
-                (parents.TryGetValue(parent, out var children) ? children : parents[parent] = []).Add(pid);
-            }
-        }
-
-        var found = new List<int> { root };
-        for (var index = 0; index < found.Count; index++)
-        {
-            found.AddRange(parents.GetValueOrDefault(found[index]) ?? []);
-        }
-
-        return found;
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            // Field 4 of /proc/<pid>/stat, after the command name in parentheses (which may hold spaces).
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 
