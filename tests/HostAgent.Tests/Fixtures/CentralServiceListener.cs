@@ -73,8 +73,10 @@ public sealed class CentralServiceListener : IAsyncDisposable
             {
                 context = await listener.GetContextAsync();
             }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException
+                || (exception is InvalidOperationException && stopping.IsCancellationRequested))
             {
+                // Stopped: while waiting, or (InvalidOperationException, "call Start()") between the loop's check and the wait.
                 return;
             }
 
