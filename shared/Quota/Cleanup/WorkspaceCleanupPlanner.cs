@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orbit.Quota.Repositories;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
 
 namespace Orbit.Quota.Cleanup;
 
@@ -58,14 +59,26 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners o
             return new LeasedCleanupPlan(lease, null);
         }
 
-        var read = await reading;
-        if (!await store.ConfirmAsync(workspace, read, cancellationToken))
+        // The admins' repository mappings beside the rest of the read and its confirmation: one round trip fewer on the
+        // way to the first DELETE.
+        var mappings = owners.ReadMappingsAsync(cancellationToken);
+        WorkspaceRecords read;
+        try
         {
-            read = await ReadAsync(workspace, cancellationToken);
-            await store.ConfirmAsync(workspace, read, cancellationToken);
+            read = await reading;
+            if (!await store.ConfirmAsync(workspace, read, cancellationToken))
+            {
+                read = await ReadAsync(workspace, cancellationToken);
+                await store.ConfirmAsync(workspace, read, cancellationToken);
+            }
+        }
+        catch
+        {
+            await ((Task)mappings).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        return new LeasedCleanupPlan(lease, await PlanAsync(read, estimatedBytes, cancellationToken));
+        return new LeasedCleanupPlan(lease, Plan(read, estimatedBytes, await mappings));
     }
 
     private async Task<WorkspaceRecords> ReadAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
@@ -84,8 +97,11 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners o
         }
     }
 
+    private async Task<CleanupPlan> PlanAsync(WorkspaceRecords read, long estimatedBytes, CancellationToken cancellationToken) =>
+        Plan(read, estimatedBytes, await owners.ReadMappingsAsync(cancellationToken));
+
     /// <summary>Plans over the records of repositories the workspace owns: a tenant's or another workspace's are never planned.</summary>
-    private async Task<CleanupPlan> PlanAsync(WorkspaceRecords read, long estimatedBytes, CancellationToken cancellationToken)
+    private CleanupPlan Plan(WorkspaceRecords read, long estimatedBytes, IReadOnlyDictionary<RepositoryName, RepositoryOwner> mappings)
     {
         var planned = WithEstimate(read.Usage, estimatedBytes);
         if (planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy))
@@ -93,7 +109,7 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners o
             return CleanupPlanner.Plan([], planned);
         }
 
-        var plan = CleanupPlanner.Plan(await owners.OwnedAsync(read.Usage.Id, read.Images, cancellationToken), planned);
+        var plan = CleanupPlanner.Plan(owners.Owned(read.Usage.Id, read.Images, mappings), planned);
         logger.LogInformation("Cleanup plan for workspace {Workspace} ({Images} images, {Used} bytes used{Estimate}): {Deletions} deletions, {Reason}.",
             read.Usage.Id, read.Images.Count, read.Usage.UsedBytes, estimatedBytes > 0 ? $" + {estimatedBytes} estimated for the build" : string.Empty, plan.Deletions.Count, plan.Reason);
         return plan;

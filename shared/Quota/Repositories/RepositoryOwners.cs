@@ -46,13 +46,12 @@ public sealed class RepositoryOwners(TableClient table, UsageStore store, Tenant
     public void RequireAllowedWorkspaceId(WorkspaceId workspace) => ThrowIf(OwnershipRules.CheckWorkspaceId(workspace, tenants));
 
     /// <summary>
-    /// The records among <paramref name="records"/> whose repository <paramref name="workspace"/> owns: what a cleanup may
-    /// plan. Others can only be left from before ownership was enforced; they are logged and left alone. One query reads
-    /// every mapping, since there are few.
+    /// The records among <paramref name="records"/> whose repository <paramref name="workspace"/> owns, by the admins'
+    /// <paramref name="mappings"/> (<see cref="ReadMappingsAsync"/>) and the convention: what a cleanup may plan. Others can
+    /// only be left from before ownership was enforced; they are logged and left alone.
     /// </summary>
-    public async Task<IReadOnlyList<ImageRecord>> OwnedAsync(WorkspaceId workspace, IReadOnlyList<ImageRecord> records, CancellationToken cancellationToken)
+    public IReadOnlyList<ImageRecord> Owned(WorkspaceId workspace, IReadOnlyList<ImageRecord> records, IReadOnlyDictionary<RepositoryName, RepositoryOwner> mappings)
     {
-        var mappings = await ReadMappingsAsync(cancellationToken);
         var verdicts = new Dictionary<RepositoryName, OwnershipRefusal?>();
         var owned = new List<ImageRecord>(records.Count);
         foreach (var record in records)
@@ -151,7 +150,8 @@ public sealed class RepositoryOwners(TableClient table, UsageStore store, Tenant
         return row.HasValue && Read(row.Value!) is { } owner ? (owner, row.Value!.ETag) : null;
     }
 
-    private async Task<Dictionary<RepositoryName, RepositoryOwner>> ReadMappingsAsync(CancellationToken cancellationToken)
+    /// <summary>Every admin mapping (one query: there are few), for <see cref="Owned"/>.</summary>
+    public async Task<IReadOnlyDictionary<RepositoryName, RepositoryOwner>> ReadMappingsAsync(CancellationToken cancellationToken)
     {
         await created.Value;
         var mappings = new Dictionary<RepositoryName, RepositoryOwner>();
