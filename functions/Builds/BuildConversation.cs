@@ -12,9 +12,10 @@ namespace Orbit.Functions.Builds;
 /// The build system's side of a build after the start, with nothing but its function key: read the build's status,
 /// report the push or the failure. Only instances of the <see cref="BuildOrchestrator"/> are builds: any other id is
 /// unknown here (404), and a finished build takes no more reports (410). A cleanup is whole here: its deletions and its
-/// whole log come from the workspace's cleanup history, which the bounded custom status cannot carry.
+/// whole log come from the workspace's cleanup history, which the bounded custom status cannot carry; and one the quota
+/// check carries out itself shows as cleaning-up, with the progress the check writes beside its kept plan.
 /// </summary>
-public sealed class BuildConversation(CleanupHistory history)
+public sealed class BuildConversation(CleanupHistory history, KeptCleanupPlans keptPlans)
 {
     /// <summary>The longest failure reason kept; a build system's reason is a line for a person, not a log dump.</summary>
     public const int MaxReasonLength = 2000;
@@ -29,6 +30,12 @@ public sealed class BuildConversation(CleanupHistory history)
         var record = status?.Cleanup is { Planned: > 0 } && input?.WorkspaceId is { } workspace
             ? await history.GetAsync(workspace, build.InstanceId, cancellationToken)
             : null;
+        if ((status?.Phase is BuildStatus.CheckingQuota or BuildStatus.WaitingForCleanup) && input?.WorkspaceId is { } checkedWorkspace
+            && await keptPlans.ProgressAsync(checkedWorkspace, build.InstanceId, cancellationToken) is { } progress)
+        {
+            status = CleanupReport.InCheck(status, progress);
+        }
+
         return BuildStatusResponse.From(build, status, record);
     }
 

@@ -43,6 +43,13 @@ public sealed class BuildOptions
     /// <summary>Blob container where a check keeps the plan it carries out (one blob per workspace), so that an attempt run again resumes it.</summary>
     public string CleanupPlanContainer { get; set; } = "cleanup-plans";
 
+    /// <summary>
+    /// How often a cleanup carried out in the check writes its progress beside its kept plan, for <c>GET /api/builds/{id}</c>
+    /// (the orchestration's status cannot change while the check runs). At most one write in flight, never waited for
+    /// by the deletions; zero writes after every batch.
+    /// </summary>
+    public TimeSpan InlineProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Attempts per activity (delete, track) before its failure counts.</summary>
     public int ActivityAttempts { get; set; } = 3;
 }

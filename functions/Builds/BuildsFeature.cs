@@ -17,6 +17,7 @@ public static class BuildsFeature
             .Validate(o => o.InlineCleanupBudget >= TimeSpan.Zero && o.InlineCleanupBudget < o.CleanupLeaseDuration,
                 "Builds:InlineCleanupBudget must be zero or more and shorter than Builds:CleanupLeaseDuration (the lease must outlast the deletions made under it).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.CleanupPlanContainer), "Builds:CleanupPlanContainer must name a blob container.")
+            .Validate(o => o.InlineProgressInterval >= TimeSpan.Zero, "Builds:InlineProgressInterval must be zero or more.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BuildConversation>();
         builder.Services.AddSingleton<PlannedDigestDeleter>();

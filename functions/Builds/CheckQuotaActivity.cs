@@ -24,7 +24,7 @@ public sealed class CheckQuotaActivity(
         var workspace = input.WorkspaceId;
         var plannedAt = time.GetUtcNow();
         var belowTrigger = planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken);
-        var kept = settings.InlineCleanupBudget > TimeSpan.Zero ? keptPlans.FindAsync(workspace, input.Holder, cancellationToken) : Task.FromResult<PlannedCleanup?>(null);
+        var kept = settings.InlineCleanupBudget > TimeSpan.Zero ? keptPlans.FindAsync(workspace, input.Holder, cancellationToken) : Task.FromResult<KeptCleanupPlan?>(null);
         await Task.WhenAll(belowTrigger, kept);
         if (await kept is { } resumed)
         {
@@ -51,14 +51,14 @@ public sealed class CheckQuotaActivity(
             return QuotaCheck.Leased(plan);
         }
 
-        await keptPlans.KeepAsync(input.Holder, plan, cancellationToken);
-        return await CarryOutAsync(input, plan, cancellationToken);
+        return await CarryOutAsync(input, await keptPlans.KeepAsync(input.Holder, plan, cancellationToken), cancellationToken);
     }
 
-    private async Task<QuotaCheck> CarryOutAsync(CheckQuotaRequest input, PlannedCleanup plan, CancellationToken cancellationToken)
+    private async Task<QuotaCheck> CarryOutAsync(CheckQuotaRequest input, KeptCleanupPlan kept, CancellationToken cancellationToken)
     {
+        var plan = kept.Plan;
         var carried = await inline.CarryOutAsync(
-            input.Holder, plan, plan.Deletions.Select(DigestToDelete.From).ToList(), input.WaitedFor, options.Value.InlineCleanupBudget, cancellationToken);
+            input.Holder, plan, plan.Deletions.Select(DigestToDelete.From).ToList(), input.WaitedFor, options.Value.InlineCleanupBudget, cancellationToken, kept);
         return carried.Finished ? QuotaCheck.CleanedUp(carried) : QuotaCheck.Leased(plan, carried);
     }
 }

@@ -96,6 +96,21 @@ public static class CleanupReport
         return new BuildStatus(BuildStatus.CleaningUp, null, log, new CleanupProgress(plan.Deletions.Count, finished.Count, deleted, freedSoFar, batches, batchesFinished));
     }
 
+    /// <summary>
+    /// The status of a cleanup the quota check is carrying out itself, from the progress it wrote beside its kept plan: the
+    /// orchestration's own status says checking-quota until the check returns.
+    /// </summary>
+    public static BuildStatus InCheck(BuildStatus checking, CleanupProgress progress) => checking with
+    {
+        Phase = BuildStatus.CleaningUp,
+        Progress = progress,
+        BuildLog =
+        [
+            .. checking.BuildLog,
+            $"Cleaning up in the quota check: deleted {progress.Deleted} of {progress.Planned} so far ({progress.BatchesFinished} of {progress.Batches} batches done), {ByteSize.Format(progress.FreedBytes)} freed.",
+        ],
+    };
+
     /// <summary>The summary with a last line saying its history could not be written: that does not undo the cleanup.</summary>
     public static CleanupSummary HistoryNotWritten(CleanupSummary summary, string error) =>
         summary with { BuildLog = [.. summary.BuildLog, $"The cleanup history could not be written: {error}"] };

@@ -13,14 +13,22 @@ namespace Orbit.Functions.Builds;
 /// Run again on the same plan, it reports every digest of it, the ones an earlier run deleted as already deleted.
 /// </summary>
 public sealed class InlineCleanup(
-    PlannedDigestDeleter deleter, CleanupRecorder recorder, CleanupLeases leases, IOptions<BuildOptions> options, TimeProvider time, ILogger<InlineCleanup> logger)
+    PlannedDigestDeleter deleter, CleanupRecorder recorder, CleanupLeases leases, KeptCleanupPlans keptPlans, IOptions<BuildOptions> options, TimeProvider time,
+    ILogger<InlineCleanup> logger)
 {
     /// <param name="header">The plan, of which only the header counts: <paramref name="digests"/> are its deletions, in its order.</param>
+    /// <param name="kept">The plan as the check kept it, beside which its progress is written as batches finish; none for the builds checked before plans were kept.</param>
     public async Task<CarriedOutCleanup> CarryOutAsync(
-        string buildId, PlannedCleanup header, IReadOnlyList<DigestToDelete> digests, string? waitedFor, TimeSpan budget, CancellationToken cancellationToken)
+        string buildId, PlannedCleanup header, IReadOnlyList<DigestToDelete> digests, string? waitedFor, TimeSpan budget, CancellationToken cancellationToken,
+        KeptCleanupPlan? kept = null)
     {
         var workspace = header.WorkspaceId;
-        var done = await deleter.DeleteWithinAsync(workspace, DigestToDelete.ByRepository(digests).ToList(), header.PlannedAt, budget, cancellationToken);
+        var ordered = DigestToDelete.ByRepository(digests).ToList();
+        var batches = (ordered.Count + options.Value.DeletionBatchSize - 1) / options.Value.DeletionBatchSize;
+        var progress = kept is null ? null : new InlineProgressReporter(keptPlans, buildId, kept, batches, options.Value.InlineProgressInterval, time, logger, cancellationToken);
+        var done = await deleter.DeleteWithinAsync(workspace, ordered, header.PlannedAt, budget, cancellationToken, progress is null ? null : progress.BatchFinished);
+        progress?.Stop();
+
         var failed = done.Count(outcome => outcome.Result == DeletionOutcome.Failed);
         if (done.Count < digests.Count || failed > 0)
         {
@@ -32,17 +40,35 @@ public sealed class InlineCleanup(
 
         var byDigest = done.ToDictionary(outcome => (outcome.Repository, outcome.Digest));
         var summary = CleanupReport.Summarize(header, digests.Select(planned => byDigest[(planned.Repository, planned.Digest)]).ToList(), waitedFor, options.Value.FailClosed);
-        var keptWhole = false;
+        // The history and the lease's release side by side: each is a storage round trip on the way to ready-to-build, and
+        // neither needs the other (the next cleanup's plan reads the records, not the history).
+        var recording = RecordAsync(summary, buildId, header, cancellationToken);
+        await Task.WhenAll(recording, ReleaseAsync(workspace, buildId, cancellationToken));
+        var (keptWhole, error) = await recording;
+        if (error is not null)
+        {
+            summary = CleanupReport.HistoryNotWritten(summary, error);
+        }
+
+        return keptWhole ? new CarriedOutCleanup([], null, RecordedCleanup.Of(summary)) : new CarriedOutCleanup([], summary);
+    }
+
+    /// <summary>Keeps the cleanup in the workspace's history: whether the history kept it whole, or why it could not be written.</summary>
+    private async Task<(bool KeptWhole, string? Error)> RecordAsync(CleanupSummary summary, string buildId, PlannedCleanup header, CancellationToken cancellationToken)
+    {
         try
         {
-            keptWhole = await recorder.RecordAsync(summary.ToRecord(workspace, buildId, header.PlannedAt, time.GetUtcNow()), cancellationToken);
+            return (await recorder.RecordAsync(summary.ToRecord(header.WorkspaceId, buildId, header.PlannedAt, time.GetUtcNow()), cancellationToken), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning("Cleanup of workspace {Workspace} for build {Build}: the history could not be written: {Error}", workspace, buildId, exception.Message);
-            summary = CleanupReport.HistoryNotWritten(summary, exception.Message);
+            logger.LogWarning("Cleanup of workspace {Workspace} for build {Build}: the history could not be written: {Error}", header.WorkspaceId, buildId, exception.Message);
+            return (false, exception.Message);
         }
+    }
 
+    private async Task ReleaseAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
+    {
         try
         {
             await leases.ReleaseAsync(workspace, buildId, cancellationToken);
@@ -52,7 +78,5 @@ public sealed class InlineCleanup(
             logger.LogWarning("Cleanup of workspace {Workspace} for build {Build}: the cleanup lease could not be given back; it runs out by itself after Builds:CleanupLeaseDuration: {Error}",
                 workspace, buildId, exception.Message);
         }
-
-        return keptWhole ? new CarriedOutCleanup([], null, RecordedCleanup.Of(summary)) : new CarriedOutCleanup([], summary);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -13,11 +14,14 @@ namespace Orbit.Functions.Builds;
 /// instance died (or after it failed) finds its plan here and resumes it, and reports every digest of it, those the
 /// earlier attempt deleted as already deleted. Only the holder of the workspace's cleanup lease writes, and the next
 /// holder's plan replaces this one, so a plan is found only by the build that made it, and only until another build has
-/// cleaned the workspace. The blob's metadata says whose plan it is, so a check looks with one HEAD.
+/// cleaned the workspace. The blob's metadata says whose plan it is, so a check looks with one HEAD, and how far the check
+/// has carried it out (<see cref="CleanupProgress"/>), which <c>GET /api/builds/{id}</c> shows while the check runs: the
+/// orchestration's own status cannot change until the check returns.
 /// </summary>
 public sealed class KeptCleanupPlans
 {
     private const string BuildMetadata = "build";
+    private const string ProgressMetadata = "progress";
 
     private readonly Lazy<Task<BlobContainerClient>> container;
 
@@ -32,7 +36,7 @@ public sealed class KeptCleanupPlans
     }
 
     /// <summary>The plan <paramref name="buildId"/> kept for <paramref name="workspace"/> in an earlier attempt of its check, if the workspace's latest kept plan is its own.</summary>
-    public async Task<PlannedCleanup?> FindAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
+    public async Task<KeptCleanupPlan?> FindAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
     {
         var blob = (await container.Value).GetBlobClient(workspace.Value);
         try
@@ -45,7 +49,7 @@ public sealed class KeptCleanupPlans
 
             // If-Match: a plan written since the HEAD is another build's.
             var content = await blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken);
-            return content.Value.Content.ToObjectFromJson<PlannedCleanup>(AppJson.Options) is { } plan && plan.WorkspaceId == workspace ? plan : null;
+            return content.Value.Content.ToObjectFromJson<PlannedCleanup>(AppJson.Options) is { } plan && plan.WorkspaceId == workspace ? new KeptCleanupPlan(plan, properties.ETag) : null;
         }
         catch (RequestFailedException exception) when (exception.Status is 404 or 412)
         {
@@ -54,12 +58,61 @@ public sealed class KeptCleanupPlans
     }
 
     /// <summary>Keeps <paramref name="plan"/> as the one <paramref name="buildId"/>, holding the workspace's cleanup lease, carries out.</summary>
-    public async Task KeepAsync(string buildId, PlannedCleanup plan, CancellationToken cancellationToken)
+    public async Task<KeptCleanupPlan> KeepAsync(string buildId, PlannedCleanup plan, CancellationToken cancellationToken)
     {
         var blob = (await container.Value).GetBlobClient(plan.WorkspaceId.Value);
-        await blob.UploadAsync(
+        var uploaded = await blob.UploadAsync(
             BinaryData.FromObjectAsJson(plan, AppJson.Options),
-            new BlobUploadOptions { Metadata = new Dictionary<string, string> { [BuildMetadata] = Uri.EscapeDataString(buildId) } },
+            new BlobUploadOptions { Metadata = Metadata(buildId, null) },
             cancellationToken);
+        return new KeptCleanupPlan(plan, uploaded.Value.ETag);
+    }
+
+    /// <summary>
+    /// Writes how far <paramref name="buildId"/> has carried out its kept plan, on the blob's version <paramref name="version"/>:
+    /// the new version, or null when the blob is no longer that version (another build's plan replaced it).
+    /// </summary>
+    public async Task<ETag?> ReportAsync(WorkspaceId workspace, string buildId, ETag version, CleanupProgress progress, CancellationToken cancellationToken)
+    {
+        var blob = (await container.Value).GetBlobClient(workspace.Value);
+        try
+        {
+            var written = await blob.SetMetadataAsync(Metadata(buildId, progress), new BlobRequestConditions { IfMatch = version }, cancellationToken);
+            return written.Value.ETag;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How far <paramref name="buildId"/>'s check has carried out the plan it kept for <paramref name="workspace"/>, if that is the workspace's latest kept plan and it has said.</summary>
+    public async Task<CleanupProgress?> ProgressAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
+    {
+        var blob = (await container.Value).GetBlobClient(workspace.Value);
+        try
+        {
+            var metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
+            return metadata.TryGetValue(BuildMetadata, out var owner) && Uri.UnescapeDataString(owner) == buildId
+                && metadata.TryGetValue(ProgressMetadata, out var progress)
+                ? JsonSerializer.Deserialize<CleanupProgress>(Uri.UnescapeDataString(progress), AppJson.Options)
+                : null;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404)
+        {
+            return null;
+        }
+    }
+
+    // Metadata values must be ASCII: the build id (a caller may choose it) and the progress go escaped.
+    private static Dictionary<string, string> Metadata(string buildId, CleanupProgress? progress)
+    {
+        var metadata = new Dictionary<string, string> { [BuildMetadata] = Uri.EscapeDataString(buildId) };
+        if (progress is not null)
+        {
+            metadata[ProgressMetadata] = Uri.EscapeDataString(JsonSerializer.Serialize(progress, AppJson.Options));
+        }
+
+        return metadata;
     }
 }

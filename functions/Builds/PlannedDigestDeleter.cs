@@ -23,8 +23,10 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
     /// untracks the next ones keep the instance's DELETE slots busy. No batch starts once <paramref name="budget"/> has
     /// passed; those started finish. The outcomes of the digests whose batch ran, in no particular order.
     /// </summary>
+    /// <param name="batchFinished">Told after each batch: every outcome so far, and how many batches have finished.</param>
     public async Task<IReadOnlyList<DeletionOutcome>> DeleteWithinAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestToDelete> digests, DateTimeOffset plannedAt, TimeSpan budget, CancellationToken cancellationToken)
+        WorkspaceId workspace, IReadOnlyList<DigestToDelete> digests, DateTimeOffset plannedAt, TimeSpan budget, CancellationToken cancellationToken,
+        Action<IReadOnlyCollection<DeletionOutcome>, int>? batchFinished = null)
     {
         var settings = options.Value;
         var batches = digests.Chunk(settings.DeletionBatchSize).ToList();
@@ -35,6 +37,7 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
         var running = new List<Task<IReadOnlyList<DeletionOutcome>>>();
         var done = new List<DeletionOutcome>();
         var next = 0;
+        var finishedBatches = 0;
         while (true)
         {
             while (next < batches.Count && running.Count < window && time.GetElapsedTime(started) < budget)
@@ -60,6 +63,8 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
                 await Task.WhenAll(running.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw;
             }
+
+            batchFinished?.Invoke(done, ++finishedBatches);
         }
     }
 }

@@ -79,8 +79,11 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
         return workspace;
     }
 
-    /// <summary>The app's build activity classes and what they stand on; each activity resolved per call, as the worker does.</summary>
-    public ServiceProvider CreateServices()
+    /// <summary>
+    /// The app's build activity classes and what they stand on; each activity resolved per call, as the worker does. The
+    /// build settings are the replay tests' (<see cref="ReplayHost.Settings"/>), as <paramref name="adjust"/> changes them.
+    /// </summary>
+    public ServiceProvider CreateServices(Action<BuildOptions>? adjust = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -94,8 +97,8 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
         services.AddSingleton(new BlobServiceClient(Azurite.ConnectionString));
         services.AddRegistryQuota(configuration);
         services.AddSingleton(new DeletionSlots(4));
-        services.AddSingleton(Options.Create(ReplayHost.Settings()));
-        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>();
+        services.AddSingleton(Options.Create(ReplayHost.Settings(adjust)));
+        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>().AddSingleton<BuildConversation>();
         services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
             .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>().AddTransient<ReadCleanupActivity>();
         return services.BuildServiceProvider();
