@@ -41,17 +41,19 @@ public sealed class KeptCleanupPlans
         var blob = (await container.Value).GetBlobClient(workspace.Value);
         try
         {
-            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            if (!properties.Metadata.TryGetValue(BuildMetadata, out var owner) || Uri.UnescapeDataString(owner) != buildId)
+            if (!IsOwnedBy((await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata, buildId))
             {
                 return null;
             }
 
-            // If-Match: a plan written since the HEAD is another build's.
-            var content = await blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken);
-            return content.Value.Content.ToObjectFromJson<PlannedCleanup>(AppJson.Options) is { } plan && plan.WorkspaceId == workspace ? new KeptCleanupPlan(plan, properties.ETag) : null;
+            // The download says again whose plan it is: another build's may have replaced it since the HEAD. (Not If-Match on
+            // the HEAD's version: a progress write, landing late from an earlier attempt, changes the version, not the plan.)
+            var content = (await blob.DownloadContentAsync(cancellationToken)).Value;
+            return IsOwnedBy(content.Details.Metadata, buildId) && content.Content.ToObjectFromJson<PlannedCleanup>(AppJson.Options) is { } plan && plan.WorkspaceId == workspace
+                ? new KeptCleanupPlan(plan, content.Details.ETag)
+                : null;
         }
-        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        catch (RequestFailedException exception) when (exception.Status is 404)
         {
             return null;
         }
@@ -93,8 +95,7 @@ public sealed class KeptCleanupPlans
         try
         {
             var metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
-            return metadata.TryGetValue(BuildMetadata, out var owner) && Uri.UnescapeDataString(owner) == buildId
-                && metadata.TryGetValue(ProgressMetadata, out var progress)
+            return IsOwnedBy(metadata, buildId) && metadata.TryGetValue(ProgressMetadata, out var progress)
                 ? JsonSerializer.Deserialize<CleanupProgress>(Uri.UnescapeDataString(progress), AppJson.Options)
                 : null;
         }
@@ -103,6 +104,9 @@ public sealed class KeptCleanupPlans
             return null;
         }
     }
+
+    private static bool IsOwnedBy(IDictionary<string, string> metadata, string buildId) =>
+        metadata.TryGetValue(BuildMetadata, out var owner) && Uri.UnescapeDataString(owner) == buildId;
 
     // Metadata values must be ASCII: the build id (a caller may choose it) and the progress go escaped.
     private static Dictionary<string, string> Metadata(string buildId, CleanupProgress? progress)

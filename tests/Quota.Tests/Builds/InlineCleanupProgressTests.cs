@@ -37,8 +37,10 @@ public sealed class InlineCleanupProgressTests(BuildActivitiesFixture fixture) :
         Assert.Equal((progress.Finished, progress.Finished), (progress.Deleted, progress.BatchesFinished));
         Assert.True(progress.FreedBytes >= progress.Deleted * BuildActivitiesFixture.ImageBytes, $"{progress.FreedBytes} bytes freed by {progress.Deleted} deletions");
         Assert.Null(await plans.ProgressAsync(workspace, "build-2", CancellationToken.None));
-        // The plan is still the one a run again of the check resumes.
-        Assert.Equal(planned, (await plans.FindAsync(workspace, "build-1", CancellationToken.None))!.Plan.Deletions.Count);
+        // The plan is still the one a run again of the check resumes, at the version the progress left, on which it writes on.
+        var found = await plans.FindAsync(workspace, "build-1", CancellationToken.None);
+        Assert.Equal(planned, found!.Plan.Deletions.Count);
+        Assert.NotNull(await plans.ReportAsync(workspace, "build-1", found.Version, progress with { Finished = planned }, CancellationToken.None));
     }
 
     [Fact]
