@@ -131,7 +131,19 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         Assert.EndsWith("/api/dashboard/sign-in", page.Url);
         await page.GetByLabel("Admin key").FillAsync(MasterKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/api/dashboard", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => url.EndsWith("/api/dashboard", StringComparison.Ordinal));
+        }
+        catch (TimeoutException timeout)
+        {
+            // Seen once in a while in full runs and never reproduced: say where the browser ended up and what the app said.
+            var output = App.Output;
+            throw new InvalidOperationException(
+                $"The sign-in did not reach /api/dashboard: the page is {page.Url}, reading \"{await page.InnerTextAsync("body")}\". The app's last output:\n{output[Math.Max(0, output.Length - 4000)..]}",
+                timeout);
+        }
+
         return page;
     }
 
