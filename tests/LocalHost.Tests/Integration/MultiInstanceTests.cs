@@ -113,7 +113,10 @@ public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper
         Assert.Equal(names.Order(), greeted.Select(row => row.GetString("Name")).Order());
     }
 
-    /// <summary>What a stuck orchestration needs explained: the partitions' leases and both hosts' recent log.</summary>
+    /// <summary>
+    /// What a stuck orchestration needs explained: the partitions' leases, what each control queue holds (a message counted
+    /// but not visible is held by a dequeue or deferred), and both hosts' recent log without the timer test's failures.
+    /// </summary>
     private async Task DescribeAsync(string hub, params TestAppHost[] hosts)
     {
         foreach (var partition in await TaskHubPartitions.LeasesAsync(fixture.Azurite, hub))
@@ -121,10 +124,28 @@ public sealed class MultiInstanceTests(StorageFixture fixture, ITestOutputHelper
             output.WriteLine($"{partition.RowKey}: {string.Join(", ", partition.Where(pair => pair.Key is not ("odata.etag" or "PartitionKey" or "RowKey")).Select(pair => $"{pair.Key}={pair.Value}"))}");
         }
 
+        var queues = new QueueServiceClient(fixture.Azurite.ConnectionString);
+        for (var partition = 0; partition < TestAppSettings.PartitionCount; partition++)
+        {
+            var queue = queues.GetQueueClient($"{hub.ToLowerInvariant()}-control-{partition:D2}");
+            try
+            {
+                var counted = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+                var visible = (await queue.PeekMessagesAsync(32)).Value;
+                output.WriteLine($"{queue.Name}: {counted} messages, {visible.Length} visible: " +
+                    string.Join("; ", visible.Select(message => $"dequeued {message.DequeueCount}x, {message.MessageText[..Math.Min(message.MessageText.Length, 300)]}")));
+            }
+            catch (Azure.RequestFailedException exception)
+            {
+                // The description must not hide the failure it describes.
+                output.WriteLine($"{queue.Name}: not readable: {exception.Message}");
+            }
+        }
+
         foreach (var host in hosts)
         {
-            var lines = host.Process.Output.Split('\n');
-            output.WriteLine($"--- {host.Setting("TestInstance")} (exited: {host.Process.HasExited}), last {Math.Min(lines.Length, 300)} lines of its log:");
+            var lines = host.Process.Output.Split('\n').Where(line => !line.Contains("FailingTick", StringComparison.Ordinal)).ToList();
+            output.WriteLine($"--- {host.Setting("TestInstance")} (exited: {host.Process.HasExited}), last {Math.Min(lines.Count, 300)} lines of its log (the failing timer's left out):");
             output.WriteLine(string.Join('\n', lines.TakeLast(300)));
         }
     }
