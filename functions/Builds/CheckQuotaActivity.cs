@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbit.Quota.Cleanup;
 
@@ -12,10 +13,12 @@ namespace Orbit.Functions.Builds;
 /// kept first (<see cref="KeptCleanupPlans"/>): a cleanup that fits is done when the check returns, and its plan never
 /// travels through the orchestration's queues and history. An attempt run again after one that kept its plan resumes
 /// that plan, under the lease, whatever the usage says now (the earlier attempt's deletions may have brought it below
-/// the trigger). One activity rather than several because each is a queue round trip before the build may start.
+/// the trigger), unless another build has held the lease since (its earlier attempt's lease lapsed): then that plan is
+/// stale and it plans again. One activity rather than several because each is a queue round trip before the build may start.
 /// </summary>
 public sealed class CheckQuotaActivity(
-    CleanupLeases leases, WorkspaceCleanupPlanner planner, KeptCleanupPlans keptPlans, InlineCleanup inline, IOptions<BuildOptions> options, TimeProvider time)
+    CleanupLeases leases, WorkspaceCleanupPlanner planner, KeptCleanupPlans keptPlans, InlineCleanup inline, IOptions<BuildOptions> options, TimeProvider time,
+    ILogger<CheckQuotaActivity> logger)
 {
     [Function(nameof(CheckQuotaActivity))]
     public async Task<QuotaCheck> RunAsync([ActivityTrigger] CheckQuotaRequest input, CancellationToken cancellationToken)
@@ -29,7 +32,21 @@ public sealed class CheckQuotaActivity(
         if (await kept is { } resumed)
         {
             var lease = await leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, cancellationToken);
-            return lease.Acquired ? await CarryOutAsync(input, resumed, cancellationToken) : QuotaCheck.HeldBy(lease.Holder);
+            if (!lease.Acquired)
+            {
+                return QuotaCheck.HeldBy(lease.Holder);
+            }
+
+            if (lease.Continued)
+            {
+                return await CarryOutAsync(input, resumed, cancellationToken);
+            }
+
+            // The earlier attempt's lease lapsed and another build has held it since (one that kept no plan of its own, its
+            // cleanup fanned out): that build cleaned from newer records, so this plan is stale. Plan again, as any check.
+            logger.LogInformation("Build {Build} does not resume the plan it kept for workspace {Workspace}: build {Other} has held the cleanup lease since; it plans again.",
+                input.Holder, workspace, lease.PreviousHolder);
+            await leases.ReleaseAsync(workspace, input.Holder, cancellationToken);
         }
 
         if (await belowTrigger is { } nothingToDo)

@@ -49,7 +49,7 @@ public sealed class CleanupLeases(TableClient table, TimeProvider time)
                     await table.UpdateEntityAsync(lease, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 }
 
-                return new CleanupLease(true, holder, now + duration, lease.GetString("PreviousHolder"));
+                return new CleanupLease(true, holder, now + duration, lease.GetString("PreviousHolder"), current == holder || (string.IsNullOrEmpty(current) && previous == holder));
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412)
             {

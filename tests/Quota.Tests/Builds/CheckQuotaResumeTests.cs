@@ -61,6 +61,31 @@ public sealed class CheckQuotaResumeTests(BuildActivitiesFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_check_does_not_resume_its_kept_plan_once_another_build_has_held_the_lease_since_and_checks_again()
+    {
+        var workspace = await SeedAboveTriggerAsync();
+        var leases = Get<CleanupLeases>();
+
+        // The attempt that died kept its plan and deleted two digests; its lease lapsed (given back here), and a build that
+        // keeps no plan of its own (its cleanup fanned out) held the lease and gave it back.
+        var plan = await KeptPlanAsync(workspace, "build-1");
+        var before = plan.DeletionOrder().Take(2).ToList();
+        await Get<PlannedDigestDeleter>().DeleteBatchAsync(workspace, before, plan.PlannedAt, CancellationToken.None);
+        await leases.ReleaseAsync(workspace, "build-1", CancellationToken.None);
+        Assert.True((await leases.TryAcquireAsync(workspace, "build-2", TimeSpan.FromMinutes(1), CancellationToken.None)).Acquired);
+        await leases.ReleaseAsync(workspace, "build-2", CancellationToken.None);
+
+        var check = await Get<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-1", 0), CancellationToken.None);
+
+        // Checked again from the records as they are: the two deletions brought the workspace below its trigger, so nothing
+        // is planned (resumed, the stale plan would have been carried out and reported whole), and the lease is free.
+        Assert.Null(check.CarriedOut);
+        Assert.Empty(check.Plan!.Deletions);
+        Assert.Null(await Get<CleanupHistory>().GetAsync(workspace, "build-1", CancellationToken.None));
+        Assert.True((await leases.TryAcquireAsync(workspace, "build-3", TimeSpan.FromMinutes(1), CancellationToken.None)).Acquired);
+    }
+
+    [Fact]
     public async Task A_check_never_resumes_a_plan_another_build_kept()
     {
         var workspace = await SeedAboveTriggerAsync();
