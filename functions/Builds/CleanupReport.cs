@@ -84,16 +84,15 @@ public static class CleanupReport
     {
         var freeing = plan.Deletions.Sum(deletion => deletion.FreedBytes);
         var images = plan.Deletions.Count == 1 ? "1 image" : $"{plan.Deletions.Count} images";
-        var freedSoFar = finished.Sum(outcome => outcome.FreedBytes);
-        var deleted = finished.Count(outcome => outcome.Removed);
+        var progress = CleanupProgress.Of(plan.Deletions.Count, finished, batches, batchesFinished);
         string[] log =
         [
             $"Cleaning up: deleting {images} in {(batches == 1 ? "1 batch" : $"{batches} batches")} to free {ByteSize.Format(freeing)}; " +
             $"usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freeing, plan.QuotaBytes)} " +
             $"of {ByteSize.Format(plan.QuotaBytes)} when done (target {plan.TargetPercent}%).",
-            $"Deleted {deleted} of {plan.Deletions.Count} so far ({batchesFinished} of {batches} batches done), {ByteSize.Format(freedSoFar)} freed.",
+            $"Deleted {progress.Deleted} of {plan.Deletions.Count} so far ({batchesFinished} of {batches} batches done), {ByteSize.Format(progress.FreedBytes)} freed.",
         ];
-        return new BuildStatus(BuildStatus.CleaningUp, null, log, new CleanupProgress(plan.Deletions.Count, finished.Count, deleted, freedSoFar, batches, batchesFinished));
+        return new BuildStatus(BuildStatus.CleaningUp, null, log, progress);
     }
 
     /// <summary>

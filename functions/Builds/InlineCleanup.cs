@@ -23,10 +23,9 @@ public sealed class InlineCleanup(
         KeptCleanupPlan? kept = null)
     {
         var workspace = header.WorkspaceId;
-        var ordered = DigestToDelete.ByRepository(digests).ToList();
-        var batches = (ordered.Count + options.Value.DeletionBatchSize - 1) / options.Value.DeletionBatchSize;
-        var progress = kept is null ? null : new InlineProgressReporter(keptPlans, buildId, kept, batches, options.Value.InlineProgressInterval, time, logger, cancellationToken);
-        var done = await deleter.DeleteWithinAsync(workspace, ordered, header.PlannedAt, budget, cancellationToken, progress is null ? null : progress.BatchFinished);
+        var progress = kept is null ? null : new InlineProgressReporter(keptPlans, buildId, kept, options.Value.InlineProgressInterval, time, logger, cancellationToken);
+        var done = await deleter.DeleteWithinAsync(
+            workspace, DigestToDelete.ByRepository(digests).ToList(), header.PlannedAt, budget, cancellationToken, progress is null ? null : progress.BatchFinished);
         progress?.Stop();
 
         var failed = done.Count(outcome => outcome.Result == DeletionOutcome.Failed);

@@ -10,7 +10,7 @@ namespace Orbit.Functions.Builds;
 /// for it. Progress is for people: a write that fails, or finds the plan replaced, ends the reporting, not the cleanup.
 /// </summary>
 public sealed class InlineProgressReporter(
-    KeptCleanupPlans plans, string buildId, KeptCleanupPlan kept, int batches, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    KeptCleanupPlans plans, string buildId, KeptCleanupPlan kept, TimeSpan interval, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
 {
     private readonly Lock gate = new();
     private ETag version = kept.Version;
@@ -24,7 +24,7 @@ public sealed class InlineProgressReporter(
     /// A batch finished: <paramref name="done"/> is every outcome so far (read before this returns). Nothing is written once
     /// every digest is done: the check's result follows at once.
     /// </summary>
-    public void BatchFinished(IReadOnlyCollection<DeletionOutcome> done, int batchesFinished)
+    public void BatchFinished(IReadOnlyCollection<DeletionOutcome> done, int batchesFinished, int batches)
     {
         lock (gate)
         {
@@ -34,10 +34,8 @@ public sealed class InlineProgressReporter(
                 return;
             }
 
-            var progress = new CleanupProgress(
-                kept.Plan.Deletions.Count, done.Count, done.Count(outcome => outcome.Removed), done.Sum(outcome => outcome.FreedBytes), batches, batchesFinished);
             lastWriteStarted = time.GetTimestamp();
-            writing = WriteAsync(progress);
+            writing = WriteAsync(CleanupProgress.Of(kept.Plan.Deletions.Count, done, batches, batchesFinished));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class KeptCleanupPlans
     /// <summary>The plan <paramref name="buildId"/> kept for <paramref name="workspace"/> in an earlier attempt of its check, if the workspace's latest kept plan is its own.</summary>
     public async Task<KeptCleanupPlan?> FindAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
     {
-        var blob = (await container.Value).GetBlobClient(workspace.Value);
+        var blob = await BlobAsync(workspace);
         try
         {
             if (!IsOwnedBy((await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata, buildId))
@@ -62,7 +62,7 @@ public sealed class KeptCleanupPlans
     /// <summary>Keeps <paramref name="plan"/> as the one <paramref name="buildId"/>, holding the workspace's cleanup lease, carries out.</summary>
     public async Task<KeptCleanupPlan> KeepAsync(string buildId, PlannedCleanup plan, CancellationToken cancellationToken)
     {
-        var blob = (await container.Value).GetBlobClient(plan.WorkspaceId.Value);
+        var blob = await BlobAsync(plan.WorkspaceId);
         var uploaded = await blob.UploadAsync(
             BinaryData.FromObjectAsJson(plan, AppJson.Options),
             new BlobUploadOptions { Metadata = Metadata(buildId, null) },
@@ -76,7 +76,7 @@ public sealed class KeptCleanupPlans
     /// </summary>
     public async Task<ETag?> ReportAsync(WorkspaceId workspace, string buildId, ETag version, CleanupProgress progress, CancellationToken cancellationToken)
     {
-        var blob = (await container.Value).GetBlobClient(workspace.Value);
+        var blob = await BlobAsync(workspace);
         try
         {
             var written = await blob.SetMetadataAsync(Metadata(buildId, progress), new BlobRequestConditions { IfMatch = version }, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class KeptCleanupPlans
     /// <summary>How far <paramref name="buildId"/>'s check has carried out the plan it kept for <paramref name="workspace"/>, if that is the workspace's latest kept plan and it has said.</summary>
     public async Task<CleanupProgress?> ProgressAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
     {
-        var blob = (await container.Value).GetBlobClient(workspace.Value);
+        var blob = await BlobAsync(workspace);
         try
         {
             var metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
@@ -104,6 +104,8 @@ public sealed class KeptCleanupPlans
             return null;
         }
     }
+
+    private async Task<BlobClient> BlobAsync(WorkspaceId workspace) => (await container.Value).GetBlobClient(workspace.Value);
 
     private static bool IsOwnedBy(IDictionary<string, string> metadata, string buildId) =>
         metadata.TryGetValue(BuildMetadata, out var owner) && Uri.UnescapeDataString(owner) == buildId;

@@ -23,10 +23,10 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
     /// untracks the next ones keep the instance's DELETE slots busy. No batch starts once <paramref name="budget"/> has
     /// passed; those started finish. The outcomes of the digests whose batch ran, in no particular order.
     /// </summary>
-    /// <param name="batchFinished">Told after each batch: every outcome so far, and how many batches have finished.</param>
+    /// <param name="batchFinished">Told after each batch: every outcome so far, how many batches have finished, and of how many.</param>
     public async Task<IReadOnlyList<DeletionOutcome>> DeleteWithinAsync(
         WorkspaceId workspace, IReadOnlyList<DigestToDelete> digests, DateTimeOffset plannedAt, TimeSpan budget, CancellationToken cancellationToken,
-        Action<IReadOnlyCollection<DeletionOutcome>, int>? batchFinished = null)
+        Action<IReadOnlyCollection<DeletionOutcome>, int, int>? batchFinished = null)
     {
         var settings = options.Value;
         var batches = digests.Chunk(settings.DeletionBatchSize).ToList();
@@ -64,7 +64,7 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
                 throw;
             }
 
-            batchFinished?.Invoke(done, ++finishedBatches);
+            batchFinished?.Invoke(done, ++finishedBatches, batches.Count);
         }
     }
 }
