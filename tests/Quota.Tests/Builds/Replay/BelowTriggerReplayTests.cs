@@ -26,8 +26,7 @@ public sealed class BelowTriggerReplayTests
         Assert.Contains("below the 80% cleanup trigger", string.Join("\n", ready.BuildLog));
         Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.BelowTrigger), 60 * MiB, 0, 60 * MiB, 100 * MiB, 0, 0, 0, null, null), ready.Cleanup);
 
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(new TrackBuiltImageRequest(Workspace, "api", RepositoryName.Parse("ws/api"), Tag.Parse("next"), PushedDigest), Assert.Single(scenario.Tracks));

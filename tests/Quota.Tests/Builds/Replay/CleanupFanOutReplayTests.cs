@@ -89,8 +89,7 @@ public sealed class CleanupFanOutReplayTests
         Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 162 * MiB, 72 * MiB, 90 * MiB, 162 * MiB, 6, 6, 0, null, null), ready.Cleanup);
         Assert.StartsWith("Freed 72 MiB: deleted 6 images; usage 100.0% -> 55.6% of 162 MiB (target 60%).", ready.BuildLog[0]);
 
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var cleanup = done.ReadOutputAs<BuildResult>()!.Cleanup!;
@@ -147,8 +146,7 @@ public sealed class CleanupFanOutReplayTests
 
         var id = await host.StartBuildAsync(Input());
         var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var statuses = host.Episodes.ActionsOf(id).Where(action => action.Kind == OrchestratorAction.Status).ToList();

@@ -29,8 +29,7 @@ public sealed class DeletionRetryReplayTests
         Assert.Contains(ready.BuildLog, line => line.StartsWith("could not delete ws/api:v2 (", StringComparison.Ordinal) && line.EndsWith(RegistryError, StringComparison.Ordinal));
         Assert.Equal("1 of 3 deletions failed. Building anyway: quota checks fail open (set Builds:FailClosed to stop builds instead).", ready.BuildLog[^1]);
 
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var cleanup = done.ReadOutputAs<BuildResult>()!.Cleanup!;
         Assert.Equal(["Deleted", DeletionOutcome.Failed, "Deleted"], cleanup.Deletions.Select(deletion => deletion.Result));
@@ -89,8 +88,7 @@ public sealed class DeletionRetryReplayTests
         Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 10 * MiB, 50 * MiB, 60 * MiB, 3, 1, 2, null, $"2 of 3 deletions failed: {string.Join("; ", plan.Deletions.Take(2).Select(planned => $"ws/api:{planned.Tags[0].Value} ({CleanupLogLines.ShortDigest(planned.Digest.Value)}): {WorkerError}"))}"), ready.Cleanup);
         Assert.Equal(2, ready.BuildLog.Count(line => line.StartsWith("could not delete ws/api:v", StringComparison.Ordinal) && line.EndsWith(WorkerError, StringComparison.Ordinal)));
 
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var cleanup = (await host.WaitForCompletionAsync(id)).ReadOutputAs<BuildResult>()!.Cleanup!;
+        var cleanup = (await host.PushedAsync(id)).ReadOutputAs<BuildResult>()!.Cleanup!;
         Assert.Equal([DeletionOutcome.Failed, DeletionOutcome.Failed, "Deleted"], cleanup.Deletions.Select(deletion => deletion.Result));
         Assert.Equal([WorkerError, WorkerError], cleanup.Deletions.Take(2).Select(deletion => deletion.Detail));
     }

@@ -27,8 +27,7 @@ public sealed class DeterminismReplayTests
 
         var id = await host.StartBuildAsync(Input());
         await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         // The engine replays each episode from the history, and fails an instance whose replay schedules other tasks
         // than the history holds (names and order).

@@ -18,8 +18,7 @@ public sealed class ExternalRegistryReplayTests
         Assert.Equal(["External registry: no quota check or cleanup."], ready.BuildLog);
         Assert.Null(ready.Cleanup);
         Assert.DoesNotContain(host.Episodes.ActionsOf(id), action => action.Kind == OrchestratorAction.Status && !action.Detail.Contains(BuildStatus.ReadyToBuild, StringComparison.Ordinal));
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(new BuildResult(null, null, null, null, PushedDigest.Value), done.ReadOutputAs<BuildResult>());

@@ -34,8 +34,7 @@ public sealed class InlineCleanupReplayTests
         // Nothing but the check before ready-to-build: it kept the history and gave the lease back itself.
         Assert.Equal([nameof(CheckQuotaActivity)], scenario.Calls);
         Assert.Equal(new CheckQuotaRequest(Workspace, id, Input().EstimatedBytes), Assert.Single(scenario.Checks));
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         // The output has every deletion and line, read back from the history while the image was tracked.
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -64,8 +63,7 @@ public sealed class InlineCleanupReplayTests
         Assert.Equal((expected.Cleanup, expected.BuildLogLines), (ready.Cleanup, ready.BuildLogLines));
         Assert.Equal(expected.BuildLog, ready.BuildLog);
         Assert.StartsWith("... ", ready.BuildLog[^1]);
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        Assert.Equal(whole.BuildLog, (await host.WaitForCompletionAsync(id)).ReadOutputAs<BuildResult>()!.Cleanup!.BuildLog);
+        Assert.Equal(whole.BuildLog, (await host.PushedAsync(id)).ReadOutputAs<BuildResult>()!.Cleanup!.BuildLog);
     }
 
     [Fact]
@@ -78,8 +76,7 @@ public sealed class InlineCleanupReplayTests
 
         var id = await host.StartBuildAsync(Input());
         await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var output = done.ReadOutputAs<BuildResult>()!.Cleanup!;
@@ -98,8 +95,7 @@ public sealed class InlineCleanupReplayTests
         var id = await host.StartBuildAsync(Input());
         var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
         Assert.Equal("The cleanup history could not be written: Table storage answered 503", ready.BuildLog[^1]);
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
 
         Assert.Equal(3, done.ReadOutputAs<BuildResult>()!.Cleanup!.Deletions.Count);
         Assert.Empty(scenario.ReadCleanups);
@@ -177,8 +173,7 @@ public sealed class InlineCleanupReplayTests
 
         var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
         Assert.Equal(new CleanupTotals(nameof(CleanupOutcome.TargetReached), 60 * MiB, 30 * MiB, 30 * MiB, 60 * MiB, 3, 3, 0, null, null), ready.Cleanup);
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.WaitForCompletionAsync(id)).RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.PushedAsync(id)).RuntimeStatus);
         Assert.Equal([nameof(CheckQuotaActivity), nameof(CarryOutCleanupActivity), nameof(TrackBuiltImageActivity)], scenario.Calls);
     }
 

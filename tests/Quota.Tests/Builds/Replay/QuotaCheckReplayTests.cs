@@ -34,8 +34,7 @@ public sealed class QuotaCheckReplayTests
         await ReplayHost.UntilAsync(() => !scenario.Releases.IsEmpty);
         Assert.Equal(new CleanupLeaseRequest(Workspace, id), Assert.Single(scenario.Releases));
 
-        await host.Client.RaiseEventAsync(id, BuildOrchestrator.ImagePushedEvent, new ImagePushed(PushedDigest));
-        var done = await host.WaitForCompletionAsync(id);
+        var done = await host.PushedAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(StorageError, done.ReadOutputAs<BuildResult>()!.Cleanup!.Error);
     }

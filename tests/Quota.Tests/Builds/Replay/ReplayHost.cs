@@ -144,6 +144,13 @@ internal sealed class ReplayHost : IAsyncDisposable
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, patience.Token);
     }
 
+    /// <summary>The build system reports the build's image pushed (<see cref="ReplayWorkspace.PushedDigest"/>); the build once it has ended.</summary>
+    public async Task<OrchestrationMetadata> PushedAsync(string instanceId)
+    {
+        await Client.RaiseEventAsync(instanceId, BuildOrchestrator.ImagePushedEvent, new ImagePushed(ReplayWorkspace.PushedDigest));
+        return await WaitForCompletionAsync(instanceId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await worker.StopAsync();
