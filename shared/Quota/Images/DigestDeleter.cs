@@ -23,8 +23,12 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, Del
     /// queue for the instance's <see cref="DeletionSlots"/> together, behind those of batches that came earlier.
     /// </summary>
     /// <param name="plannedAt">When the plan's read of the records began: an untrack of a planned manifest since then is this cleanup's.</param>
+    /// <param name="deletesAnswered">
+    /// Told once every DELETE of the batch has been answered, before its untracks commit: a caller running batches side by
+    /// side can start the next one then, so that the DELETE slots do not wait for this commit.
+    /// </param>
     public async Task<IReadOnlyList<DigestDeletion>> DeleteAllAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, DateTimeOffset plannedAt, CancellationToken cancellationToken)
+        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, DateTimeOffset plannedAt, CancellationToken cancellationToken, Action? deletesAnswered = null)
     {
         var tracked = await TrackedByDigestAsync(workspace, requests, cancellationToken);
         var outcomes = new DigestDeletion?[requests.Count];
@@ -68,6 +72,7 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, Del
                 outcomes[item.Index] = new DigestDeletion(DigestDeletionResult.Failed, 0, [], exception.Message);
             }
         }));
+        deletesAnswered?.Invoke();
 
         var deleted = deletable.Where(item => outcomes[item.Index] is null).ToList();
         var manifests = deleted.Select(item => (item.Index, Tags: (IReadOnlyList<Tag>)item.Records.Select(record => record.Tag).ToList()))

@@ -83,7 +83,8 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
     /// The app's build activity classes and what they stand on; each activity resolved per call, as the worker does. The
     /// build settings are the replay tests' (<see cref="ReplayHost.Settings"/>), as <paramref name="adjust"/> changes them.
     /// </summary>
-    public ServiceProvider CreateServices(Action<BuildOptions>? adjust = null)
+    /// <param name="alsoRegister">Registrations after the app's, which replace or extend them (a slower storage account, say).</param>
+    public ServiceProvider CreateServices(Action<BuildOptions>? adjust = null, Action<IServiceCollection>? alsoRegister = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -101,6 +102,7 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
         services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<InlineCleanup>().AddSingleton<BuildConversation>();
         services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
             .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>().AddTransient<ReadCleanupActivity>();
+        alsoRegister?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }
