@@ -53,6 +53,7 @@ var tags = new Option<int>("--tags") { Description = "Tags per app; all but the 
 var deleteRounds = new Option<int>("--rounds") { Description = "Rounds, each variant on a fresh workspace every round; the summary reports medians.", DefaultValueFactory = _ => 3 };
 var parallelism = new Option<int>("--parallelism") { Description = "Registry DELETEs in flight for the raw parallel baseline.", DefaultValueFactory = _ => 16 };
 var deleteWarmUps = new Option<int>("--warm-up-rounds") { Description = "Untimed full-size fan-outs per fan-out variant before the rounds, so the app processes' JIT has settled.", DefaultValueFactory = _ => 3 };
+var smallWarmUps = new Option<int>("--small-warm-ups") { Description = "Untimed small cleanups (2 apps x 6 tags) per fan-out process after the full-size ones: code run once per cleanup reaches optimized code only after about ten cleanups.", DefaultValueFactory = _ => 0 };
 var deletePoll = new Option<int>("--poll-ms") { Description = "Milliseconds between polls of a build's status.", DefaultValueFactory = _ => 20 };
 var deletePollVia = new Option<StatusSource>("--poll-via") { Description = "Where the fan-outs' status is polled: StatusUrl (Durable's status URL, the host alone) or BuildEndpoint (GET /api/builds/{id}, through the worker).", DefaultValueFactory = _ => StatusSource.StatusUrl };
 var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
@@ -65,6 +66,7 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     tags,
     deleteRounds,
     deleteWarmUps,
+    smallWarmUps,
     parallelism,
     deletePoll,
     deletePollVia,
@@ -78,7 +80,7 @@ cleanupDeletes.SetAction((result, cancellationToken) =>
         new CleanupDeletesOptions(
             result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
             result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? []),
-            result.GetValue(freezeIdleApps)),
+            result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };

@@ -70,7 +70,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty));
 
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
-        await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, cancellationToken);
+        await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
 
         var runs = variants.ToDictionary(variant => variant, _ => new List<DeletionRun>());
         var inOrder = new List<(int Round, IDeletionVariant Variant, DeletionRun Run)>();
@@ -171,9 +171,9 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
     /// the work-item path a few times before its methods reach optimized code: a perf profile of a first full-size fan-out
     /// put half the app's CPU in libclrjit, and of a pair's second process, meeting the path in a timed round, three
     /// quarters. That is what made two instances look twice as costly per deletion as one. A long-running service pays
-    /// it once.
+    /// it once. Then <see cref="CleanupDeletesOptions.SmallWarmUps"/> small ones per process, for the code run once per cleanup.
     /// </summary>
-    private async Task WarmUpFanOutsAsync(List<FanOutVariant> fanOuts, CleanupWorkspaceBuilder full, CancellationToken cancellationToken)
+    private async Task WarmUpFanOutsAsync(List<FanOutVariant> fanOuts, CleanupWorkspaceBuilder full, CleanupWorkspaceBuilder small, CancellationToken cancellationToken)
     {
         for (var round = 1; round <= options.WarmUpRounds; round++)
         {
@@ -184,6 +184,29 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
                     var workspace = await full.BuildAsync($"warm{round}f{fanOuts.IndexOf(variant)}p{process}", cancellationToken);
                     var run = await variant.RunAsync(workspace, process, cancellationToken);
                     WriteWarmUp($"{round} {variant.Name,-24} via process {process + 1}:", run);
+                }
+            }
+        }
+
+        foreach (var variant in fanOuts)
+        {
+            for (var process = 0; process < variant.Processes; process++)
+            {
+                var seconds = new List<double>();
+                for (var cleanup = 1; cleanup <= options.SmallWarmUps; cleanup++)
+                {
+                    var run = await variant.RunAsync(await small.BuildAsync($"warms{cleanup}f{fanOuts.IndexOf(variant)}p{process}", cancellationToken), process, cancellationToken);
+                    if (!run.Completed)
+                    {
+                        WriteWarmUp($"small {cleanup} {variant.Name,-18} via process {process + 1}:", run);
+                    }
+
+                    seconds.Add(run.Seconds);
+                }
+
+                if (seconds.Count > 0)
+                {
+                    output.WriteLine($"  warm-up: {seconds.Count} small cleanups, {variant.Name} via process {process + 1}: {string.Join(", ", seconds.Select(value => value.ToString("0.000")))} s (not counted)");
                 }
             }
         }

@@ -11,9 +11,14 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// Stop (SIGSTOP) the app instances a variant does not use during its timed part: idle, they poll their task hubs, on
 /// the CPU a cleanup shares with Azurite, and that polling belongs to neither contender.
 /// </param>
+/// <param name="SmallWarmUps">
+/// Small cleanups per fan-out process after the full-size warm-ups. The apps tier a method up after 5 calls (the
+/// benchmark's setting), to instrumented code and then to optimized code: what runs once per cleanup is optimized only
+/// after about ten cleanups, and a first timed round after fewer recompiles it (a thousand methods in one profile).
+/// </param>
 /// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
 internal sealed record CleanupDeletesOptions(
-    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false)
+    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0)
 {
     public void Validate()
     {
@@ -32,7 +37,7 @@ internal sealed record CleanupDeletesOptions(
             }
         }
 
-        foreach (var (name, value, least) in new[] { ("--apps", Apps, 1), ("--tags", Tags, CleanupWorkspaceBuilder.KeptPerApp + 1), ("--rounds", Rounds, 1), ("--warm-up-rounds", WarmUpRounds, 0), ("--parallelism", Parallelism, 1), ("--poll-ms", PollMilliseconds, 1) })
+        foreach (var (name, value, least) in new[] { ("--apps", Apps, 1), ("--tags", Tags, CleanupWorkspaceBuilder.KeptPerApp + 1), ("--rounds", Rounds, 1), ("--warm-up-rounds", WarmUpRounds, 0), ("--small-warm-ups", SmallWarmUps, 0), ("--parallelism", Parallelism, 1), ("--poll-ms", PollMilliseconds, 1) })
         {
             if (value < least)
             {
@@ -43,7 +48,9 @@ internal sealed record CleanupDeletesOptions(
 
     public string CommandLine =>
         TasksetPrefix +
-        $"dotnet run -c Release --project tests/Benchmarks -- cleanup-deletes --apps {Apps} --tags {Tags} --rounds {Rounds} --warm-up-rounds {WarmUpRounds} --parallelism {Parallelism} --poll-ms {PollMilliseconds}" +
+        $"dotnet run -c Release --project tests/Benchmarks -- cleanup-deletes --apps {Apps} --tags {Tags} --rounds {Rounds} --warm-up-rounds {WarmUpRounds}" +
+        (SmallWarmUps == 0 ? string.Empty : $" --small-warm-ups {SmallWarmUps}") +
+        $" --parallelism {Parallelism} --poll-ms {PollMilliseconds}" +
         (PollVia == StatusSource.StatusUrl ? string.Empty : $" --poll-via {PollVia}") +
         (AppLogDirectory is null ? string.Empty : $" --app-log {AppLogDirectory}") +
         (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty) +
