@@ -90,7 +90,7 @@ public static class CleanupReport
             $"Cleaning up: deleting {images} in {(batches == 1 ? "1 batch" : $"{batches} batches")} to free {ByteSize.Format(freeing)}; " +
             $"usage {UsagePercent.Format(plan.UsedBytesBefore, plan.QuotaBytes)} -> {UsagePercent.Format(plan.UsedBytesBefore - freeing, plan.QuotaBytes)} " +
             $"of {ByteSize.Format(plan.QuotaBytes)} when done (target {plan.TargetPercent}%).",
-            $"Deleted {progress.Deleted} of {plan.Deletions.Count} so far ({batchesFinished} of {batches} batches done), {ByteSize.Format(progress.FreedBytes)} freed.",
+            $"Deleted {SoFar(progress)}",
         ];
         return new BuildStatus(BuildStatus.CleaningUp, null, log, progress);
     }
@@ -106,9 +106,13 @@ public static class CleanupReport
         BuildLog =
         [
             .. checking.BuildLog,
-            $"Cleaning up in the quota check: deleted {progress.Deleted} of {progress.Planned} so far ({progress.BatchesFinished} of {progress.Batches} batches done), {ByteSize.Format(progress.FreedBytes)} freed.",
+            $"Cleaning up in the quota check: deleted {SoFar(progress)}",
         ],
     };
+
+    /// <summary>The progress as both statuses word it after "deleted": <c>20 of 45 so far (1 of 3 batches done), 180.2 KiB freed.</c></summary>
+    private static string SoFar(CleanupProgress progress) =>
+        $"{progress.Deleted} of {progress.Planned} so far ({progress.BatchesFinished} of {progress.Batches} batches done), {ByteSize.Format(progress.FreedBytes)} freed.";
 
     /// <summary>The summary with a last line saying its history could not be written: that does not undo the cleanup.</summary>
     public static CleanupSummary HistoryNotWritten(CleanupSummary summary, string error) =>
