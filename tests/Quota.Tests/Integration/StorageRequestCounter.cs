@@ -14,6 +14,9 @@ internal sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
 
     public int Reads => requests.Count(request => request.Method == "GET");
 
+    /// <summary>Every request but the reads: inserts, updates, deletes and transactions.</summary>
+    public int Writes => requests.Count(request => request.Method != "GET");
+
     /// <summary>Reads whose response has come back.</summary>
     public int AnsweredReads => Volatile.Read(ref answeredReads);
 
