@@ -53,8 +53,9 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
             entity[$"Record{chunk}"] = text.Substring(chunk * ChunkLength, Math.Min(ChunkLength, text.Length - chunk * ChunkLength));
         }
 
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        await PruneAsync(record.WorkspaceId, cancellationToken);
+        // The prune beside the write, keeping one fewer of the workspace's other cleanups: a cleanup's record is written on
+        // the way to its build, and this way costs it one round trip, not two.
+        await Task.WhenAll(table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), PruneAsync(record.WorkspaceId, record.BuildId, cancellationToken));
         return whole;
     }
 
@@ -103,9 +104,10 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
         return [.. rows.OrderByDescending(row => row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)];
     }
 
-    private async Task PruneAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    /// <summary>Deletes all but the newest <c>keepPerWorkspace</c> - 1 of the workspace's records other than <paramref name="buildId"/>'s, which is being written.</summary>
+    private async Task PruneAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
     {
-        foreach (var row in (await NewestFirstAsync(workspace, [], cancellationToken)).Skip(keepPerWorkspace))
+        foreach (var row in (await NewestFirstAsync(workspace, [], cancellationToken)).Where(row => row.RowKey != buildId).Skip(keepPerWorkspace - 1))
         {
             try
             {
