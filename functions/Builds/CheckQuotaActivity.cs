@@ -6,8 +6,8 @@ using Orbit.Quota.Cleanup;
 namespace Orbit.Functions.Builds;
 
 /// <summary>
-/// Activity: the pre-build quota check. Below the trigger it costs one row read (and a look for a plan of its own, below)
-/// and takes no lease (most builds). At or above it, it takes the workspace's cleanup lease for this build and plans under
+/// Activity: the pre-build quota check. Below the trigger it costs one row read (and, beside it, one of the lease's row,
+/// which says whether it may have a plan of its own to resume, below) and takes no lease (most builds). At or above it, it takes the workspace's cleanup lease for this build and plans under
 /// it, so no two builds carry out plans made from the same records; or it says which build holds the lease. Holding the
 /// lease, it carries out the plan itself for up to Builds:InlineCleanupBudget (<see cref="InlineCleanup"/>), the plan
 /// kept first (<see cref="KeptCleanupPlans"/>): a cleanup that fits is done when the check returns, and its plan never
@@ -26,12 +26,15 @@ public sealed class CheckQuotaActivity(
         var settings = options.Value;
         var workspace = input.WorkspaceId;
         var plannedAt = time.GetUtcNow();
-        var belowTrigger = planner.BelowTriggerAsync(workspace, input.EstimatedBytes, cancellationToken);
-        var kept = settings.InlineCleanupBudget > TimeSpan.Zero ? keptPlans.FindAsync(workspace, input.Holder, cancellationToken) : Task.FromResult<KeptCleanupPlan?>(null);
-        await Task.WhenAll(belowTrigger, kept);
-        if (await kept is { } resumed)
+        var trigger = planner.CheckTriggerAsync(workspace, input.EstimatedBytes, cancellationToken);
+        // The lease's row beside the usage's: a cleanup that is due takes the lease with one write over it, and the row says
+        // whether this build held the lease last, the only case in which it may have kept a plan to resume.
+        var leaseRow = leases.ReadAsync(workspace, cancellationToken);
+        await Task.WhenAll(trigger, leaseRow);
+        CleanupLeaseRow? seen = await leaseRow;
+        if (settings.InlineCleanupBudget > TimeSpan.Zero && seen.HeldLastBy(input.Holder) && await keptPlans.FindAsync(workspace, input.Holder, cancellationToken) is { } resumed)
         {
-            var lease = await leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, cancellationToken);
+            var lease = await leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, cancellationToken, seen);
             if (!lease.Acquired)
             {
                 return QuotaCheck.HeldBy(lease.Holder);
@@ -39,23 +42,25 @@ public sealed class CheckQuotaActivity(
 
             if (lease.Continued)
             {
-                return await CarryOutAsync(input, resumed, cancellationToken);
+                return await CarryOutAsync(input, resumed.Plan, Task.FromResult(resumed), lease, cancellationToken);
             }
 
-            // The earlier attempt's lease lapsed and another build has held it since (one that kept no plan of its own, its
-            // cleanup fanned out): that build cleaned from newer records, so this plan is stale. Plan again, as any check.
+            // The earlier attempt's lease lapsed and another build took it and gave it back between the two reads of the row:
+            // that build cleaned from newer records, so this plan is stale. Plan again, as any check.
             logger.LogInformation("Build {Build} does not resume the plan it kept for workspace {Workspace}: build {Other} has held the cleanup lease since; it plans again.",
                 input.Holder, workspace, lease.PreviousHolder);
-            await leases.ReleaseAsync(workspace, input.Holder, cancellationToken);
+            await leases.ReleaseAsync(workspace, input.Holder, cancellationToken, lease.Written);
+            seen = null;
         }
 
-        if (await belowTrigger is { } nothingToDo)
+        var checkedTrigger = await trigger;
+        if (checkedTrigger.BelowTrigger is { } nothingToDo)
         {
             return QuotaCheck.NothingToDelete(PlannedCleanup.From(workspace, nothingToDo, input.EstimatedBytes, plannedAt));
         }
 
         var leased = await planner.PlanUnderLeaseAsync(
-            workspace, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, token), cancellationToken);
+            checkedTrigger.Read, input.EstimatedBytes, token => leases.TryAcquireAsync(workspace, input.Holder, settings.CleanupLeaseDuration, token, seen), cancellationToken);
         if (leased.Plan is null)
         {
             return QuotaCheck.HeldBy(leased.Lease.Holder);
@@ -68,14 +73,14 @@ public sealed class CheckQuotaActivity(
             return QuotaCheck.Leased(plan);
         }
 
-        return await CarryOutAsync(input, await keptPlans.KeepAsync(input.Holder, plan, cancellationToken), cancellationToken);
+        // The plan is kept while the first batches read their records; no DELETE goes out before it is.
+        return await CarryOutAsync(input, plan, keptPlans.KeepAsync(input.Holder, plan, cancellationToken), leased.Lease, cancellationToken);
     }
 
-    private async Task<QuotaCheck> CarryOutAsync(CheckQuotaRequest input, KeptCleanupPlan kept, CancellationToken cancellationToken)
+    private async Task<QuotaCheck> CarryOutAsync(CheckQuotaRequest input, PlannedCleanup plan, Task<KeptCleanupPlan> keeping, CleanupLease lease, CancellationToken cancellationToken)
     {
-        var plan = kept.Plan;
         var carried = await inline.CarryOutAsync(
-            input.Holder, plan, plan.Deletions.Select(DigestToDelete.From).ToList(), input.WaitedFor, options.Value.InlineCleanupBudget, cancellationToken, kept);
+            input.Holder, plan, plan.Deletions.Select(DigestToDelete.From).ToList(), input.WaitedFor, options.Value.InlineCleanupBudget, cancellationToken, keeping, lease.Written);
         return carried.Finished ? QuotaCheck.CleanedUp(carried) : QuotaCheck.Leased(plan, carried);
     }
 }

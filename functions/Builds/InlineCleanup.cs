@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orbit.Quota.Cleanup;
@@ -17,15 +18,26 @@ public sealed class InlineCleanup(
     ILogger<InlineCleanup> logger)
 {
     /// <param name="header">The plan, of which only the header counts: <paramref name="digests"/> are its deletions, in its order.</param>
-    /// <param name="kept">The plan as the check kept it, beside which its progress is written as batches finish; none for the builds checked before plans were kept.</param>
+    /// <param name="keeping">
+    /// The plan being kept by the check, beside which its progress is written as batches finish: the first batches read
+    /// their records while it is written, and none deletes before it is. None for the builds checked before plans were kept.
+    /// </param>
+    /// <param name="leaseWritten">The ETag the check's acquisition of the lease wrote, over which the lease is given back in one write.</param>
     public async Task<CarriedOutCleanup> CarryOutAsync(
         string buildId, PlannedCleanup header, IReadOnlyList<DigestToDelete> digests, string? waitedFor, TimeSpan budget, CancellationToken cancellationToken,
-        KeptCleanupPlan? kept = null)
+        Task<KeptCleanupPlan>? keeping = null, ETag? leaseWritten = null)
     {
         var workspace = header.WorkspaceId;
-        var progress = kept is null ? null : new InlineProgressReporter(keptPlans, buildId, kept, options.Value.InlineProgressInterval, time, logger, cancellationToken);
+        InlineProgressReporter? progress = null;
+        void BatchFinished(IReadOnlyCollection<DeletionOutcome> done, int batchesFinished, int batches)
+        {
+            // A batch finishes only once the plan is kept: none deletes before.
+            progress ??= new InlineProgressReporter(keptPlans, buildId, keeping!.Result, options.Value.InlineProgressInterval, time, logger, cancellationToken);
+            progress.BatchFinished(done, batchesFinished, batches);
+        }
+
         var done = await deleter.DeleteWithinAsync(
-            workspace, DigestToDelete.ByRepository(digests).ToList(), header.PlannedAt, budget, cancellationToken, progress is null ? null : progress.BatchFinished);
+            workspace, DigestToDelete.ByRepository(digests).ToList(), header.PlannedAt, budget, cancellationToken, keeping is null ? null : BatchFinished, keeping);
         progress?.Stop();
 
         var failed = done.Count(outcome => outcome.Result == DeletionOutcome.Failed);
@@ -42,7 +54,7 @@ public sealed class InlineCleanup(
         // The history and the lease's release side by side: each is a storage round trip on the way to ready-to-build, and
         // neither needs the other (the next cleanup's plan reads the records, not the history).
         var recording = RecordAsync(summary, buildId, header, cancellationToken);
-        await Task.WhenAll(recording, ReleaseAsync(workspace, buildId, cancellationToken));
+        await Task.WhenAll(recording, ReleaseAsync(workspace, buildId, leaseWritten, cancellationToken));
         var (keptWhole, error) = await recording;
         if (error is not null)
         {
@@ -66,11 +78,11 @@ public sealed class InlineCleanup(
         }
     }
 
-    private async Task ReleaseAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
+    private async Task ReleaseAsync(WorkspaceId workspace, string buildId, ETag? leaseWritten, CancellationToken cancellationToken)
     {
         try
         {
-            await leases.ReleaseAsync(workspace, buildId, cancellationToken);
+            await leases.ReleaseAsync(workspace, buildId, cancellationToken, leaseWritten);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -12,11 +12,13 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
 {
     /// <summary>One batch: its DELETEs, then one commit of its untracks; the outcome of each digest, in the order given.</summary>
     /// <param name="deletesAnswered">Told once the batch's DELETEs have all been answered, before its untracks commit.</param>
+    /// <param name="beforeDeleting">What the batch's first DELETE waits for, its records read meanwhile (<see cref="DigestDeleter.DeleteAllAsync"/>).</param>
     public async Task<IReadOnlyList<DeletionOutcome>> DeleteBatchAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestToDelete> batch, DateTimeOffset plannedAt, CancellationToken cancellationToken, Action? deletesAnswered = null)
+        WorkspaceId workspace, IReadOnlyList<DigestToDelete> batch, DateTimeOffset plannedAt, CancellationToken cancellationToken, Action? deletesAnswered = null,
+        Task? beforeDeleting = null)
     {
         var requests = batch.Select(planned => new DigestDeletionRequest(planned.Repository, planned.Digest, planned.Tags, planned.Reason)).ToList();
-        var deletions = await deleter.DeleteAllAsync(workspace, requests, plannedAt, cancellationToken, deletesAnswered);
+        var deletions = await deleter.DeleteAllAsync(workspace, requests, plannedAt, cancellationToken, deletesAnswered, beforeDeleting);
         return batch.Zip(deletions, DeletionOutcome.Of).ToList();
     }
 
@@ -28,9 +30,13 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
     /// no particular order.
     /// </summary>
     /// <param name="batchFinished">Told after each batch: every outcome so far, how many batches have finished, and of how many.</param>
+    /// <param name="beforeDeleting">
+    /// What no DELETE may start before (the plan being kept): the first batches read their records meanwhile. If it fails,
+    /// so does every batch, before deleting anything.
+    /// </param>
     public async Task<IReadOnlyList<DeletionOutcome>> DeleteWithinAsync(
         WorkspaceId workspace, IReadOnlyList<DigestToDelete> digests, DateTimeOffset plannedAt, TimeSpan budget, CancellationToken cancellationToken,
-        Action<IReadOnlyCollection<DeletionOutcome>, int, int>? batchFinished = null)
+        Action<IReadOnlyCollection<DeletionOutcome>, int, int>? batchFinished = null, Task? beforeDeleting = null)
     {
         var settings = options.Value;
         var batches = digests.Chunk(settings.DeletionBatchSize).ToList();
@@ -50,7 +56,7 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
             while (next < batches.Count && sending.Count < window && time.GetElapsedTime(started) < budget)
             {
                 var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var batch = DeleteBatchAsync(workspace, batches[next++], plannedAt, cancellationToken, () => answered.TrySetResult());
+                var batch = DeleteBatchAsync(workspace, batches[next++], plannedAt, cancellationToken, () => answered.TrySetResult(), beforeDeleting);
                 running.Add(batch);
                 // A batch that fails before its DELETEs are answered makes room by ending.
                 sending.Add(Task.WhenAny(answered.Task, batch));

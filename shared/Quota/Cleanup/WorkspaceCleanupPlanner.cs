@@ -14,11 +14,15 @@ namespace Orbit.Quota.Cleanup;
 public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners owners, ILogger<WorkspaceCleanupPlanner> logger)
 {
     /// <summary>The empty plan when usage (with the estimate) is below the trigger, from the one row; null when a cleanup is due.</summary>
-    public async Task<CleanupPlan?> BelowTriggerAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
+    public async Task<CleanupPlan?> BelowTriggerAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken) =>
+        (await CheckTriggerAsync(workspace, estimatedBytes, cancellationToken)).BelowTrigger;
+
+    /// <summary>As <see cref="BelowTriggerAsync"/>, with the row read: a cleanup that is due plans from it (<see cref="PlanUnderLeaseAsync"/>).</summary>
+    public async Task<CleanupTriggerCheck> CheckTriggerAsync(WorkspaceId workspace, long estimatedBytes, CancellationToken cancellationToken)
     {
-        var usage = await store.GetUsageAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
-        var planned = WithEstimate(usage, estimatedBytes);
-        return planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy) ? CleanupPlanner.Plan([], planned) : null;
+        var read = await store.ReadWorkspaceAsync(workspace, cancellationToken) ?? throw new UnknownWorkspaceException(workspace);
+        var planned = WithEstimate(read.Usage, estimatedBytes);
+        return new CleanupTriggerCheck(read, planned.UsedBytes < CleanupPlanner.TriggerBytes(planned.Policy) ? CleanupPlanner.Plan([], planned) : null);
     }
 
     /// <summary>
@@ -33,15 +37,16 @@ public sealed class WorkspaceCleanupPlanner(UsageStore store, RepositoryOwners o
     /// <summary>
     /// The plan of a cleanup that is to be carried out, made under the workspace's cleanup lease, which
     /// <paramref name="takeLease"/> takes while the records are read (a cleanup's check is on the way to every build it
-    /// precedes). The records count only if nothing changed the workspace between the start of their read and the lease
-    /// being held, which one row read tells; otherwise they are read again, under the lease. No plan when another build
-    /// holds the lease: its cleanup changes the records.
+    /// precedes), from the workspace row as <paramref name="from"/> read it (the trigger check's read). The records count
+    /// only if nothing changed the workspace between that read and the lease being held, which one row read tells;
+    /// otherwise they are read again, under the lease. No plan when another build holds the lease: its cleanup changes the records.
     /// </summary>
     public async Task<LeasedCleanupPlan> PlanUnderLeaseAsync(
-        WorkspaceId workspace, long estimatedBytes, Func<CancellationToken, Task<CleanupLease>> takeLease, CancellationToken cancellationToken)
+        WorkspaceRowRead from, long estimatedBytes, Func<CancellationToken, Task<CleanupLease>> takeLease, CancellationToken cancellationToken)
     {
+        var workspace = from.Usage.Id;
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = ReadAsync(workspace, stopReading.Token);
+        var reading = store.ReadRecordsAsync(from, stopReading.Token);
         CleanupLease lease;
         try
         {

@@ -27,10 +27,20 @@ public sealed class DigestDeleter(RegistryClient registry, UsageStore store, Del
     /// Told once every DELETE of the batch has been answered, before its untracks commit: a caller running batches side by
     /// side can start the next one then, so that the DELETE slots do not wait for this commit.
     /// </param>
+    /// <param name="beforeDeleting">
+    /// What must be done before the batch changes anything (its caller keeping the plan, so that a resume finds it): the
+    /// records are read meanwhile, the first DELETE waits for it, and the batch fails, deleting nothing, if it fails.
+    /// </param>
     public async Task<IReadOnlyList<DigestDeletion>> DeleteAllAsync(
-        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, DateTimeOffset plannedAt, CancellationToken cancellationToken, Action? deletesAnswered = null)
+        WorkspaceId workspace, IReadOnlyList<DigestDeletionRequest> requests, DateTimeOffset plannedAt, CancellationToken cancellationToken, Action? deletesAnswered = null,
+        Task? beforeDeleting = null)
     {
         var tracked = await TrackedByDigestAsync(workspace, requests, cancellationToken);
+        if (beforeDeleting is not null)
+        {
+            await beforeDeleting.WaitAsync(cancellationToken);
+        }
+
         var outcomes = new DigestDeletion?[requests.Count];
         var deletable = new List<(int Index, List<ImageRecord> Records)>();
         var gone = new List<int>();

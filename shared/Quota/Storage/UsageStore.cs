@@ -40,7 +40,11 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     private readonly WorkspaceRecordsCache recentReads = new();
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
-    public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken)
+    public async Task<WorkspaceUsage?> GetUsageAsync(WorkspaceId id, CancellationToken cancellationToken) =>
+        (await ReadWorkspaceAsync(id, cancellationToken))?.Usage;
+
+    /// <summary>The workspace's usage as one row read finds it, with the row a read of its records may begin from; null for an unknown workspace.</summary>
+    public async Task<WorkspaceRowRead?> ReadWorkspaceAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
         var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
         if (row is null)
@@ -50,7 +54,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
 
         var usage = UsageRows.ReadWorkspace(row);
         QuotaTelemetry.UsageSeen(usage);
-        return usage;
+        return new WorkspaceRowRead(usage) { Row = row };
     }
 
     /// <summary>
@@ -127,7 +131,14 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row ? await ReadRecordsAsync(id, row, cancellationToken) : null;
 
     /// <summary>
-    /// The records as <see cref="ReadRecordsAsync"/> reads them, but from this process's last read of the workspace when
+    /// The records as <see cref="ReadRecordsAsync(WorkspaceId, CancellationToken)"/> reads them, from a workspace row read
+    /// a moment ago instead of reading it again: they are the workspace's while the row keeps that read's ETag (<see cref="ConfirmAsync"/>).
+    /// </summary>
+    public Task<WorkspaceRecords> ReadRecordsAsync(WorkspaceRowRead from, CancellationToken cancellationToken) =>
+        ReadRecordsAsync(from.Usage.Id, from.Row, cancellationToken);
+
+    /// <summary>
+    /// The records as <see cref="ReadRecordsAsync(WorkspaceId, CancellationToken)"/> reads them, but from this process's last read of the workspace when
     /// the workspace row (one row read) says nothing changed since that read began: what a dry run asked again and again
     /// works from. Never while a journaled change is being applied, which changes rows under an unchanged workspace row.
     /// A cleanup that is to be carried out reads and confirms its records under its lease instead.
