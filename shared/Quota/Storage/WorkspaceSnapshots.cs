@@ -18,6 +18,9 @@ internal sealed class WorkspaceSnapshots
     /// <summary>Whether a snapshot of the workspace is kept, current or not: without one, reading the workspace row to check it is wasted.</summary>
     public bool Holds(WorkspaceId id) => snapshots.ContainsKey(id.Value);
 
+    /// <summary>The snapshot of the workspace this process knows last, current or not: what a write over its ETag may guess from.</summary>
+    public WorkspaceSnapshot? Latest(WorkspaceId id) => snapshots.GetValueOrDefault(id.Value);
+
     /// <summary>The snapshot of the workspace if it is still current at <paramref name="etag"/>; a stale one is dropped.</summary>
     public WorkspaceSnapshot? At(WorkspaceId id, ETag etag)
     {

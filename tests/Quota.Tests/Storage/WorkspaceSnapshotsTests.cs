@@ -42,5 +42,5 @@ public sealed class WorkspaceSnapshotsTests
 
     // The snapshots are told apart by the workspace they are kept under; their records' own workspace plays no part.
     private static WorkspaceSnapshot Snapshot(ETag etag, int images) =>
-        WorkspaceSnapshot.Of(etag, Enumerable.Range(0, images).Select(i => Image("api", $"v{i}", i, "manifest", [])), []);
+        WorkspaceSnapshot.Of(etag, new WorkspaceUsage(Workspace("ws"), new QuotaPolicy(1L << 30), 0, images), Enumerable.Range(0, images).Select(i => Image("api", $"v{i}", i, "manifest", [])), []);
 }
