@@ -421,6 +421,11 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
                     }
 
                     (snapshot, usage, etag) = (snapshots.At(id, row.ETag), UsageRows.ReadWorkspace(row), row.ETag);
+                    if (snapshot is null && snapshots.Latest(id) is { } stale)
+                    {
+                        // In the writer's turn no commit of this process races the read: another writer changed the workspace.
+                        snapshots.Forget(id, stale);
+                    }
                 }
 
                 // A tag named by two callers (a redelivered deletion) goes with the first; the second finds it gone.
@@ -477,6 +482,10 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
                     if (guessed is null)
                     {
                         await BackOffAsync(attempt, cancellationToken);
+                    }
+                    else
+                    {
+                        snapshots.Forget(id, guessed);
                     }
                 }
 

@@ -21,22 +21,13 @@ internal sealed class WorkspaceSnapshots
     /// <summary>The snapshot of the workspace this process knows last, current or not: what a write over its ETag may guess from.</summary>
     public WorkspaceSnapshot? Latest(WorkspaceId id) => snapshots.GetValueOrDefault(id.Value);
 
-    /// <summary>The snapshot of the workspace if it is still current at <paramref name="etag"/>; a stale one is dropped.</summary>
-    public WorkspaceSnapshot? At(WorkspaceId id, ETag etag)
-    {
-        if (!snapshots.TryGetValue(id.Value, out var snapshot))
-        {
-            return null;
-        }
-
-        if (snapshot.ETag == etag)
-        {
-            return snapshot;
-        }
-
-        snapshots.TryRemove(KeyValuePair.Create(id.Value, snapshot));
-        return null;
-    }
+    /// <summary>
+    /// The snapshot of the workspace if it is current at <paramref name="etag"/>. One that is not is kept: a row read that
+    /// raced this process's own commit finds an ETag older than the snapshot's, and only the writer's turn, which no
+    /// commit of this process races, can tell a stale snapshot (<see cref="Forget"/>).
+    /// </summary>
+    public WorkspaceSnapshot? At(WorkspaceId id, ETag etag) =>
+        snapshots.TryGetValue(id.Value, out var snapshot) && snapshot.ETag == etag ? snapshot : null;
 
     /// <summary>Keeps <paramref name="snapshot"/>, dropping other workspaces' snapshots while all of them would hold too many images.</summary>
     public void Remember(WorkspaceId id, WorkspaceSnapshot snapshot)
@@ -51,4 +42,7 @@ internal sealed class WorkspaceSnapshots
     }
 
     public void Forget(WorkspaceId id) => snapshots.TryRemove(id.Value, out _);
+
+    /// <summary>Drops <paramref name="stale"/>, found stale, unless a newer snapshot has replaced it since.</summary>
+    public void Forget(WorkspaceId id, WorkspaceSnapshot stale) => snapshots.TryRemove(KeyValuePair.Create(id.Value, stale));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orbit.Quota.Storage;
+using Orbit.Quota.Tests.Builds;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
 using Orbit.Registry.References;
@@ -99,6 +100,36 @@ public sealed class BatchUntrackTests(QuotaAppFixture fixture)
         Assert.Equal(images.Take(11).Select(image => (long?)image.Blobs.Values.Sum()).Last(), changes[^1]?.FreedBytes);
         Assert.Equal((555L, 1), await fixture.RecountAsync(workspace.Value));
         Assert.Equal(555L, (await store.GetUsageAsync(workspace, CancellationToken.None))?.UsedBytes);
+    }
+
+    [Fact]
+    public async Task A_row_read_that_raced_this_processs_own_commit_does_not_cost_the_snapshot()
+    {
+        // The workspace row's reads answer 300 ms late once slowed: a batch's read of its records is overtaken by another
+        // batch's commit, as in a cleanup whose batches read while others commit.
+        var slowed = false;
+        var timeline = new StorageRequestTimeline(
+            request => Volatile.Read(ref slowed) && request.Method == Azure.Core.RequestMethod.Get && request.Uri.Path.Contains("RowKey='workspace'", StringComparison.Ordinal),
+            TimeSpan.FromMilliseconds(300));
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(timeline, Azure.Core.HttpPipelinePosition.PerCall);
+        var store = new UsageStore(new Azure.Data.Tables.TableClient(fixture.Azurite.ConnectionString, fixture.UsageTableName, options), NullLogger<UsageStore>.Instance);
+        var (workspace, images) = await UsageTableSeeder.SeedAsync(store, 12);
+        await UsageTableSeeder.ReadAsThePlannerAsync(store, workspace);
+
+        Volatile.Write(ref slowed, true);
+        var listing = store.ListRepositoriesImagesAsync(workspace, [images[^1].Repository], CancellationToken.None);
+        await store.UntrackEachAsync(workspace, Groups(images.Take(2)), CancellationToken.None);
+        var listed = await listing;
+        Volatile.Write(ref slowed, false);
+
+        // The late read saw the row before the commit: it read the records itself, and the snapshot, current, stays.
+        Assert.Contains(listed, record => record.Tag == images[^1].Tag);
+        var seen = timeline.Requests.Count;
+        var after = await store.ListRepositoriesImagesAsync(workspace, [images[0].Repository], CancellationToken.None);
+        var read = Assert.Single(timeline.Requests.Skip(seen));
+        Assert.Contains("RowKey='workspace'", read.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.DoesNotContain(after, record => record.Tag == images[0].Tag || record.Tag == images[1].Tag);
     }
 
     private static List<IReadOnlyList<(RepositoryName, Tag)>> Groups(IEnumerable<ImageRecord> images) =>
