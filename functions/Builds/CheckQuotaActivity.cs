@@ -7,14 +7,15 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// Activity: the pre-build quota check. Below the trigger it costs one row read (and, beside it, one of the lease's row,
-/// which says whether it may have a plan of its own to resume, below) and takes no lease (most builds). At or above it, it takes the workspace's cleanup lease for this build and plans under
-/// it, so no two builds carry out plans made from the same records; or it says which build holds the lease. Holding the
-/// lease, it carries out the plan itself for up to Builds:InlineCleanupBudget (<see cref="InlineCleanup"/>), the plan
-/// kept first (<see cref="KeptCleanupPlans"/>): a cleanup that fits is done when the check returns, and its plan never
-/// travels through the orchestration's queues and history. An attempt run again after one that kept its plan resumes
-/// that plan, under the lease, whatever the usage says now (the earlier attempt's deletions may have brought it below
-/// the trigger), unless another build has held the lease since (its earlier attempt's lease lapsed): then that plan is
-/// stale and it plans again. One activity rather than several because each is a queue round trip before the build may start.
+/// which says whether it may have a plan of its own to resume, below) and takes no lease (most builds). At or above it,
+/// it takes the workspace's cleanup lease for this build and plans under it, so no two builds carry out plans made from
+/// the same records; or it says which build holds the lease. Holding the lease, it carries out the plan itself for up to
+/// Builds:InlineCleanupBudget (<see cref="InlineCleanup"/>), the plan kept before the first DELETE
+/// (<see cref="KeptCleanupPlans"/>): a cleanup that fits is done when the check returns, and its plan never travels
+/// through the orchestration's queues and history. An attempt run again after one that kept its plan resumes that plan,
+/// under the lease, whatever the usage says now (the earlier attempt's deletions may have brought it below the trigger),
+/// unless another build has held the lease since (its earlier attempt's lease lapsed): then that plan is stale and it
+/// plans again. One activity rather than several because each is a queue round trip before the build may start.
 /// </summary>
 public sealed class CheckQuotaActivity(
     CleanupLeases leases, WorkspaceCleanupPlanner planner, KeptCleanupPlans keptPlans, InlineCleanup inline, IOptions<BuildOptions> options, TimeProvider time,
@@ -45,8 +46,8 @@ public sealed class CheckQuotaActivity(
                 return await CarryOutAsync(input, resumed.Plan, Task.FromResult(resumed), lease, cancellationToken);
             }
 
-            // The earlier attempt's lease lapsed and another build took it and gave it back between the two reads of the row:
-            // that build cleaned from newer records, so this plan is stale. Plan again, as any check.
+            // The earlier attempt's lease lapsed, and another build took it (and gave it back) between this check's read of the
+            // row and its write: that build cleaned from newer records, so this plan is stale. Plan again, as any check.
             logger.LogInformation("Build {Build} does not resume the plan it kept for workspace {Workspace}: build {Other} has held the cleanup lease since; it plans again.",
                 input.Holder, workspace, lease.PreviousHolder);
             await leases.ReleaseAsync(workspace, input.Holder, cancellationToken, lease.Written);

@@ -24,7 +24,7 @@ internal sealed class WorkspaceSnapshots
     /// <summary>
     /// The snapshot of the workspace if it is current at <paramref name="etag"/>. One that is not is kept: a row read that
     /// raced this process's own commit finds an ETag older than the snapshot's, and only the writer's turn, which no
-    /// commit of this process races, can tell a stale snapshot (<see cref="Forget"/>).
+    /// commit of this process races, can tell a stale snapshot (<see cref="Forget(WorkspaceId, WorkspaceSnapshot)"/>).
     /// </summary>
     public WorkspaceSnapshot? At(WorkspaceId id, ETag etag) =>
         snapshots.TryGetValue(id.Value, out var snapshot) && snapshot.ETag == etag ? snapshot : null;
