@@ -60,6 +60,7 @@ var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic 
 var registryCpu = new Option<int?>("--registry-cpu") { Description = "Run the registry on this CPU alone; start the benchmark with taskset on the other CPUs (the error says how)." };
 var deleteSettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the fan-outs' instances (repeatable), e.g. Builds__DeletionBatchSize=60.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
 var freezeIdleApps = new Option<bool>("--freeze-idle-apps") { Description = "Stop the app instances a variant does not use during its timed part (their idle polling shares the CPU with the measured one)." };
+var storageInMemory = new Option<bool>("--storage-in-memory") { Description = "Azurite keeps its data in memory (--inMemoryPersistence): on disk it writes each whole database every 5 s, on the CPU the measured app shares with it." };
 var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app instances, on one Azurite and one registry.")
 {
     apps,
@@ -74,13 +75,14 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     registryCpu,
     deleteSettings,
     freezeIdleApps,
+    storageInMemory,
 };
 cleanupDeletes.SetAction((result, cancellationToken) =>
     new CleanupDeletesBenchmark(
         new CleanupDeletesOptions(
             result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
             result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? []),
-            result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps)),
+            result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps), result.GetValue(storageInMemory)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };

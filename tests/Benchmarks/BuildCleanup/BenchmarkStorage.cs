@@ -7,6 +7,7 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// The run's Azurite: normally <see cref="AzuriteServer"/>; in a diagnostic run one started the same way but with
 /// <c>--debug</c>, so that every request it serves is written to <see cref="DebugLogPath"/> and can be counted
 /// afterwards (<see cref="AzuriteRequestLog"/>). Debug logging slows Azurite down, so such a run counts, it does not time.
+/// With its data in memory, also started here.
 /// </summary>
 internal sealed class BenchmarkStorage : IAsyncDisposable
 {
@@ -25,22 +26,31 @@ internal sealed class BenchmarkStorage : IAsyncDisposable
 
     public string? DebugLogPath { get; }
 
-    public static async Task<BenchmarkStorage> StartAsync(string? debugLogPath)
+    /// <param name="inMemory">Azurite keeps its data in memory (<c>--inMemoryPersistence</c>) instead of writing its databases to disk every 5 s.</param>
+    public static async Task<BenchmarkStorage> StartAsync(string? debugLogPath, bool inMemory)
     {
-        if (debugLogPath is null)
+        if (debugLogPath is null && !inMemory)
         {
             var server = await AzuriteServer.StartAsync();
             return new BenchmarkStorage(server, server.ConnectionString, null, null);
         }
 
-        var dataDirectory = ScratchDirectory.Create("orbit-azurite-debug-");
+        var dataDirectory = ScratchDirectory.Create("orbit-azurite-bench-");
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
+        List<string> arguments =
         [
-            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", dataDirectory, "--debug", debugLogPath,
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
-        ]);
+        ];
+        if (debugLogPath is not null)
+        {
+            arguments.AddRange(["--debug", debugLogPath]);
+        }
+
+        // Azurite refuses a data folder with its data in memory; it still runs in the scratch folder, which goes with it.
+        arguments.AddRange(inMemory ? ["--inMemoryPersistence"] : ["--location", dataDirectory]);
+        var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite, arguments, workingDirectory: dataDirectory);
         var storage = new BenchmarkStorage(process, AzuriteServer.ConnectionStringFor(blob, queue, table), dataDirectory, debugLogPath);
         try
         {

@@ -38,7 +38,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
     private async Task<(List<(int Round, IDeletionVariant Variant, DeletionRun Run)> InOrder, Dictionary<string, string> Hubs)> MeasureAsync(
         string? debugLog, CancellationToken cancellationToken)
     {
-        await using var azurite = await BenchmarkStorage.StartAsync(debugLog);
+        await using var azurite = await BenchmarkStorage.StartAsync(debugLog, options.StorageInMemory);
         await using var registry = await RegistryServer.StartAsync(cpu: options.RegistryCpu);
         var usageTable = TestNames.Table("usage");
         // The setup process pushes and tracks every round's workspaces, checks the results and serves the seed's loop, so that
@@ -67,7 +67,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             $"loopback, {CpuAffinity.Online().Count} cores" +
             (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
             (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
-            (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty));
+            (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty) +
+            (options.StorageInMemory ? "; Azurite's data in memory" : string.Empty));
 
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);

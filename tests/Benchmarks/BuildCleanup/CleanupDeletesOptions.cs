@@ -16,9 +16,14 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// benchmark's setting), to instrumented code and then to optimized code: what runs once per cleanup is optimized only
 /// after about ten cleanups, and a first timed round after fewer recompiles it (a thousand methods in one profile).
 /// </param>
+/// <param name="StorageInMemory">
+/// Azurite keeps its data in memory (<c>--inMemoryPersistence</c>). On disk, it writes each of its databases whole every
+/// 5 s once changed (LokiJS's autosave), on the CPU the app shares with it: a cost a storage account does not put on the
+/// app's machine, which lands on whichever cleanup's timed part it meets and never on the raw loop (which stores nothing).
+/// </param>
 /// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
 internal sealed record CleanupDeletesOptions(
-    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0)
+    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false)
 {
     public void Validate()
     {
@@ -55,6 +60,7 @@ internal sealed record CleanupDeletesOptions(
         (AppLogDirectory is null ? string.Empty : $" --app-log {AppLogDirectory}") +
         (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty) +
         (FreezeIdleApps ? " --freeze-idle-apps" : string.Empty) +
+        (StorageInMemory ? " --storage-in-memory" : string.Empty) +
         string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}"));
 
     private string TasksetPrefix => RegistryCpu is { } cpu ? $"taskset --cpu-list {CpuAffinity.Format(CpuAffinity.Online().Where(other => other != cpu))} " : string.Empty;
