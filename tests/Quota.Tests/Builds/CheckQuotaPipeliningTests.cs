@@ -77,7 +77,7 @@ public sealed class CheckQuotaPipeliningTests(BuildActivitiesFixture fixture) : 
         });
 
     /// <summary>
-    /// Eight images at 90% of the quota, with a 50% target: four go, in two batches. The plans' container is made (on its
+    /// Eight images at 90% of the quota, with a 50% target: half of them go, in batches of two. The plans' container is made (on its
     /// first use) before the check, so that keeping the plan is its upload alone.
     /// </summary>
     private async Task<WorkspaceId> SeedAsync(ServiceProvider services)
