@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
@@ -9,6 +12,7 @@ using Orbit.Quota.Storage;
 using Orbit.Quota.Tests.Builds.Replay;
 using Orbit.Quota.Tests.Integration;
 using Orbit.Quota.Workspaces;
+using Orbit.Registry.Client;
 using Orbit.Registry.References;
 using Orbit.Testing;
 
@@ -105,4 +109,29 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
         alsoRegister?.Invoke(services);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>
+    /// Registrations (for <see cref="CreateServices"/>) that watch what the activities send: the storage clients with
+    /// <paramref name="tables"/> and <paramref name="blobs"/> in their pipelines, and the registry client recording when
+    /// each DELETE goes out into <paramref name="deletesSentAt"/>.
+    /// </summary>
+    public Action<IServiceCollection> Watched(ConcurrentQueue<long> deletesSentAt, HttpPipelinePolicy? tables = null, HttpPipelinePolicy? blobs = null) => services =>
+    {
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        if (tables is not null)
+        {
+            tableOptions.AddPolicy(tables, HttpPipelinePosition.PerCall);
+        }
+
+        if (blobs is not null)
+        {
+            blobOptions.AddPolicy(blobs, HttpPipelinePosition.PerCall);
+        }
+
+        services.AddSingleton(new TableServiceClient(Azurite.ConnectionString, tableOptions));
+        services.AddSingleton(new BlobServiceClient(Azurite.ConnectionString, blobOptions));
+        services.AddHttpClient<RegistryClient>().AddHttpMessageHandler(() => new RegistryDeleteRecorder(deletesSentAt));
+    };
+
 }

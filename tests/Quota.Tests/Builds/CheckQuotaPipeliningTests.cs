@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure.Core;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Orbit.Functions.Builds;
 using Orbit.Quota.Storage;
 using Orbit.Quota.Workspaces;
-using Orbit.Registry.Client;
 
 namespace Orbit.Quota.Tests.Builds;
 
@@ -28,7 +25,7 @@ public sealed class CheckQuotaPipeliningTests(BuildActivitiesFixture fixture) : 
         var blobs = new StorageRequestTimeline(IsPlanUpload, UploadDelay);
         var tables = new StorageRequestTimeline(_ => false, TimeSpan.Zero);
         var deletesSentAt = new ConcurrentQueue<long>();
-        await using var services = Services(blobs, tables, deletesSentAt);
+        await using var services = fixture.CreateServices(alsoRegister: fixture.Watched(deletesSentAt, tables, blobs));
         var workspace = await SeedAsync(services);
 
         var check = await services.GetRequiredService<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-1", 0), CancellationToken.None);
@@ -47,7 +44,7 @@ public sealed class CheckQuotaPipeliningTests(BuildActivitiesFixture fixture) : 
     {
         var blobs = new StorageRequestTimeline(IsPlanUpload, TimeSpan.Zero, new InvalidOperationException("the storage account refused the plan"));
         var deletesSentAt = new ConcurrentQueue<long>();
-        await using var services = Services(blobs, new StorageRequestTimeline(_ => false, TimeSpan.Zero), deletesSentAt);
+        await using var services = fixture.CreateServices(alsoRegister: fixture.Watched(deletesSentAt, blobs: blobs));
         var workspace = await SeedAsync(services);
         var store = services.GetRequiredService<UsageStore>();
         var before = await store.GetUsageAsync(workspace, CancellationToken.None);
@@ -63,18 +60,6 @@ public sealed class CheckQuotaPipeliningTests(BuildActivitiesFixture fixture) : 
     /// <summary>The plan's upload: a PUT of the blob itself, not of its metadata (?comp=metadata, the progress) or its container.</summary>
     private static bool IsPlanUpload(Request request) =>
         request.Method == RequestMethod.Put && request.Uri.Path.Contains($"/{PlanContainer}/", StringComparison.Ordinal) && request.Uri.Query.Length == 0;
-
-    private ServiceProvider Services(StorageRequestTimeline blobs, StorageRequestTimeline tables, ConcurrentQueue<long> deletesSentAt) =>
-        fixture.CreateServices(alsoRegister: services =>
-        {
-            var blobOptions = new BlobClientOptions();
-            blobOptions.AddPolicy(blobs, HttpPipelinePosition.PerCall);
-            services.AddSingleton(new BlobServiceClient(fixture.Azurite.ConnectionString, blobOptions));
-            var tableOptions = new TableClientOptions();
-            tableOptions.AddPolicy(tables, HttpPipelinePosition.PerCall);
-            services.AddSingleton(new TableServiceClient(fixture.Azurite.ConnectionString, tableOptions));
-            services.AddHttpClient<RegistryClient>().AddHttpMessageHandler(() => new RegistryDeleteRecorder(deletesSentAt));
-        });
 
     /// <summary>
     /// Eight images at 90% of the quota, with a 50% target: half of them go, in batches of two. The plans' container is made (on its
