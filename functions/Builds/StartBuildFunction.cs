@@ -37,13 +37,16 @@ public sealed class StartBuildFunction(UsageStore usage, RepositoryOwners owners
 
         if (input.Registry == BuildRegistry.Managed)
         {
+            // Refused before anything starts: the build would clean up, and then track into, a repository the workspace does not
+            // own. Read beside the workspace's row (each a round trip before the build may start); an unknown workspace says so first.
+            var trackable = owners.RequireTrackableAsync(input.WorkspaceId, input.AppId, input.Repository, cancellationToken);
             if (await usage.GetUsageAsync(input.WorkspaceId, cancellationToken) is null)
             {
+                await trackable.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw new UnknownWorkspaceException(input.WorkspaceId);
             }
 
-            // Refused before anything starts: the build would clean up, and then track into, a repository the workspace does not own.
-            await owners.RequireTrackableAsync(input.WorkspaceId, input.AppId, input.Repository, cancellationToken);
+            await trackable;
         }
 
         var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(BuildOrchestrator.Name, input, cancellationToken);

@@ -93,6 +93,16 @@ public sealed class BuildEndpointsTests(BuildsAppFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, cleanUp.StatusCode);
     }
 
+    [Fact]
+    public async Task A_managed_build_for_an_unknown_workspace_is_404_before_its_repository_is_judged_and_starts_nothing()
+    {
+        // The repository would be refused (another workspace's by convention) were the workspace known: the unknown workspace says so first.
+        var ghost = "ghost-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new { workspaceId = ghost, appId = "api", repository = "someone-else/api", tag = "1.0", registry = "managed" };
+
+        await AssertProblemAsync(HttpStatusCode.NotFound, await Http.PostAsJsonAsync("/api/builds", body), $"Workspace '{ghost}' has no quota yet");
+    }
+
     private async Task<JsonElement> StatusAsync(string id)
     {
         using var response = await Http.GetAsync($"/api/builds/{id}");
