@@ -9,7 +9,7 @@ namespace Orbit.Testing;
 /// ephemeral range, which every outgoing connection of every test process on the machine also draws from: one took an
 /// Azurite's queue port in CI (EADDRINUSE). So ports come from below the ephemeral range, which the OS hands to no one,
 /// walked from a random start so that test processes running side by side walk apart (two reaching one port within the
-/// same second is unlikely; a port a child already holds is skipped, as nobody may be listening on a port handed out).
+/// same second is unlikely), each port checked free before it is handed out (one a child already holds is skipped).
 /// </summary>
 public static class FreePort
 {

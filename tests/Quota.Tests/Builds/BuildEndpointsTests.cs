@@ -94,7 +94,7 @@ public sealed class BuildEndpointsTests(BuildsAppFixture fixture)
     }
 
     [Fact]
-    public async Task A_managed_build_for_an_unknown_workspace_is_404_before_its_repository_is_judged_and_starts_nothing()
+    public async Task A_managed_build_for_an_unknown_workspace_is_404_before_its_repository_is_judged()
     {
         // The repository would be refused (another workspace's by convention) were the workspace known: the unknown workspace says so first.
         var ghost = "ghost-" + Guid.NewGuid().ToString("N")[..8];
