@@ -34,7 +34,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
-    public static async Task<AzuriteServer> StartAsync()
+    /// <param name="debugLogPath">
+    /// Where Azurite writes every request it serves (<c>--debug</c>), for a diagnostic benchmark run that counts requests;
+    /// debug logging slows Azurite down, so such a run does not time.
+    /// </param>
+    /// <param name="inMemory">Azurite keeps its data in memory (<c>--inMemoryPersistence</c>) instead of writing its databases to disk every 5 s.</param>
+    public static async Task<AzuriteServer> StartAsync(string? debugLogPath = null, bool inMemory = false)
     {
         if (!File.Exists(RepositoryPaths.Azurite))
         {
@@ -43,12 +48,20 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         var dataDirectory = ScratchDirectory.Create("orbit-azurite-");
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite,
+        List<string> arguments =
         [
-            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", dataDirectory,
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blob.ToString(), "--queuePort", queue.ToString(), "--tablePort", table.ToString(),
-        ]);
+        ];
+        if (debugLogPath is not null)
+        {
+            arguments.AddRange(["--debug", debugLogPath]);
+        }
+
+        // Azurite refuses a data folder with its data in memory; it still runs in the scratch folder, which goes with it.
+        arguments.AddRange(inMemory ? ["--inMemoryPersistence"] : ["--location", dataDirectory]);
+        var process = ChildProcess.Start("azurite", RepositoryPaths.Azurite, arguments, workingDirectory: dataDirectory);
         var server = new AzuriteServer(process, dataDirectory, blob, queue, table);
         try
         {

@@ -38,7 +38,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
     private async Task<(List<(int Round, IDeletionVariant Variant, DeletionRun Run)> InOrder, Dictionary<string, string> Hubs)> MeasureAsync(
         string? debugLog, CancellationToken cancellationToken)
     {
-        await using var azurite = await BenchmarkStorage.StartAsync(debugLog, options.StorageInMemory);
+        await using var azurite = await AzuriteServer.StartAsync(debugLog, options.StorageInMemory);
         await using var registry = await RegistryServer.StartAsync(cpu: options.RegistryCpu);
         var usageTable = TestNames.Table("usage");
         // The setup process pushes and tracks every round's workspaces, checks the results and serves the seed's loop, so that

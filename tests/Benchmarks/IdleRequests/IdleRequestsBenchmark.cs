@@ -25,7 +25,7 @@ internal sealed class IdleRequestsBenchmark(IdleRequestsOptions options, TextWri
             ("Durable's default: maxQueuePollingInterval 30 s", new() { [MaxQueuePollingInterval] = "00:00:30" }),
         };
         var windows = new List<(string Label, string Hub, DateTimeOffset From, DateTimeOffset To)>();
-        await using (var azurite = await BenchmarkStorage.StartAsync(debugLog, inMemory: false))
+        await using (var azurite = await AzuriteServer.StartAsync(debugLog))
         {
             await using var registry = await RegistryServer.StartAsync();
             output.WriteLine($"idle-requests: {options.Instances} instance(s) of the function app per configuration, {options.SettleSeconds} s to settle, then {options.Minutes} idle minute(s) counted; " +
