@@ -32,11 +32,17 @@ public sealed class InlineBatchesTests
 
             Assert.Equal(items, batches.SelectMany(batch => batch));
             Assert.All(batches, batch => Assert.InRange(batch.Length, 1, size));
-            // Before the last `size` digests, full batches (the plan's remainder aside); within them, never growing.
-            var head = batches.TakeWhile((_, index) => batches.Take(index + 1).Sum(batch => batch.Length) <= count - Math.Min(size, count)).ToList();
-            Assert.All(head.SkipLast(1), batch => Assert.Equal(size, batch.Length));
-            var tail = batches.Skip(head.Count).Select(batch => batch.Length).ToList();
-            Assert.Equal(Math.Min(size, count), tail.Sum());
+            // Before the last `size` digests, full batches (the plan's remainder aside), none straddling them; within them, never growing.
+            var lastDigests = Math.Min(size, count);
+            var (head, tail, start) = (new List<int>(), new List<int>(), 0);
+            foreach (var batch in batches)
+            {
+                (start < count - lastDigests ? head : tail).Add(batch.Length);
+                start += batch.Length;
+            }
+
+            Assert.Equal(count - lastDigests, head.Sum());
+            Assert.All(head.SkipLast(1), length => Assert.Equal(size, length));
             Assert.True(tail.Zip(tail.Skip(1)).All(pair => pair.First >= pair.Second), $"tail {string.Join(",", tail)}");
             Assert.True(tail.Count == 0 || tail[^1] <= Math.Max(2, size / 8), $"last batch {tail.LastOrDefault()} of size {size}");
         });
