@@ -59,6 +59,9 @@ var deletePollVia = new Option<StatusSource>("--poll-via") { Description = "Wher
 var deleteAppLog = new Option<string?>("--app-log") { Description = "Diagnostic run: the apps log at Information, with timestamps, to files in this folder." };
 var registryCpu = new Option<int?>("--registry-cpu") { Description = "Run the registry on this CPU alone; start the benchmark with taskset on the other CPUs (the error says how)." };
 var deleteSettings = new Option<string[]>("--setting") { Description = "An app setting NAME=VALUE for the fan-outs' instances (repeatable), e.g. Builds__DeletionBatchSize=60.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
+var contenderSettings = new Option<string[]>("--contender-setting") { Description = "Adds a one-instance cleanup with these app settings on top of --setting (repeatable), timed in the same rounds as the others: an A/B of a setting within one run.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
+var contenderApp = new Option<string?>("--contender-app") { Description = "Adds a one-instance cleanup running this build of the app (the output folder of another checkout's functions/), timed in the same rounds: old and new code side by side." };
+var withoutPair = new Option<bool>("--without-pair") { Description = "Leave out the two-instance cleanup (shorter diagnostic runs)." };
 var freezeIdleApps = new Option<bool>("--freeze-idle-apps") { Description = "Stop the app instances a variant does not use during its timed part (their idle polling shares the CPU with the measured one)." };
 var storageInMemory = new Option<bool>("--storage-in-memory") { Description = "Azurite keeps its data in memory (--inMemoryPersistence): on disk it writes each whole database every 5 s, on the CPU the measured app shares with it." };
 var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app instances, on one Azurite and one registry.")
@@ -74,6 +77,9 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     deleteAppLog,
     registryCpu,
     deleteSettings,
+    contenderSettings,
+    contenderApp,
+    withoutPair,
     freezeIdleApps,
     storageInMemory,
 };
@@ -82,7 +88,8 @@ cleanupDeletes.SetAction((result, cancellationToken) =>
         new CleanupDeletesOptions(
             result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
             result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? []),
-            result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps), result.GetValue(storageInMemory)),
+            result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps), result.GetValue(storageInMemory),
+            AppSettingArguments.Parse(result.GetValue(contenderSettings) ?? []), result.GetValue(withoutPair), result.GetValue(contenderApp)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };

@@ -44,8 +44,10 @@ internal sealed class AppInstances : IAsyncDisposable
     /// <param name="usageTable">The usage table every instance of every hub of the run shares.</param>
     /// <param name="logDirectory">With a folder, the apps log at Information with timestamps and their output is written there on dispose.</param>
     /// <param name="extraSettings">App settings that override the benchmark's (a Durable setting to try, say).</param>
+    /// <param name="scriptRoot">Another build of the app to run (its output folder); this checkout's by default.</param>
     public static async Task<AppInstances> StartAsync(
-        string name, int count, string storageConnectionString, RegistryServer registry, string usageTable, string? logDirectory, IReadOnlyDictionary<string, string?>? extraSettings = null)
+        string name, int count, string storageConnectionString, RegistryServer registry, string usageTable, string? logDirectory, IReadOnlyDictionary<string, string?>? extraSettings = null,
+        string? scriptRoot = null)
     {
         var instances = new AppInstances(name, logDirectory)
         {
@@ -86,7 +88,7 @@ internal sealed class AppInstances : IAsyncDisposable
         {
             for (var index = 1; index <= count; index++)
             {
-                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", AppPaths.FunctionsScriptRoot, FunctionApp.With(settings, extraSettings)));
+                instances.processes.Add(await FunctionHostProcess.StartAsync($"{name}-{index}", scriptRoot ?? AppPaths.FunctionsScriptRoot, FunctionApp.With(settings, extraSettings)));
             }
         }
         catch

@@ -46,27 +46,45 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         // whichever process did it, and that process was the one-instance fan-out's).
         await using var setup = await AppInstances.StartAsync("setup", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
         await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
-        await using var pair = await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
+        await using var pair = options.WithoutPair ? null : await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
+        var contenderSettings = options.ContenderSettings ?? new Dictionary<string, string?>();
+        await using var contender = !options.HasContender ? null : await AppInstances.StartAsync(
+            "contender", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory,
+            options.FanOutSettings.Concat(contenderSettings).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value), options.ContenderApp);
         using var pusher = new RegistryImagePusher(registry.Url);
         using var manifests = new RegistryManifests(registry.Url);
 
         var poll = TimeSpan.FromMilliseconds(options.PollMilliseconds);
-        IDeletionVariant[] variants =
+        // The sequential loop, the raw loop and the one-instance cleanup first, in that order: the summary reads them so.
+        List<(IDeletionVariant Variant, AppInstances? App)> entries =
         [
-            new SequentialLoopVariant(setup.Api),
-            new RawParallelDeleteVariant(manifests, options.Parallelism),
-            new FanOutVariant(solo, poll, options.PollVia, options.AppLogDirectory),
-            new FanOutVariant(pair, poll, options.PollVia, options.AppLogDirectory),
+            (new SequentialLoopVariant(setup.Api), setup),
+            (new RawParallelDeleteVariant(manifests, options.Parallelism), null),
+            (new FanOutVariant(solo, poll, options.PollVia, options.AppLogDirectory), solo),
         ];
-        AppInstances[] apps = [setup, solo, pair];
-        var uses = new Dictionary<IDeletionVariant, AppInstances?> { [variants[0]] = setup, [variants[1]] = null, [variants[2]] = solo, [variants[3]] = pair };
+        if (pair is not null)
+        {
+            entries.Add((new FanOutVariant(pair, poll, options.PollVia, options.AppLogDirectory), pair));
+        }
+
+        if (contender is not null)
+        {
+            entries.Add((new FanOutVariant(contender, poll, options.PollVia, options.AppLogDirectory, "contender"), contender));
+        }
+
+        IDeletionVariant[] variants = [.. entries.Select(entry => entry.Variant)];
+        var uses = entries.ToDictionary(entry => entry.Variant, entry => entry.App);
+        AppInstances[] apps = [.. new[] { setup, solo, pair, contender }.OfType<AppInstances>()];
         var builder = new CleanupWorkspaceBuilder(setup.Api, pusher, options.Apps, options.Tags);
         var verifier = new DeletionVerifier(manifests, setup.Api);
         output.WriteLine($"cleanup-deletes: {options.Apps} apps x {options.Tags} tags = {builder.Deletable} deletable digests per variant per round, {options.Rounds} rounds; " +
-            $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms ({options.PollVia}); hubs {solo.HubName} (1 process), {pair.HubName} (2 processes); " +
+            $"raw parallelism {options.Parallelism}; status polled every {options.PollMilliseconds} ms ({options.PollVia}); hubs {solo.HubName} (1 process)" +
+            (pair is null ? string.Empty : $", {pair.HubName} (2 processes)") + (contender is null ? string.Empty : $", {contender.HubName} (contender, 1 process)") + "; " +
             $"loopback, {CpuAffinity.Online().Count} cores" +
             (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
             (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
+            (contenderSettings.Count == 0 ? string.Empty : $"; the contender's settings on top {string.Join(", ", contenderSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
+            (options.ContenderApp is null ? string.Empty : $"; the contender runs the app built in {options.ContenderApp}") +
             (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty) +
             (options.StorageInMemory ? "; Azurite's data in memory" : string.Empty));
 
@@ -132,7 +150,18 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var requestCosts = await AzuriteRequestCost.MeasureAsync(azurite.ConnectionString, RequestCostSamples, cancellationToken);
         WriteSummary(variants, runs, builder.Deletable, failures);
         WriteBudget(variants, runs, requestCosts);
-        return (inOrder, new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [pair.HubName] = "2-instance hub", [setup.HubName] = "setup hub" });
+        var hubs = new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [setup.HubName] = "setup hub" };
+        if (pair is not null)
+        {
+            hubs[pair.HubName] = "2-instance hub";
+        }
+
+        if (contender is not null)
+        {
+            hubs[contender.HubName] = "contender hub";
+        }
+
+        return (inOrder, hubs);
     }
 
     /// <summary>Diagnostic runs: the Azurite requests of each timed part, by kind, per deletion.</summary>

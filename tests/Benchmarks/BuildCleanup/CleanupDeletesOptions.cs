@@ -21,12 +21,30 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// 5 s once changed (LokiJS's autosave), on the CPU the app shares with it: a cost a storage account does not put on the
 /// app's machine, which lands on whichever cleanup's timed part it meets and never on the raw loop (which stores nothing).
 /// </param>
+/// <param name="ContenderSettings">
+/// With settings, a third cleanup variant: one instance with these on top of <paramref name="FanOutSettings"/>, timed in
+/// the same rounds, so a setting is compared with the one-instance cleanup on the same registry pace.
+/// </param>
+/// <param name="ContenderApp">
+/// With a folder, the contender runs that build of the app (its output folder, with <c>functions.metadata</c>) instead of
+/// this checkout's: two versions of the code side by side in one run.
+/// </param>
+/// <param name="WithoutPair">Leaves out the two-instance cleanup, for shorter diagnostic runs.</param>
 /// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
 internal sealed record CleanupDeletesOptions(
-    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false)
+    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false,
+    IReadOnlyDictionary<string, string?>? ContenderSettings = null, bool WithoutPair = false, string? ContenderApp = null)
 {
+    /// <summary>Whether a third cleanup variant runs: other settings, another build of the app, or both.</summary>
+    public bool HasContender => ContenderApp is not null || ContenderSettings is { Count: > 0 };
+
     public void Validate()
     {
+        if (ContenderApp is not null && !File.Exists(Path.Combine(ContenderApp, "functions.metadata")))
+        {
+            throw new ArgumentException($"--contender-app {ContenderApp}: no functions.metadata there; give the output folder of a build of functions/ (bin/Release/net10.0).", "--contender-app");
+        }
+
         if (RegistryCpu is { } cpu)
         {
             if (!CpuAffinity.Online().Contains(cpu))
@@ -61,7 +79,10 @@ internal sealed record CleanupDeletesOptions(
         (RegistryCpu is { } cpu ? $" --registry-cpu {cpu}" : string.Empty) +
         (FreezeIdleApps ? " --freeze-idle-apps" : string.Empty) +
         (StorageInMemory ? " --storage-in-memory" : string.Empty) +
-        string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}"));
+        (WithoutPair ? " --without-pair" : string.Empty) +
+        (ContenderApp is null ? string.Empty : $" --contender-app {ContenderApp}") +
+        string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}")) +
+        string.Concat((ContenderSettings ?? new Dictionary<string, string?>()).Select(pair => $" --contender-setting {pair.Key}={pair.Value}"));
 
     private string TasksetPrefix => RegistryCpu is { } cpu ? $"taskset --cpu-list {CpuAffinity.Format(CpuAffinity.Online().Where(other => other != cpu))} " : string.Empty;
 }

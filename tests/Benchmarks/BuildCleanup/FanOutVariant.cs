@@ -10,7 +10,8 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// build is then terminated (not timed). A build that never gets past its plan is terminated too and reported as not
 /// completed.
 /// </summary>
-internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterval, StatusSource pollVia, string? historyDirectory) : IDeletionVariant
+/// <param name="label">Said after the name, for a contender with settings of its own.</param>
+internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterval, StatusSource pollVia, string? historyDirectory, string? label = null) : IDeletionVariant
 {
     public const string DeleteActivity = "DeleteImageDigestsActivity";
     public const string InlineActivity = "CarryOutCleanupActivity";
@@ -20,7 +21,7 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
     // A plan of a few hundred images takes well under a second; this long in "checking-quota" means it is not coming.
     private static readonly TimeSpan CheckingQuotaLimit = TimeSpan.FromSeconds(40);
 
-    public string Name => $"cleanup, {instances.Count} instance{(instances.Count == 1 ? string.Empty : "s")}";
+    public string Name => $"cleanup, {instances.Count} instance{(instances.Count == 1 ? string.Empty : "s")}{(label is null ? string.Empty : $", {label}")}";
 
     public bool UpdatesAccounting => true;
 
