@@ -50,7 +50,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var contenderSettings = options.ContenderSettings ?? new Dictionary<string, string?>();
         await using var contender = !options.HasContender ? null : await AppInstances.StartAsync(
             "contender", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory,
-            options.FanOutSettings.Concat(contenderSettings).GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value), options.ContenderApp);
+            options.FanOutSettings.Concat(contenderSettings).GroupBy(setting => setting.Key).ToDictionary(group => group.Key, group => group.Last().Value), options.ContenderApp);
         using var pusher = new RegistryImagePusher(registry.Url);
         using var manifests = new RegistryManifests(registry.Url);
 
@@ -83,7 +83,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             $"loopback, {CpuAffinity.Online().Count} cores" +
             (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
             (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
-            (contenderSettings.Count == 0 ? string.Empty : $"; the contender's settings on top {string.Join(", ", contenderSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
+            (contenderSettings.Count == 0 ? string.Empty : $"; the contender's settings on top {string.Join(", ", contenderSettings.Select(setting => $"{setting.Key}={setting.Value}"))}") +
             (options.ContenderApp is null ? string.Empty : $"; the contender runs the app built in {options.ContenderApp}") +
             (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty) +
             (options.StorageInMemory ? "; Azurite's data in memory" : string.Empty));
