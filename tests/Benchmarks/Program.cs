@@ -88,8 +88,8 @@ cleanupDeletes.SetAction((result, cancellationToken) =>
         new CleanupDeletesOptions(
             result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
             result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? []),
-            result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps), result.GetValue(storageInMemory),
-            AppSettingArguments.Parse(result.GetValue(contenderSettings) ?? []), result.GetValue(withoutPair), result.GetValue(contenderApp)),
+            AppSettingArguments.Parse(result.GetValue(contenderSettings) ?? []), result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps), result.GetValue(storageInMemory),
+            result.GetValue(withoutPair), result.GetValue(contenderApp)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };

@@ -47,10 +47,9 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         await using var setup = await AppInstances.StartAsync("setup", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory);
         await using var solo = await AppInstances.StartAsync("solo", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
         await using var pair = options.WithoutPair ? null : await AppInstances.StartAsync("pair", 2, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory, options.FanOutSettings);
-        var contenderSettings = options.ContenderSettings ?? new Dictionary<string, string?>();
         await using var contender = !options.HasContender ? null : await AppInstances.StartAsync(
             "contender", 1, azurite.ConnectionString, registry, usageTable, options.AppLogDirectory,
-            options.FanOutSettings.Concat(contenderSettings).GroupBy(setting => setting.Key).ToDictionary(group => group.Key, group => group.Last().Value), options.ContenderApp);
+            options.FanOutSettings.Concat(options.ContenderSettings).GroupBy(setting => setting.Key).ToDictionary(group => group.Key, group => group.Last().Value), options.ContenderApp);
         using var pusher = new RegistryImagePusher(registry.Url);
         using var manifests = new RegistryManifests(registry.Url);
 
@@ -83,7 +82,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             $"loopback, {CpuAffinity.Online().Count} cores" +
             (options.RegistryCpu is { } cpu ? $"; the registry alone on CPU {cpu}, everything else on {CpuAffinity.Format(CpuAffinity.OfThisProcess())}" : string.Empty) +
             (options.FanOutSettings.Count == 0 ? string.Empty : $"; fan-out settings {string.Join(", ", options.FanOutSettings.Select(pair => $"{pair.Key}={pair.Value}"))}") +
-            (contenderSettings.Count == 0 ? string.Empty : $"; the contender's settings on top {string.Join(", ", contenderSettings.Select(setting => $"{setting.Key}={setting.Value}"))}") +
+            (options.ContenderSettings.Count == 0 ? string.Empty : $"; the contender's settings on top {string.Join(", ", options.ContenderSettings.Select(setting => $"{setting.Key}={setting.Value}"))}") +
             (options.ContenderApp is null ? string.Empty : $"; the contender runs the app built in {options.ContenderApp}") +
             (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty) +
             (options.StorageInMemory ? "; Azurite's data in memory" : string.Empty));
@@ -150,17 +149,10 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         var requestCosts = await AzuriteRequestCost.MeasureAsync(azurite.ConnectionString, RequestCostSamples, cancellationToken);
         WriteSummary(variants, runs, builder.Deletable, failures);
         WriteBudget(variants, runs, requestCosts);
-        var hubs = new Dictionary<string, string> { [solo.HubName] = "1-instance hub", [setup.HubName] = "setup hub" };
-        if (pair is not null)
-        {
-            hubs[pair.HubName] = "2-instance hub";
-        }
-
-        if (contender is not null)
-        {
-            hubs[contender.HubName] = "contender hub";
-        }
-
+        (AppInstances? App, string Label)[] labelled = [(solo, "1-instance hub"), (setup, "setup hub"), (pair, "2-instance hub"), (contender, "contender hub")];
+        var hubs = labelled
+            .Where(hub => hub.App is not null)
+            .ToDictionary(hub => hub.App!.HubName, hub => hub.Label);
         return (inOrder, hubs);
     }
 

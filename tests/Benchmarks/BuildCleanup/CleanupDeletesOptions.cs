@@ -32,11 +32,11 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// <param name="WithoutPair">Leaves out the two-instance cleanup, for shorter diagnostic runs.</param>
 /// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
 internal sealed record CleanupDeletesOptions(
-    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false,
-    IReadOnlyDictionary<string, string?>? ContenderSettings = null, bool WithoutPair = false, string? ContenderApp = null)
+    int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings,
+    IReadOnlyDictionary<string, string?> ContenderSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false, bool WithoutPair = false, string? ContenderApp = null)
 {
     /// <summary>Whether a third cleanup variant runs: other settings, another build of the app, or both.</summary>
-    public bool HasContender => ContenderApp is not null || ContenderSettings is { Count: > 0 };
+    public bool HasContender => ContenderApp is not null || ContenderSettings.Count > 0;
 
     public void Validate()
     {
@@ -82,7 +82,7 @@ internal sealed record CleanupDeletesOptions(
         (WithoutPair ? " --without-pair" : string.Empty) +
         (ContenderApp is null ? string.Empty : $" --contender-app {ContenderApp}") +
         string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}")) +
-        string.Concat((ContenderSettings ?? new Dictionary<string, string?>()).Select(pair => $" --contender-setting {pair.Key}={pair.Value}"));
+        string.Concat(ContenderSettings.Select(pair => $" --contender-setting {pair.Key}={pair.Value}"));
 
     private string TasksetPrefix => RegistryCpu is { } cpu ? $"taskset --cpu-list {CpuAffinity.Format(CpuAffinity.Online().Where(other => other != cpu))} " : string.Empty;
 }
