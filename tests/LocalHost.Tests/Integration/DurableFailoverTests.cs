@@ -27,9 +27,13 @@ public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelp
         await using var survivor = pair.First;
         await using var doomed = pair.Second;
         var hub = survivor.Setting(TestAppSettings.HubName);
+        // Started once the partitions have settled between the two: a message on a partition being handed over waits
+        // for the hand-over (the loser drains, the winner acquires on its next lease loop), which CI once saw keep an
+        // instance Pending for over 35 s.
         var before = await Eventually.ReturnsAsync(
-            () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount) && owners.OwnerCount == 2, TimeSpan.FromSeconds(90),
-            "the two hosts to share the task hub's partitions");
+            () => TaskHubPartitions.ReadSettledAsync(fixture.Azurite, hub, TimeSpan.FromSeconds(3)),
+            owners => owners is not null && owners.AllOwned(TestAppSettings.PartitionCount) && owners.OwnerCount == 2, TimeSpan.FromSeconds(90),
+            "the two hosts to share the task hub's partitions, none moving for 3 s");
         output.WriteLine($"before the kill: {before}");
 
         var names = Enumerable.Range(0, Orchestrations).Select(i => $"failover{i}-{Guid.NewGuid():N}"[..20]).ToList();
@@ -43,11 +47,24 @@ public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelp
 
         // Every instance has run its first episode (its timer is set) before the kill.
         using var client = new HttpClient();
-        await Eventually.ReturnsAsync(
-            async () => string.Join(", ", await Task.WhenAll(statuses.Select(async status => (await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("runtimeStatus").GetString()))),
-            all => all.Split(", ").All(status => status == "Running"),
-            TimeSpan.FromSeconds(TimerSeconds - 5),
-            "every orchestration to be running");
+        try
+        {
+            await Eventually.ReturnsAsync(
+                async () => string.Join(", ", await Task.WhenAll(statuses.Select(async status => (await client.GetFromJsonAsync<JsonElement>(status)).GetProperty("runtimeStatus").GetString()))),
+                all => all.Split(", ").All(status => status == "Running"),
+                TimeSpan.FromSeconds(TimerSeconds - 5),
+                "every orchestration to be running");
+        }
+        catch (TimeoutException)
+        {
+            // Which partition was where, to tell a hand-over from a stalled owner.
+            foreach (var lease in await TaskHubPartitions.LeasesAsync(fixture.Azurite, hub))
+            {
+                output.WriteLine($"{lease.RowKey}: owner {lease.GetString("CurrentOwner")}, next {lease.GetString("NextOwner")}, draining {lease.GetBoolean("IsDraining")}, expires {lease.GetDateTimeOffset("ExpiresAt"):O}");
+            }
+
+            throw;
+        }
         await doomed.Process.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -60,7 +77,7 @@ public sealed class DurableFailoverTests(StorageFixture fixture, ITestOutputHelp
             () => TaskHubPartitions.ReadAsync(fixture.Azurite, hub), owners => owners.AllOwned(TestAppSettings.PartitionCount), TimeSpan.FromSeconds(30), "every partition owned after the kill");
         output.WriteLine($"after the kill: {after}");
         Assert.Equal(1, after.OwnerCount);
-        Assert.Contains(after.Owners.Values.First(), before.Owners.Values);
+        Assert.Contains(after.Owners.Values.First(), before!.Owners.Values);
         var greeted = (await survivor.RecordedAsync("greeted")).Where(row => names.Contains(row.GetString("Name"))).ToList();
         Assert.Equal(names.Order(), greeted.Select(row => row.GetString("Name")).Order());
         Assert.All(greeted.Where(row => row.Timestamp > killedAt), row => Assert.Equal(survivor.Setting("TestInstance"), row.GetString("Instance")));
