@@ -12,6 +12,7 @@ namespace Orbit.Testing;
 public sealed partial class ChildProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int SigKill = 9;
     private static readonly ConcurrentDictionary<int, Process> Live = new();
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -106,6 +107,13 @@ public sealed partial class ChildProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         KillTree(process);
+        await WaitForExitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>SIGKILL of this process alone, as when it crashes by itself: the processes it started are left running.</summary>
+    public async Task KillAloneAsync()
+    {
+        _ = SendSignal(process.Id, SigKill);
         await WaitForExitAsync(TimeSpan.FromSeconds(10));
     }
 

@@ -82,6 +82,13 @@ public sealed class FunctionHostProcess : IAsyncDisposable
 
     public Task KillAsync() => process.KillAsync();
 
+    /// <summary>SIGKILL of the host alone, its worker left to what the host arranged for it.</summary>
+    public Task KillHostAloneAsync() => process.KillAloneAsync();
+
+    /// <summary>The worker's process id, as the host logged it when it started the worker; null before.</summary>
+    public int? WorkerProcessId =>
+        System.Text.RegularExpressions.Regex.Match(Output, @"Started the worker \(process (\d+)\)") is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
     public Task StopAsync(TimeSpan grace) => process.StopAsync(grace);
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,8 @@ namespace Orbit.LocalHost.Worker;
 /// <summary>
 /// The worker process, started as the Functions host starts it: the executable and worker path from worker.config.json,
 /// the host's gRPC address and ids on the command line, the app settings as its environment. Its standard output and
-/// error go to this host's log. Disposing stops it (and anything it started), after the grace period by SIGKILL.
+/// error go to this host's log. Disposing stops it (and anything it started), after the grace period by SIGKILL; a host
+/// killed before it could stops it too (<see cref="ParentDeathSignal"/>).
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
@@ -61,13 +62,18 @@ public sealed class WorkerProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{config.ExecutablePath} could not be started.");
+        var (process, tied) = ParentDeathSignal.Start(start);
         var worker = new WorkerProcess(process, logger) { WorkerId = workerId };
         process.OutputDataReceived += (_, line) => worker.Forward(line.Data, LogLevel.Information);
         process.ErrorDataReceived += (_, line) => worker.Forward(line.Data, LogLevel.Warning);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         logger.LogInformation("Started the worker (process {ProcessId}): {Executable} {WorkerPath}.", process.Id, config.ExecutablePath, config.WorkerPath);
+        if (!tied)
+        {
+            logger.LogWarning("The worker (process {ProcessId}) is not tied to this host (util-linux's setpriv not found, or not Linux): if the host is killed, stop the worker yourself.", process.Id);
+        }
+
         return worker;
     }
 

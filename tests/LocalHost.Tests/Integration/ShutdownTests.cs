@@ -1,8 +1,12 @@
+using System.Diagnostics;
 using Orbit.Testing;
 
 namespace Orbit.LocalHost.Tests.Integration;
 
-/// <summary>SIGTERM, as a platform stops an instance: listeners stop, invocations in flight finish and their messages are settled.</summary>
+/// <summary>
+/// SIGTERM, as a platform stops an instance: listeners stop, invocations in flight finish and their messages are settled.
+/// SIGKILL of the host alone: its worker does not outlive it.
+/// </summary>
 [Collection(StorageCollection.Name)]
 public sealed class ShutdownTests(StorageFixture fixture)
 {
@@ -22,6 +26,46 @@ public sealed class ShutdownTests(StorageFixture fixture)
             Assert.True(host.Process.ExitCode == 0, $"exit code {host.Process.ExitCode}:\n{host.Process.Output}");
             Assert.Equal(1L, Assert.Single(await host.RecordedAsync("drain")).GetInt64("DequeueCount"));
             Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
+        }
+    }
+
+    [Fact]
+    public async Task When_the_host_alone_is_killed_with_SIGKILL_its_worker_is_stopped_too()
+    {
+        var host = await fixture.StartAsync("killed-host", new Dictionary<string, string?>());
+        await using (host)
+        {
+            var workerId = host.Process.WorkerProcessId ?? throw new InvalidOperationException($"The host did not say which process its worker is:\n{host.Process.Output}");
+            using var worker = Process.GetProcessById(workerId);
+            try
+            {
+                await host.Process.KillHostAloneAsync();
+
+                await Eventually.ReturnsAsync(
+                    () => Task.FromResult(StateOf(workerId)), state => state is null or 'Z', TimeSpan.FromSeconds(30), $"the worker (process {workerId}) to exit after its host was killed");
+            }
+            finally
+            {
+                // Whatever the outcome, the test leaves no process of its own behind.
+                if (StateOf(workerId) is not (null or 'Z'))
+                {
+                    worker.Kill();
+                }
+            }
+        }
+    }
+
+    /// <summary>The process's state letter from /proc (Z once it has exited and is not reaped yet); null when it is gone.</summary>
+    private static char? StateOf(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0];
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 }
