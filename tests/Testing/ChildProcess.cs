@@ -110,7 +110,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>SIGKILL of this process alone, as when it crashes by itself: the processes it started are left running.</summary>
+    /// <summary>SIGKILL of this process alone, as when it crashes by itself: the processes it started are left to what it arranged for them.</summary>
     public async Task KillAloneAsync()
     {
         _ = SendSignal(process.Id, SigKill);
