@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace Orbit.Testing;
 
@@ -87,7 +89,7 @@ public sealed class FunctionHostProcess : IAsyncDisposable
 
     /// <summary>The worker's process id, as the host logged it when it started the worker; null before.</summary>
     public int? WorkerProcessId =>
-        System.Text.RegularExpressions.Regex.Match(Output, @"Started the worker \(process (\d+)\)") is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        Regex.Match(Output, @"Started the worker \(process (\d+)\)") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
     public Task StopAsync(TimeSpan grace) => process.StopAsync(grace);
 
