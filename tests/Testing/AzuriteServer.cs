@@ -39,7 +39,10 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// debug logging slows Azurite down, so such a run does not time.
     /// </param>
     /// <param name="inMemory">Azurite keeps its data in memory (<c>--inMemoryPersistence</c>) instead of writing its databases to disk every 5 s.</param>
-    public static async Task<AzuriteServer> StartAsync(string? debugLogPath = null, bool inMemory = false)
+    public static Task<AzuriteServer> StartAsync(string? debugLogPath = null, bool inMemory = false) =>
+        PortClash.RetryAsync(() => StartOnFreePortsAsync(debugLogPath, inMemory));
+
+    private static async Task<AzuriteServer> StartOnFreePortsAsync(string? debugLogPath, bool inMemory)
     {
         if (!File.Exists(RepositoryPaths.Azurite))
         {

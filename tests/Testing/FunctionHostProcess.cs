@@ -35,19 +35,24 @@ public sealed class FunctionHostProcess : IAsyncDisposable
 
     /// <summary>Starts the app in <paramref name="scriptRoot"/> and waits until <c>/api/health</c> answers 200 (or, with
     /// <paramref name="requireHealthy"/> false, answers at all).</summary>
-    public static async Task<FunctionHostProcess> StartAsync(
+    public static Task<FunctionHostProcess> StartAsync(
         string name,
         string scriptRoot,
         IReadOnlyDictionary<string, string?> settings,
         bool requireHealthy = true,
         string? workingDirectory = null,
-        int? port = null)
+        int? port = null) =>
+        port is { } chosen
+            ? StartOnAsync(name, scriptRoot, settings, requireHealthy, workingDirectory, chosen)
+            : PortClash.RetryAsync(() => StartOnAsync(name, scriptRoot, settings, requireHealthy, workingDirectory, FreePort.Next()));
+
+    private static async Task<FunctionHostProcess> StartOnAsync(
+        string name, string scriptRoot, IReadOnlyDictionary<string, string?> settings, bool requireHealthy, string? workingDirectory, int port)
     {
-        port ??= FreePort.Next();
         var process = ChildProcess.Start(
-            name, "dotnet", [AppPaths.LocalHost, "start", "--script-root", scriptRoot, "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            name, "dotnet", [AppPaths.LocalHost, "start", "--script-root", scriptRoot, "--port", port.ToString(CultureInfo.InvariantCulture)],
             settings, workingDirectory ?? Path.GetTempPath());
-        var host = new FunctionHostProcess(process, port.Value);
+        var host = new FunctionHostProcess(process, port);
         try
         {
             await Eventually.ReturnsAsync(

@@ -41,7 +41,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public string NodeOutput => node?.Output ?? string.Empty;
 
-    public static async Task<RabbitMqServer> StartAsync()
+    public static Task<RabbitMqServer> StartAsync() => PortClash.RetryAsync(StartOnFreePortsAsync);
+
+    private static async Task<RabbitMqServer> StartOnFreePortsAsync()
     {
         if (!File.Exists(ServerScript))
         {

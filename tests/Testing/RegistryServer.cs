@@ -32,7 +32,12 @@ public sealed class RegistryServer : IAsyncDisposable
     /// <param name="auth">An <c>auth:</c> block (e.g. <see cref="RegistryTokenServer.RegistryAuthYaml"/>), if the registry should demand it.</param>
     /// <param name="port">A port chosen beforehand, when something started earlier must already know the registry's URL; else a free one.</param>
     /// <param name="cpu">The one CPU the registry may run on (through <c>taskset</c>), as if it had a machine of its own; else any.</param>
-    public static async Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null, int? port = null, int? cpu = null)
+    public static Task<RegistryServer> StartAsync(RegistryNotifications? notifications = null, string? auth = null, int? port = null, int? cpu = null) =>
+        port is { } chosen
+            ? StartOnAsync(notifications, auth, chosen, cpu)
+            : PortClash.RetryAsync(() => StartOnAsync(notifications, auth, FreePort.Next(), cpu));
+
+    private static async Task<RegistryServer> StartOnAsync(RegistryNotifications? notifications, string? auth, int port, int? cpu)
     {
         if (!File.Exists(Binary))
         {
@@ -40,7 +45,6 @@ public sealed class RegistryServer : IAsyncDisposable
         }
 
         var directory = ScratchDirectory.Create("orbit-registry-");
-        port ??= FreePort.Next();
         await File.WriteAllTextAsync(Path.Combine(directory, "config.yml"), $"""
             version: 0.1
             log:
@@ -55,7 +59,7 @@ public sealed class RegistryServer : IAsyncDisposable
             {notifications?.ToYaml() ?? string.Empty}
             {auth ?? string.Empty}
             """);
-        var server = new RegistryServer(StartProcess(directory, cpu), directory, port.Value, cpu);
+        var server = new RegistryServer(StartProcess(directory, cpu), directory, port, cpu);
         try
         {
             await server.WaitUntilReadyAsync();
