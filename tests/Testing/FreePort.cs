@@ -10,6 +10,7 @@ namespace Orbit.Testing;
 /// Azurite's queue port in CI (EADDRINUSE). So ports come from below the ephemeral range, which the OS hands to no one,
 /// walked from a random start so that test processes running side by side walk apart (two reaching one port within the
 /// same second is unlikely), each port checked free before it is handed out (one a child already holds is skipped).
+/// Unlikely is not never: a server that loses a port all the same starts again on others (<see cref="PortClash"/>).
 /// </summary>
 public static class FreePort
 {
