@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orbit.Testing;
 
 namespace Orbit.Benchmarks.BuildCleanup;
 
@@ -98,7 +99,7 @@ internal static class CpuMeter
 
     // utime and stime, fields 14 and 15.
     private static double? ProcessSeconds(string pid) =>
-        ProcessTree.StatFields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : null;
+        ProcessStat.Fields(pid) is { } fields ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond : null;
 
     /// <summary>The CPU so far of the process's tiered-compilation thread (".NET Tiered Compilation Worker", cut to 15 characters by Linux).</summary>
     private static void AddTierUpThreads(string pid, Dictionary<string, double> threads)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orbit.Testing;
 
 namespace Orbit.Benchmarks.BuildCleanup;
 
@@ -36,23 +37,6 @@ internal static class ProcessTree
         return found;
     }
 
-    /// <summary>
-    /// The fields of /proc/&lt;path&gt;/stat (a pid, <c>self</c>, or <c>pid/task/tid</c>) after the command name (which may
-    /// hold spaces), so field 3 of the file is index 0; null once the process or thread has ended.
-    /// </summary>
-    public static string[]? StatFields(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{path}/stat");
-            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
     private static int? ParentOf(int pid) =>
-        StatFields(pid.ToString(CultureInfo.InvariantCulture)) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
+        ProcessStat.Fields(pid.ToString(CultureInfo.InvariantCulture)) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
 }

@@ -42,30 +42,16 @@ public sealed class ShutdownTests(StorageFixture fixture)
                 await host.Process.KillHostAloneAsync();
 
                 await Eventually.ReturnsAsync(
-                    () => Task.FromResult(StateOf(workerId)), state => state is null or 'Z', TimeSpan.FromSeconds(30), $"the worker (process {workerId}) to exit after its host was killed");
+                    () => Task.FromResult(ProcessStat.State(workerId)), state => state is null or 'Z', TimeSpan.FromSeconds(30), $"the worker (process {workerId}) to exit after its host was killed");
             }
             finally
             {
                 // Whatever the outcome, the test leaves no process of its own behind.
-                if (StateOf(workerId) is not (null or 'Z'))
+                if (ProcessStat.State(workerId) is not (null or 'Z'))
                 {
                     worker.Kill();
                 }
             }
-        }
-    }
-
-    /// <summary>The process's state letter from /proc (Z once it has exited and is not reaped yet); null when it is gone.</summary>
-    private static char? StateOf(int processId)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0];
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 }
