@@ -92,9 +92,9 @@ public sealed class FunctionHostProcess : IAsyncDisposable
     /// <summary>SIGKILL of the host alone, its worker left to what the host arranged for it.</summary>
     public Task KillHostAloneAsync() => process.KillAloneAsync();
 
-    /// <summary>The worker's process id, as the host logged it when it started the worker; null before.</summary>
+    /// <summary>The process id of the worker the host started last, as the host logged it; null before the first.</summary>
     public int? WorkerProcessId =>
-        Regex.Match(Output, @"Started the worker \(process (\d+)\)") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        Regex.Matches(Output, @"Started the worker \(process (\d+)\)").LastOrDefault() is { } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
     public Task StopAsync(TimeSpan grace) => process.StopAsync(grace);
 

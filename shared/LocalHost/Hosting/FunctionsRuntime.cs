@@ -19,8 +19,10 @@ namespace Orbit.LocalHost.Hosting;
 /// The Functions runtime of this host, started once the server listens (the worker dials it): start the worker, index
 /// and load its functions, generate their WebJobs methods, start the WebJobs host with the Storage queue, timer and
 /// Durable extensions, and publish the HTTP routes. It stops them in the reverse order, the worker last, so in-flight
-/// invocations finish. A worker that exits on its own takes the host down with exit code 1: a supervisor (or the test
-/// fixture) sees it, where a half-alive host would not.
+/// invocations finish. A worker that exits on its own is started again while the triggers keep listening (invocations
+/// wait for it), as the Functions host does, until it has exited three times, each within 30 minutes of the one before
+/// (<see cref="WorkerRestartPolicy"/>): then the host stops with exit code 1, so a supervisor (or the test fixture) sees
+/// an app that cannot run, where a half-alive host would not.
 /// It stops while the host is stopping, before the web server does: the server would otherwise wait out the shutdown
 /// timeout for the worker's gRPC stream, which ends only when the worker does, while the triggers kept listening.
 /// </summary>
@@ -36,13 +38,18 @@ public sealed class FunctionsRuntime(
     IHttpForwarder forwarder,
     IServer server,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
 {
     private const int MaxMessageLength = int.MaxValue;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StreamEndWait = TimeSpan.FromSeconds(5);
 
     private readonly ILogger logger = loggers.CreateLogger("Host.Startup");
+    private readonly WorkerRestartPolicy restarts = new();
+    private WorkerConfig? config;
+    private List<WorkerFunction> functions = [];
     private WorkerProcess? worker;
     private IHost? jobHost;
     private WorkerHttpForwarder? httpForwarder;
@@ -69,11 +76,21 @@ public sealed class FunctionsRuntime(
             return;
         }
 
-        await Task.WhenAny(worker!.Exited, channel.Disconnected, Task.Delay(Timeout.Infinite, stoppingToken));
-        if (!stoppingToken.IsCancellationRequested)
+        try
         {
-            logger.LogCritical("The worker process ended (exit code {ExitCode}) while the host was running; the host stops.", worker.Exited.IsCompleted ? worker.ExitCode : null);
-            Fail();
+            while (true)
+            {
+                await Task.WhenAny(worker!.Exited, channel.Disconnected).WaitAsync(stoppingToken);
+                if (!await RestartWorkerAsync(stoppingToken))
+                {
+                    Fail();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; StopAsync stops whichever worker there is.
         }
     }
 
@@ -94,6 +111,8 @@ public sealed class FunctionsRuntime(
 
         state.Stopping();
         await base.StopAsync(cancellationToken);
+        // Invocations that were waiting for a worker being started again would otherwise hold the listeners' stop up.
+        GeneratedFunctionEntry.Close();
         if (jobHost is not null)
         {
             // Stops the listeners and lets running invocations finish; Durable releases its partitions to other instances.
@@ -103,8 +122,10 @@ public sealed class FunctionsRuntime(
 
         if (worker is not null)
         {
+            // A worker still starting has no stream to be told to stop on, nor invocations to finish.
+            var connected = channel.Connected.IsCompleted;
             channel.Terminate(StopGrace);
-            await worker.StopAsync(StopGrace);
+            await worker.StopAsync(connected ? StopGrace : TimeSpan.Zero);
             await worker.DisposeAsync();
         }
 
@@ -120,8 +141,28 @@ public sealed class FunctionsRuntime(
 
     private async Task StartRuntimeAsync(CancellationToken stoppingToken)
     {
-        var config = WorkerConfig.Read(options.ScriptRoot);
-        worker = WorkerProcess.Start(config, options.ScriptRoot, RpcUri(), MaxMessageLength, settings.AppSettings, loggers.CreateLogger("Host.Worker"));
+        config = WorkerConfig.Read(options.ScriptRoot);
+        var initialized = await StartWorkerAsync(stoppingToken);
+        functions = await IndexFunctionsAsync(stoppingToken);
+        await AttachWorkerAsync(initialized, stoppingToken);
+
+        jobHost = BuildJobHost(FunctionTypeGenerator.Generate(functions), config);
+        await jobHost.StartAsync(stoppingToken);
+        DurableManagement = jobHost.Services.GetServices<IExtensionConfigProvider>().OfType<DurableTaskExtension>().SingleOrDefault();
+
+        var routePrefix = settings.Configuration[$"{HostJsonFile.Section}:extensions:http:routePrefix"] ?? "api";
+        var http = functions.Where(function => BindingParameters.IsHttp(function.Trigger)).ToList();
+        var routes = http.Select(function => HttpTriggerRoute.From(function, routePrefix)).ToList();
+        var calls = jobHost.Services.GetRequiredService<IJobHost>();
+        endpoints.Publish(routes, (context, route) => httpHandler.HandleAsync(context, route, calls));
+        state.Running();
+        logger.LogInformation("The host is running {Count} functions:{Functions}", functions.Count, string.Concat(functions.Select(function => "\n  " + Describe(function, routes))));
+    }
+
+    /// <summary>Starts the worker process and initialises it once it has connected.</summary>
+    private async Task<WorkerInitResponse> StartWorkerAsync(CancellationToken stoppingToken)
+    {
+        worker = WorkerProcess.Start(config!, options.ScriptRoot, RpcUri(), MaxMessageLength, settings.AppSettings, loggers.CreateLogger("Host.Worker"));
         var connected = await Task.WhenAny(channel.Connected, worker.Exited).WaitAsync(ConnectTimeout, stoppingToken);
         if (connected != channel.Connected)
         {
@@ -138,54 +179,88 @@ public sealed class FunctionsRuntime(
             },
             stoppingToken);
         EnsureSuccess(initialized.Result, "initialise");
-
-        var functions = await LoadFunctionsAsync(config, stoppingToken);
-        var http = functions.Where(function => BindingParameters.IsHttp(function.Trigger)).ToList();
-        Uri? workerHttp = null;
-        if (http.Count > 0)
-        {
-            workerHttp = initialized.Capabilities.TryGetValue("HttpUri", out var uri)
-                ? new Uri(uri)
-                : throw new InvalidOperationException("The app has HTTP functions but its worker announced no HttpUri: this host serves HTTP through the worker's ASP.NET Core integration (ConfigureFunctionsWebApplication).");
-        }
-
-        httpForwarder = workerHttp is null ? null : new WorkerHttpForwarder(forwarder, workerHttp);
-        GeneratedFunctionEntry.Attach(new WorkerFunctionInvoker(channel, functions.ToDictionary(function => function.Name, StringComparer.OrdinalIgnoreCase), invocations, httpForwarder!));
-
-        jobHost = BuildJobHost(FunctionTypeGenerator.Generate(functions), config);
-        await jobHost.StartAsync(stoppingToken);
-        DurableManagement = jobHost.Services.GetServices<IExtensionConfigProvider>().OfType<DurableTaskExtension>().SingleOrDefault();
-
-        var routePrefix = settings.Configuration[$"{HostJsonFile.Section}:extensions:http:routePrefix"] ?? "api";
-        var routes = http.Select(function => HttpTriggerRoute.From(function, routePrefix)).ToList();
-        var calls = jobHost.Services.GetRequiredService<IJobHost>();
-        endpoints.Publish(routes, (context, route) => httpHandler.HandleAsync(context, route, calls));
-        state.Running();
-        logger.LogInformation("The host is running {Count} functions:{Functions}", functions.Count, string.Concat(functions.Select(function => "\n  " + Describe(function, routes))));
+        return initialized;
     }
 
-    private async Task<List<WorkerFunction>> LoadFunctionsAsync(WorkerConfig config, CancellationToken stoppingToken)
+    /// <summary>
+    /// Loads the functions into the worker that has just initialised (the ones the first worker indexed, with their ids,
+    /// as the Functions host loads them into a restarted worker) and hands it the invocations from now on.
+    /// </summary>
+    private async Task AttachWorkerAsync(WorkerInitResponse initialized, CancellationToken stoppingToken)
     {
-        IEnumerable<RpcFunctionMetadata> metadata;
-        var indexed = config.WorkerIndexing ? await channel.GetMetadataAsync(options.ScriptRoot, stoppingToken) : null;
-        if (indexed is { UseDefaultMetadataIndexing: false })
-        {
-            EnsureSuccess(indexed.Result, "index its functions");
-            metadata = indexed.FunctionMetadataResults;
-        }
-        else
-        {
-            metadata = FunctionsMetadataFile.Read(options.ScriptRoot);
-        }
-
-        var functions = metadata.Select(WorkerFunction.From).ToList();
         foreach (var function in functions)
         {
             var loaded = await channel.LoadAsync(new FunctionLoadRequest { FunctionId = function.FunctionId, Metadata = function.Metadata }, stoppingToken);
             EnsureSuccess(loaded.Result, $"load function {function.Name}");
         }
 
-        return functions;
+        Uri? workerHttp = null;
+        if (functions.Any(function => BindingParameters.IsHttp(function.Trigger)))
+        {
+            workerHttp = initialized.Capabilities.TryGetValue("HttpUri", out var uri)
+                ? new Uri(uri)
+                : throw new InvalidOperationException("The app has HTTP functions but its worker announced no HttpUri: this host serves HTTP through the worker's ASP.NET Core integration (ConfigureFunctionsWebApplication).");
+        }
+
+        httpForwarder?.Dispose();
+        httpForwarder = workerHttp is null ? null : new WorkerHttpForwarder(forwarder, workerHttp);
+        GeneratedFunctionEntry.Attach(new WorkerFunctionInvoker(channel, functions.ToDictionary(function => function.Name, StringComparer.OrdinalIgnoreCase), invocations, httpForwarder!));
+    }
+
+    /// <summary>
+    /// After the worker exited (or its stream ended) while the host ran: starts it again, unless the restart policy says the
+    /// host is to stop (false). A worker that fails to start again counts as another exit. Invocations wait meanwhile.
+    /// </summary>
+    private async Task<bool> RestartWorkerAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            GeneratedFunctionEntry.Detach();
+            // Its stream may have ended first: the process goes too (killed), and its stream with it, before the next one starts.
+            await worker!.DisposeAsync();
+            var exitCode = worker.ExitCode;
+            if (channel.Connected.IsCompleted)
+            {
+                await channel.Disconnected.WaitAsync(StreamEndWait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            stoppingToken.ThrowIfCancellationRequested();
+            if (!restarts.RestartAfterExit(time.GetUtcNow()))
+            {
+                logger.LogCritical(
+                    "The worker process ended (exit code {ExitCode}): {Exits} exits, each within {Window} of the one before; the host stops, as the Functions host does.",
+                    exitCode, restarts.Exits, WorkerRestartPolicy.Window);
+                return false;
+            }
+
+            logger.LogError(
+                "The worker process ended (exit code {ExitCode}) while the host was running; starting it again ({Exits} of {Allowed} exits within {Window} of each other before the host stops). Invocations wait for it.",
+                exitCode, restarts.Exits, WorkerRestartPolicy.ExitsBeforeStopping - 1, WorkerRestartPolicy.Window);
+            channel.Reset();
+            try
+            {
+                await AttachWorkerAsync(await StartWorkerAsync(stoppingToken), stoppingToken);
+                logger.LogInformation("The worker (process {ProcessId}) runs the {Count} functions again.", worker.ProcessId, functions.Count);
+                return true;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError("The worker could not be started again: {Reason}", exception.Message);
+            }
+        }
+    }
+
+    /// <summary>The app's functions: as the worker indexes them, or from functions.metadata.</summary>
+    private async Task<List<WorkerFunction>> IndexFunctionsAsync(CancellationToken stoppingToken)
+    {
+        var indexed = config!.WorkerIndexing ? await channel.GetMetadataAsync(options.ScriptRoot, stoppingToken) : null;
+        if (indexed is { UseDefaultMetadataIndexing: false })
+        {
+            EnsureSuccess(indexed.Result, "index its functions");
+            return indexed.FunctionMetadataResults.Select(WorkerFunction.From).ToList();
+        }
+
+        return FunctionsMetadataFile.Read(options.ScriptRoot).Select(WorkerFunction.From).ToList();
     }
 
     private IHost BuildJobHost(Type generated, WorkerConfig config) =>

@@ -39,6 +39,7 @@ public static class LocalHostServer
         services.AddSingleton(options);
         services.AddSingleton(settings);
         services.AddSingleton(HostKeys.FromConfiguration(settings.Configuration));
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerChannel>();
         services.AddSingleton<HttpInvocations>();
         services.AddSingleton<HttpTriggerEndpoints>();

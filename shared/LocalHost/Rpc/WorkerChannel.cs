@@ -5,10 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace Orbit.LocalHost.Rpc;
 
 /// <summary>
-/// The conversation with the one worker process: start-up requests answered by type (initialisation, metadata) or by
+/// The conversation with the worker process: start-up requests answered by type (initialisation, metadata) or by
 /// function id (loads), invocations by invocation id, and the worker's logs written to this host's log under the
 /// categories the worker gives them, so host.json's log levels apply to them as they do in Azure.
-/// When the stream ends, every request still waiting fails with <see cref="WorkerUnavailableException"/>.
+/// When the stream ends, every request still waiting fails with <see cref="WorkerUnavailableException"/>; once it has,
+/// <see cref="Reset"/> readies the channel for the worker the host starts next.
 /// </summary>
 public sealed class WorkerChannel(ILoggerFactory loggers)
 {
@@ -16,9 +17,9 @@ public sealed class WorkerChannel(ILoggerFactory loggers)
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> requests = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<InvocationResponse>> invocations = new();
-    private readonly TaskCompletionSource connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger logger = loggers.CreateLogger("Host.Worker");
+    private TaskCompletionSource connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WorkerConnection? connection;
 
     /// <summary>Completes when the worker has opened its stream and said who it is.</summary>
@@ -29,13 +30,28 @@ public sealed class WorkerChannel(ILoggerFactory loggers)
 
     public WorkerConnection Connect(CancellationToken cancellationToken)
     {
-        var opened = new WorkerConnection(OnClosed);
+        WorkerConnection? opened = null;
+        opened = new WorkerConnection(() => OnClosed(opened!));
         if (Interlocked.CompareExchange(ref connection, opened, null) is not null)
         {
-            throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.AlreadyExists, "This host runs one worker, and it is connected."));
+            throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.AlreadyExists, "This host runs one worker at a time, and one has connected."));
         }
 
         return opened;
+    }
+
+    /// <summary>
+    /// Readies the channel for the next worker, the last one's process gone: its stream, if still open, is closed (what
+    /// waited on it fails), and the next worker connects, starts and is asked afresh.
+    /// </summary>
+    public void Reset()
+    {
+        Volatile.Read(ref connection)?.Close();
+        requests.Clear();
+        invocations.Clear();
+        connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref connection, null);
     }
 
     public void Receive(StreamingMessage message)
@@ -120,8 +136,13 @@ public sealed class WorkerChannel(ILoggerFactory loggers)
         }
     }
 
-    private void OnClosed()
+    private void OnClosed(WorkerConnection closed)
     {
+        if (!ReferenceEquals(Volatile.Read(ref connection), closed))
+        {
+            return;
+        }
+
         var gone = new WorkerUnavailableException("The worker process ended its connection (it exited or was killed).");
         foreach (var pending in invocations.Values)
         {

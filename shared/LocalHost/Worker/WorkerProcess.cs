@@ -13,20 +13,26 @@ public sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ILogger logger;
+    private int disposed;
+    private int? exitCode;
 
     private WorkerProcess(Process process, ILogger logger)
     {
         this.process = process;
         this.logger = logger;
+        ProcessId = process.Id;
         Exited = process.WaitForExitAsync();
     }
+
+    public int ProcessId { get; }
 
     public string WorkerId { get; private init; } = string.Empty;
 
     /// <summary>Completes when the process has exited, for whatever reason.</summary>
     public Task Exited { get; }
 
-    public int ExitCode => process.ExitCode;
+    /// <summary>Once it has exited; kept when disposed.</summary>
+    public int ExitCode => exitCode ?? process.ExitCode;
 
     public static WorkerProcess Start(WorkerConfig config, string scriptRoot, Uri hostUri, int maxMessageLength, IReadOnlyDictionary<string, string> appSettings, ILogger logger)
     {
@@ -79,7 +85,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public async Task StopAsync(TimeSpan grace)
     {
-        if (process.HasExited)
+        if (Volatile.Read(ref disposed) == 1 || process.HasExited)
         {
             return;
         }
@@ -98,12 +104,18 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await Exited;
         }
 
+        exitCode = process.ExitCode;
         process.Dispose();
     }
 
