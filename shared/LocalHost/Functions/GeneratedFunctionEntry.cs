@@ -46,7 +46,7 @@ public static class GeneratedFunctionEntry
     {
         lock (Gate)
         {
-            invoker.TrySetException(new WorkerUnavailableException("The host is stopping while its worker was being started again; the invocation was not sent."));
+            invoker.TrySetException(new WorkerProcessExitException("The host is stopping while its worker was being started again; the invocation was not sent."));
         }
     }
 
@@ -67,7 +67,9 @@ public static class GeneratedFunctionEntry
         }
         catch (TimeoutException)
         {
-            throw new WorkerUnavailableException($"No worker was running to take the invocation of {function} within {WorkerWait.TotalMinutes:0} minutes.");
+            // The Functions host's words for the same case, which the Durable extension reads as a platform failure and
+            // retries an activity for, rather than failing it.
+            throw new InvalidOperationException($"Did not find any initialized language workers to take the invocation of {function} within {WorkerWait.TotalMinutes:0} minutes.");
         }
 
         return await workerInvoker.InvokeAsync(function, arguments);

@@ -8,8 +8,9 @@ namespace Orbit.LocalHost.Rpc;
 /// The conversation with the worker process: start-up requests answered by type (initialisation, metadata) or by
 /// function id (loads), invocations by invocation id, and the worker's logs written to this host's log under the
 /// categories the worker gives them, so host.json's log levels apply to them as they do in Azure.
-/// When the stream ends, every request still waiting fails with <see cref="WorkerUnavailableException"/>; once it has,
-/// <see cref="Reset"/> readies the channel for the worker the host starts next.
+/// When the stream ends, every start-up request still waiting fails with <see cref="WorkerUnavailableException"/> and every
+/// invocation with <see cref="WorkerProcessExitException"/> (which Durable retries); after a worker
+/// has gone, <see cref="Reset"/> readies the channel for the one the host starts next.
 /// </summary>
 public sealed class WorkerChannel(ILoggerFactory loggers)
 {
@@ -100,7 +101,7 @@ public sealed class WorkerChannel(ILoggerFactory loggers)
         if (connection is not { } open || !open.TrySend(new StreamingMessage { InvocationRequest = request }))
         {
             invocations.TryRemove(request.InvocationId, out _);
-            throw new WorkerUnavailableException("The worker process is not connected, so the invocation could not be sent.");
+            throw new WorkerProcessExitException("The worker process is not connected (it exited or was killed), so the invocation could not be sent.");
         }
 
         await using var cancel = cancellationToken.Register(() => connection?.TrySend(new StreamingMessage { InvocationCancel = new InvocationCancel { InvocationId = request.InvocationId } }));
@@ -143,15 +144,15 @@ public sealed class WorkerChannel(ILoggerFactory loggers)
             return;
         }
 
-        var gone = new WorkerUnavailableException("The worker process ended its connection (it exited or was killed).");
+        const string Gone = "The worker process ended its connection (it exited or was killed).";
         foreach (var pending in invocations.Values)
         {
-            pending.TrySetException(gone);
+            pending.TrySetException(new WorkerProcessExitException(Gone));
         }
 
         foreach (var pending in requests.Values)
         {
-            pending.TrySetException(gone);
+            pending.TrySetException(new WorkerUnavailableException(Gone));
         }
 
         disconnected.TrySetResult();

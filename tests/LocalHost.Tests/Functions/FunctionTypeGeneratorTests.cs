@@ -15,7 +15,7 @@ public sealed class FunctionTypeGeneratorTests
     {
         var methods = Generated.GetMethods(BindingFlags.Public | BindingFlags.Static).ToDictionary(method => method.Name);
 
-        Assert.Equal(16, methods.Count);
+        Assert.Equal(17, methods.Count);
         foreach (var (name, method) in methods)
         {
             Assert.Equal(name, method.GetCustomAttribute<FunctionNameAttribute>()?.Name);

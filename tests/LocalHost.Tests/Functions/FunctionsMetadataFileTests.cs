@@ -15,7 +15,7 @@ public sealed class FunctionsMetadataFileTests : IDisposable
         var functions = FunctionsMetadataFile.Read(TestAppPaths.ScriptRoot).ToDictionary(function => function.Name);
 
         Assert.Equal(
-            ["AdminEcho", "AlwaysFails", "Echo", "FailingTick", "FanOut", "Greet", "Greeting", "Health", "LargeBody", "NoOp", "PublicEcho", "Record", "Square", "StartGreeting", "StartupTick", "Tick"],
+            ["AdminEcho", "AlwaysFails", "Echo", "FailingTick", "FanOut", "Greet", "Greeting", "Health", "LargeBody", "NoOp", "PublicEcho", "Record", "SlowGreet", "Square", "StartGreeting", "StartupTick", "Tick"],
             functions.Keys.Order(StringComparer.Ordinal));
         var record = functions["Record"];
         Assert.Equal(TestAppPaths.ScriptRoot, record.Directory);

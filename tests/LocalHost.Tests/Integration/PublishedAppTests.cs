@@ -22,6 +22,7 @@ public sealed class PublishedAppTests(StorageFixture fixture)
         ["NoOp"] = "queueTrigger",
         ["PublicEcho"] = "httpTrigger",
         ["Record"] = "queueTrigger",
+        ["SlowGreet"] = "activityTrigger",
         ["Square"] = "activityTrigger",
         ["StartGreeting"] = "httpTrigger",
         ["StartupTick"] = "timerTrigger",

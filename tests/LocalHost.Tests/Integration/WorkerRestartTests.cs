@@ -1,16 +1,21 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Orbit.Testing;
 
 namespace Orbit.LocalHost.Tests.Integration;
 
 /// <summary>
 /// A worker that exits while the host runs is started again, as the Functions host starts its worker again, and what
-/// arrived meanwhile is handled by the new one; the third exit in a row (each within 30 minutes of the one before) stops
+/// arrived meanwhile is handled by the new one, an activity that was running in it by its orchestration's retry;
+/// the third exit in a row (each within 30 minutes of the one before) stops
 /// the host with exit code 1.
 /// </summary>
 [Collection(StorageCollection.Name)]
 public sealed class WorkerRestartTests(StorageFixture fixture)
 {
+    private const string MasterKey = "restart-master-key-4d1f07";
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -29,6 +34,33 @@ public sealed class WorkerRestartTests(StorageFixture fixture)
             Assert.False(host.Process.HasExited, host.Process.Output);
             Assert.NotEqual(first, host.Process.WorkerProcessId);
             Assert.Contains("starting it again (1 of 2 exits", host.Process.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task When_its_worker_is_killed_during_an_activity_the_attempt_fails_and_the_orchestrations_retry_runs_it_on_the_new_worker()
+    {
+        var host = await fixture.StartAsync("activity-survivor", new Dictionary<string, string?> { ["Keys__Master"] = MasterKey });
+        await using (host)
+        {
+            using var start = new HttpRequestMessage(HttpMethod.Post, "/api/greetings") { Content = JsonContent.Create(new { name = "Survivor", greetSeconds = 4 }) };
+            start.Headers.Add("x-functions-key", MasterKey);
+            using var started = await host.Http.SendAsync(start);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var status = new Uri((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusQueryGetUri").GetString()!);
+            await Eventually.ReturnsAsync(() => host.RecordedAsync("slow-greet-Survivor"), rows => rows.Count == 1, TimeSpan.FromSeconds(60), "the activity to start");
+
+            var killed = await KillWorkerAsync(host);
+
+            // As in Azure with this Durable extension: the attempt in the killed worker fails (it does not hang until some
+            // timeout, nor is it lost), and the orchestration's retry policy runs it again.
+            var ended = await DurableFunctionsTests.WaitForEndAsync(status, RestartTimeout);
+            Assert.True(
+                (ended.GetProperty("runtimeStatus").GetString(), ended.GetProperty("output").GetString()) == ("Completed", "Hello, Survivor!"),
+                $"{ended}\n{host.Process.Output}");
+            var attempts = await host.RecordedAsync("slow-greet-Survivor");
+            Assert.Equal(2, attempts.Count);
+            Assert.Contains(attempts, attempt => attempt.GetInt32("Pid") == host.Process.WorkerProcessId && attempt.GetInt32("Pid") != killed);
         }
     }
 
