@@ -74,10 +74,10 @@ public sealed class DurableFunctionsTests(StorageFixture fixture)
         Assert.Equal(("Terminated", "operator"), (ended.GetProperty("runtimeStatus").GetString(), ended.GetProperty("output").GetString()));
     }
 
-    internal static async Task<HttpResponseMessage> StartGreetingAsync(TestAppHost host, string name, int delaySeconds = 0)
+    internal static async Task<HttpResponseMessage> StartGreetingAsync(TestAppHost host, string name, int delaySeconds = 0, int greetSeconds = 0, string key = StorageFixture.HostKey)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/greetings") { Content = JsonContent.Create(new { name, delaySeconds }) };
-        request.Headers.Add("x-functions-key", StorageFixture.HostKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/greetings") { Content = JsonContent.Create(new { name, delaySeconds, greetSeconds }) };
+        request.Headers.Add("x-functions-key", key);
         return await host.Http.SendAsync(request);
     }
 

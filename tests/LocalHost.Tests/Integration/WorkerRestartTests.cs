@@ -43,9 +43,7 @@ public sealed class WorkerRestartTests(StorageFixture fixture)
         var host = await fixture.StartAsync("activity-survivor", new Dictionary<string, string?> { ["Keys__Master"] = MasterKey });
         await using (host)
         {
-            using var start = new HttpRequestMessage(HttpMethod.Post, "/api/greetings") { Content = JsonContent.Create(new { name = "Survivor", greetSeconds = 4 }) };
-            start.Headers.Add("x-functions-key", MasterKey);
-            using var started = await host.Http.SendAsync(start);
+            using var started = await DurableFunctionsTests.StartGreetingAsync(host, "Survivor", greetSeconds: 4, key: MasterKey);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             var status = new Uri((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusQueryGetUri").GetString()!);
             await Eventually.ReturnsAsync(() => host.RecordedAsync("slow-greet-Survivor"), rows => rows.Count == 1, TimeSpan.FromSeconds(60), "the activity to start");
