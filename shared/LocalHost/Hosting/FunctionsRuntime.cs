@@ -122,10 +122,13 @@ public sealed class FunctionsRuntime(
 
         if (worker is not null)
         {
-            // A worker still starting has no stream to be told to stop on, nor invocations to finish.
-            var connected = channel.Connected.IsCompleted;
-            channel.Terminate(StopGrace);
-            await worker.StopAsync(connected ? StopGrace : TimeSpan.Zero);
+            // A worker still starting has no stream to be told to stop on, nor invocations to finish: disposing kills it.
+            if (channel.Connected.IsCompleted)
+            {
+                channel.Terminate(StopGrace);
+                await worker.StopAsync(StopGrace);
+            }
+
             await worker.DisposeAsync();
         }
 
