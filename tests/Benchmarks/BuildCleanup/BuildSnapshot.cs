@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace Orbit.Benchmarks.BuildCleanup;
 
-/// <summary>The part of a build's status the benchmarks read: runtime status, phase and the cleanup's deletions.</summary>
-internal sealed record BuildSnapshot(string RuntimeStatus, string? Phase, IReadOnlyList<CleanupDeletion> Deletions)
+/// <summary>
+/// The part of a build's status the benchmarks read: runtime status, phase, the cleanup's deletions (a cleanup's history
+/// keeps its first 1,000) and its totals (<see cref="Planned"/>, <see cref="Deleted"/>: every deletion counted).
+/// </summary>
+internal sealed record BuildSnapshot(string RuntimeStatus, string? Phase, IReadOnlyList<CleanupDeletion> Deletions, int Planned = 0, int Deleted = 0)
 {
     public const string ReadyToBuild = "ready-to-build";
 
@@ -11,11 +14,12 @@ internal sealed record BuildSnapshot(string RuntimeStatus, string? Phase, IReadO
 
     public bool IsFinished => RuntimeStatus is "Completed" or "Failed" or "Terminated";
 
-    /// <summary><c>GET /api/builds/{id}</c>: <c>phase</c>, and each deletion in <c>cleanup.deletions</c>.</summary>
+    /// <summary><c>GET /api/builds/{id}</c>: <c>phase</c>, each deletion in <c>cleanup.deletions</c>, and <c>cleanup.planned</c> and <c>cleanup.deleted</c>.</summary>
     public static BuildSnapshot FromBuildEndpoint(JsonElement build)
     {
         var deletions = new List<CleanupDeletion>();
-        if (build.TryGetProperty("cleanup", out var cleanup) && cleanup.ValueKind == JsonValueKind.Object && cleanup.TryGetProperty("deletions", out var list))
+        var hasCleanup = build.TryGetProperty("cleanup", out var cleanup) && cleanup.ValueKind == JsonValueKind.Object;
+        if (hasCleanup && cleanup.TryGetProperty("deletions", out var list))
         {
             foreach (var deletion in list.EnumerateArray())
             {
@@ -27,7 +31,12 @@ internal sealed record BuildSnapshot(string RuntimeStatus, string? Phase, IReadO
             }
         }
 
-        return new BuildSnapshot(build.GetProperty("runtimeStatus").GetString() ?? string.Empty, StringOrNull(build, "phase"), deletions);
+        return new BuildSnapshot(
+            build.GetProperty("runtimeStatus").GetString() ?? string.Empty,
+            StringOrNull(build, "phase"),
+            deletions,
+            hasCleanup ? cleanup.GetProperty("planned").GetInt32() : 0,
+            hasCleanup ? cleanup.GetProperty("deleted").GetInt32() : 0);
     }
 
     /// <summary>Durable's status URL: <c>customStatus.phase</c>; the deletions are not in the bounded custom status.</summary>

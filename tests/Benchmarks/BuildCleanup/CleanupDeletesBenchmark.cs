@@ -15,6 +15,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
     private const int WarmUpTags = 6;
     private const int RequestCostSamples = 300;
 
+    private readonly List<string> usedPartitions = [];
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         options.Validate();
@@ -87,8 +89,10 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty) +
             (options.StorageInMemory ? "; Azurite's data in memory" : string.Empty));
 
+        var leftovers = new RoundLeftovers(azurite.ConnectionString);
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
+        await RemoveLeftoversAsync(leftovers, "the warm-ups", cancellationToken);
 
         var runs = variants.ToDictionary(variant => variant, _ => new List<DeletionRun>());
         var inOrder = new List<(int Round, IDeletionVariant Variant, DeletionRun Run)>();
@@ -110,7 +114,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
                 DeletionRun run;
                 try
                 {
-                    run = await variant.RunAsync(workspace, cancellationToken);
+                    run = Used(workspace, await variant.RunAsync(workspace, cancellationToken));
                 }
                 finally
                 {
@@ -144,6 +148,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
 
                 FanOutBreakdown.Write(output, run);
             }
+
+            await RemoveLeftoversAsync(leftovers, $"round {round}", cancellationToken);
         }
 
         var requestCosts = await AzuriteRequestCost.MeasureAsync(azurite.ConnectionString, RequestCostSamples, cancellationToken);
@@ -182,7 +188,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         foreach (var variant in variants)
         {
             var workspace = await warmUp.BuildAsync($"warm{Array.IndexOf(variants, variant)}", cancellationToken);
-            var run = await variant.RunAsync(workspace, cancellationToken);
+            var run = Used(workspace, await variant.RunAsync(workspace, cancellationToken));
             WriteWarmUp($"{variant.Name,-26}", run);
         }
     }
@@ -204,7 +210,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
                 for (var process = 0; process < variant.Processes; process++)
                 {
                     var workspace = await full.BuildAsync($"warm{round}f{fanOuts.IndexOf(variant)}p{process}", cancellationToken);
-                    var run = await variant.RunAsync(workspace, process, cancellationToken);
+                    var run = Used(workspace, await variant.RunAsync(workspace, process, cancellationToken));
                     WriteWarmUp($"{round} {variant.Name,-24} via process {process + 1}:", run);
                 }
             }
@@ -217,7 +223,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
                 var seconds = new List<double>();
                 for (var cleanup = 1; cleanup <= options.SmallWarmUps; cleanup++)
                 {
-                    var run = await variant.RunAsync(await small.BuildAsync($"warms{cleanup}f{fanOuts.IndexOf(variant)}p{process}", cancellationToken), process, cancellationToken);
+                    var workspace = await small.BuildAsync($"warms{cleanup}f{fanOuts.IndexOf(variant)}p{process}", cancellationToken);
+                    var run = Used(workspace, await variant.RunAsync(workspace, process, cancellationToken));
                     if (!run.Completed)
                     {
                         WriteWarmUp($"small {cleanup} {variant.Name,-18} via process {process + 1}:", run);
@@ -232,6 +239,27 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
                 }
             }
         }
+    }
+
+    /// <summary>Notes the partitions a run leaves (its workspace's, its build's) for <see cref="RemoveLeftoversAsync"/>.</summary>
+    private DeletionRun Used(CleanupWorkspace workspace, DeletionRun run)
+    {
+        usedPartitions.Add(workspace.Id);
+        if (run.BuildId is { } build)
+        {
+            usedPartitions.Add(build);
+        }
+
+        return run;
+    }
+
+    /// <summary>Not timed: what the runs since the last call left in storage goes (<see cref="RoundLeftovers"/>).</summary>
+    private async Task RemoveLeftoversAsync(RoundLeftovers leftovers, string after, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var removed = await leftovers.RemoveAsync(usedPartitions, cancellationToken);
+        output.WriteLine($"  storage: {removed} rows {after} left removed from {usedPartitions.Count} partitions in {clock.Elapsed.TotalSeconds:0.0} s (not timed), so the next round's queries scan tables of the same size");
+        usedPartitions.Clear();
     }
 
     private void WriteWarmUp(string label, DeletionRun run) =>

@@ -12,6 +12,9 @@ internal sealed record DeletionRun(int Deletions, double Seconds, List<string> P
 
     public double? DeleteWindowSeconds { get; init; }
 
+    /// <summary>A fan-out's build: its orchestration's instance id.</summary>
+    public string? BuildId { get; init; }
+
     /// <summary>Cores each component used on average during the timed part.</summary>
     public IReadOnlyList<(string Component, double Cores)> Cpu { get; init; } = [];
 

@@ -1,12 +1,15 @@
+using Orbit.Quota.History;
+
 namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
 /// The product's path: <c>POST /api/builds</c> into the workspace, whose usage is above its trigger, and poll until
 /// the phase is <c>ready-to-build</c>. Timed from the POST to the poll that sees the phase, so it includes the lease, the
 /// plan, the deletions (inline in the check within Builds:InlineCleanupBudget, the rest fanned out, one activity per
-/// batch of digests, and the fan-in), the cleanup history and the lease's release. The history gives the deletions alone:
-/// the first DeleteImageDigestsActivity scheduled to the last one completed, or the inline part's span (the check's since
-/// it carries out the plan itself, so with the lease and the plan; CarryOutCleanupActivity's before). The
+/// batch of digests, and the fan-in), the cleanup history and the lease's release. The history gives the deletions alone
+/// ("deletes only"): from the check scheduled (it takes the lease, plans and carries out the plan inline) to the last
+/// step that deletes completed (the check, which for a cleanup done inline also keeps the history and gives the lease back,
+/// or the last fanned-out batch), without Durable's hops before the check and, for a fan-out, the history and the release. The
 /// build is then terminated (not timed). A build that never gets past its plan is terminated too and reported as not
 /// completed.
 /// </summary>
@@ -45,7 +48,7 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
         {
             await SaveHistoryAsync(build, cancellationToken);
             await api.TerminateAsync(build, "benchmark: not ready to build in time", cancellationToken);
-            return new DeletionRun(0, double.NaN, [$"{timeout.Message} Terminated."]) { Completed = false };
+            return new DeletionRun(0, double.NaN, [$"{timeout.Message} Terminated."]) { Completed = false, BuildId = build.Id };
         }
 
         var cpuUsed = CpuMeter.Between(cpu, CpuMeter.Take());
@@ -56,11 +59,18 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
         await BuildWatch.EndAsync(api, build, cancellationToken);
 
         var problems = new List<string>();
-        var planned = status.Deletions.Select(deletion => deletion.Digest).ToHashSet(StringComparer.Ordinal);
+        // The status lists a cleanup's first 1,000 deletions (what its history keeps) and counts all of them; the verifier then
+        // checks every candidate against the registry and the accounting.
+        var listed = status.Deletions.Select(deletion => deletion.Digest).ToHashSet(StringComparer.Ordinal);
         var expected = workspace.Candidates.Select(image => image.Digest).ToHashSet(StringComparer.Ordinal);
-        if (!planned.SetEquals(expected))
+        if (status.Planned != expected.Count || !listed.IsSubsetOf(expected) || (status.Planned <= CleanupRecord.MaxDeletions && !listed.SetEquals(expected)))
         {
-            problems.Add($"the plan deleted {planned.Count} digests, {planned.Except(expected).Count()} of them not candidates; {expected.Except(planned).Count()} candidates not planned");
+            problems.Add($"the plan deleted {status.Planned} digests ({listed.Count} listed, {listed.Except(expected).Count()} of them not candidates) against {expected.Count} candidates");
+        }
+
+        if (status.Deleted != status.Planned)
+        {
+            problems.Add($"{status.Deleted} of {status.Planned} planned digests deleted");
         }
 
         foreach (var failed in status.Deletions.Where(deletion => deletion.Result != "Deleted"))
@@ -68,14 +78,15 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
             problems.Add($"{failed.Repository}@{failed.Digest[..19]}: {failed.Result}");
         }
 
-        // The deletions' window: the fanned-out batches', or else the inline part's (which also keeps the history and releases
-        // the lease): its own activity's, or the check's, which now carries out the plan it makes.
-        var deletions = new[] { DeleteActivity, InlineActivity, CheckActivity }
-            .Select(activity => timeline.Steps.Where(step => step.Activity == activity).ToList())
-            .FirstOrDefault(steps => steps.Count > 0) ?? [];
-        return new DeletionRun(status.Deletions.Count(deletion => deletion.Result == "Deleted"), (seenAt - build.PostedAt).TotalSeconds, problems)
+        // The deletions' window: from the first step that deletes (the check, which carries out the plan it makes inline, or
+        // the inline activity of older builds, or the first fanned-out batches) to the last one's completion, so a cleanup
+        // larger than the inline budget counts its inline part and its fan-out together.
+        var deleting = timeline.Steps.Where(step => step.Activity is DeleteActivity or InlineActivity or CheckActivity).ToList();
+        double? window = deleting.Count > 0 ? (deleting.Max(step => step.LastCompletedAt) - deleting.Min(step => step.ScheduledAt)).TotalSeconds : null;
+        return new DeletionRun(status.Deleted, (seenAt - build.PostedAt).TotalSeconds, problems)
         {
-            DeleteWindowSeconds = deletions.Count == 1 ? (deletions[0].LastCompletedAt - deletions[0].ScheduledAt).TotalSeconds : null,
+            DeleteWindowSeconds = window,
+            BuildId = build.Id,
             Timeline = timeline,
             StartedAt = build.PostedAt,
             EndedAt = seenAt,
