@@ -62,6 +62,7 @@ var deleteSettings = new Option<string[]>("--setting") { Description = "An app s
 var contenderSettings = new Option<string[]>("--contender-setting") { Description = "Adds a one-instance cleanup with these app settings on top of --setting (repeatable), timed in the same rounds as the others: an A/B of a setting within one run.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
 var contenderApp = new Option<string?>("--contender-app") { Description = "Adds a one-instance cleanup running this build of the app (the output folder of another checkout's functions/), timed in the same rounds: old and new code side by side." };
 var withoutPair = new Option<bool>("--without-pair") { Description = "Leave out the two-instance cleanup (shorter diagnostic runs)." };
+var pushOrderRaw = new Option<bool>("--push-order-raw") { Description = "Also time the raw loop in the images' push order (several repositories interleaved), the baseline before 2026-12-06; the baseline deletes in the cleanup's order." };
 var freezeIdleApps = new Option<bool>("--freeze-idle-apps") { Description = "Stop the app instances a variant does not use during its timed part (their idle polling shares the CPU with the measured one)." };
 var storageInMemory = new Option<bool>("--storage-in-memory") { Description = "Azurite keeps its data in memory (--inMemoryPersistence): on disk it writes each whole database every 5 s, on the CPU the measured app shares with it." };
 var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput: the seed's sequential loop, raw parallel registry DELETEs, and the build orchestration's fan-out with 1 and 2 app instances, on one Azurite and one registry.")
@@ -80,6 +81,7 @@ var cleanupDeletes = new Command("cleanup-deletes", "Cleanup deletion throughput
     contenderSettings,
     contenderApp,
     withoutPair,
+    pushOrderRaw,
     freezeIdleApps,
     storageInMemory,
 };
@@ -89,7 +91,7 @@ cleanupDeletes.SetAction((result, cancellationToken) =>
             result.GetValue(apps), result.GetValue(tags), result.GetValue(deleteRounds), result.GetValue(deleteWarmUps), result.GetValue(parallelism), result.GetValue(deletePoll),
             result.GetValue(deletePollVia), result.GetValue(deleteAppLog), result.GetValue(registryCpu), AppSettingArguments.Parse(result.GetValue(deleteSettings) ?? []),
             AppSettingArguments.Parse(result.GetValue(contenderSettings) ?? []), result.GetValue(freezeIdleApps), result.GetValue(smallWarmUps), result.GetValue(storageInMemory),
-            result.GetValue(withoutPair), result.GetValue(contenderApp)),
+            result.GetValue(withoutPair), result.GetValue(contenderApp), result.GetValue(pushOrderRaw)),
         Console.Out).RunAsync(cancellationToken));
 
 var builds = new Option<int>("--builds") { Description = "Timed builds, one at a time.", DefaultValueFactory = _ => 200 };
@@ -212,4 +214,7 @@ var root = new RootCommand("Orbit registry functions benchmarks (results belong 
 {
     queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, idleRequests, engineLatency, hostAttribution, registryTokenLatency, serviceBusThroughput, dashboard,
 };
-return await root.Parse(args).InvokeAsync();
+// On Ctrl-C or SIGTERM the benchmark's token is cancelled and its fixtures stop the processes they started (Azurite, the
+// registry, the app instances, thawing any it froze); System.CommandLine would end the process two seconds after the
+// signal, before they have, and leave those processes running.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -30,10 +30,11 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// this checkout's: two versions of the code side by side in one run.
 /// </param>
 /// <param name="WithoutPair">Leaves out the two-instance cleanup, for shorter diagnostic runs.</param>
+/// <param name="PushOrderRaw">Adds the raw loop in the candidates' push order, the baseline of the runs before 2026-12-06 09:00 UTC (<see cref="RawParallelDeleteVariant"/>).</param>
 /// <param name="FanOutSettings">App settings for the fan-outs' instances beyond the benchmark's own (<c>--setting NAME=VALUE</c>), such as a batch size or a Durable setting to try; the setup process keeps the defaults.</param>
 internal sealed record CleanupDeletesOptions(
     int Apps, int Tags, int Rounds, int WarmUpRounds, int Parallelism, int PollMilliseconds, StatusSource PollVia, string? AppLogDirectory, int? RegistryCpu, IReadOnlyDictionary<string, string?> FanOutSettings,
-    IReadOnlyDictionary<string, string?> ContenderSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false, bool WithoutPair = false, string? ContenderApp = null)
+    IReadOnlyDictionary<string, string?> ContenderSettings, bool FreezeIdleApps = false, int SmallWarmUps = 0, bool StorageInMemory = false, bool WithoutPair = false, string? ContenderApp = null, bool PushOrderRaw = false)
 {
     /// <summary>Whether a third cleanup variant runs: other settings, another build of the app, or both.</summary>
     public bool HasContender => ContenderApp is not null || ContenderSettings.Count > 0;
@@ -80,6 +81,7 @@ internal sealed record CleanupDeletesOptions(
         (FreezeIdleApps ? " --freeze-idle-apps" : string.Empty) +
         (StorageInMemory ? " --storage-in-memory" : string.Empty) +
         (WithoutPair ? " --without-pair" : string.Empty) +
+        (PushOrderRaw ? " --push-order-raw" : string.Empty) +
         (ContenderApp is null ? string.Empty : $" --contender-app {ContenderApp}") +
         string.Concat(FanOutSettings.Select(pair => $" --setting {pair.Key}={pair.Value}")) +
         string.Concat(ContenderSettings.Select(pair => $" --contender-setting {pair.Key}={pair.Value}"));
