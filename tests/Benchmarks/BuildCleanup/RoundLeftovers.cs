@@ -4,14 +4,15 @@ using Azure.Data.Tables;
 namespace Orbit.Benchmarks.BuildCleanup;
 
 /// <summary>
-/// Removes from every table of the storage account the rows a round left: its workspaces' partitions (the accounting's
-/// kept images and untracked manifests, the cleanup history and lease) and its builds' (the task hub's history and
-/// instance rows), after the round has been verified. Azurite answers every table query by scanning the whole table, not
-/// the partition asked for, so the rows of earlier rounds made each query of a later round slower: with 2,160 digests a
-/// round, the seed's loop spent 11 ms of Azurite's CPU per deletion in the first round and 37 ms in the fourth, and every
-/// cleanup (its records' query, each orchestration episode's history query) paid the same way while the raw loop, which
-/// stores nothing, did not. A storage account's partitions do not cost each other that, so each round starts from tables
-/// of the same size instead.
+/// Removes from every table of the storage account the rows a variant's run left: its workspace's partition (the
+/// accounting's kept images and untracked manifests, the cleanup history and lease) and its build's (the task hub's
+/// history and instance rows), once the run has been verified. Azurite keeps a table as one collection: it answers every
+/// query by scanning the whole table, and finding, writing or removing a row costs in proportion to the table, not to the
+/// partition. So the rows of earlier runs made a later run's storage work slower: with 2,160 digests a round, the seed's
+/// loop spent 11 ms of Azurite's CPU per deletion in the first round and 37 ms in the fourth, and every cleanup (its
+/// records' query, its untracks' transactions, each orchestration episode's history query) paid the same way while the
+/// raw loop, which stores nothing, did not. A storage account's partitions do not cost each other that, so each run
+/// starts from tables of the same size instead.
 /// </summary>
 internal sealed class RoundLeftovers(string storageConnectionString)
 {
