@@ -97,7 +97,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             (options.FreezeIdleApps ? "; the app instances a variant does not use stopped (SIGSTOP) during its timed part" : string.Empty) +
             (options.StorageInMemory ? "; Azurite's data in memory" : string.Empty));
 
-        var leftovers = new RoundLeftovers(azurite.ConnectionString);
+        var leftovers = new StorageLeftovers(azurite.ConnectionString);
         await WarmUpAsync(variants, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await WarmUpFanOutsAsync(variants.OfType<FanOutVariant>().ToList(), builder, new CleanupWorkspaceBuilder(setup.Api, pusher, WarmUpApps, WarmUpTags), cancellationToken);
         await RemoveLeftoversAsync(leftovers, "the warm-ups", cancellationToken);
@@ -111,7 +111,7 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
             foreach (var variant in Rotated(variants, round - 1))
             {
                 // Each variant's workspace is pushed just before it runs and removed after it, so that its timed part meets only
-                // its own workspace's rows: Azurite's cost per row grows with the whole table (RoundLeftovers), an account's does not.
+                // its own workspace's rows: Azurite's cost per row grows with the whole table (StorageLeftovers), an account's does not.
                 var clock = Stopwatch.StartNew();
                 var workspace = await builder.BuildAsync($"r{round}v{Array.IndexOf(variants, variant)}", cancellationToken);
                 output.WriteLine($"  workspace pushed and tracked in {clock.Elapsed.TotalSeconds:0.0} s (not timed); {SettleAfterPush.TotalSeconds:0} s for Azurite's autosave of it");
@@ -258,8 +258,8 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         return run;
     }
 
-    /// <summary>Not timed: what the runs since the last call left in storage goes (<see cref="RoundLeftovers"/>).</summary>
-    private async Task RemoveLeftoversAsync(RoundLeftovers leftovers, string after, CancellationToken cancellationToken)
+    /// <summary>Not timed: what the runs since the last call left in storage goes (<see cref="StorageLeftovers"/>).</summary>
+    private async Task RemoveLeftoversAsync(StorageLeftovers leftovers, string after, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var removed = await leftovers.RemoveAsync(usedPartitions, cancellationToken);

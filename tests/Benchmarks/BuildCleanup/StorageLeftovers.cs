@@ -14,7 +14,7 @@ namespace Orbit.Benchmarks.BuildCleanup;
 /// raw loop, which stores nothing, did not. A storage account's partitions do not cost each other that, so each run
 /// starts from tables of the same size instead.
 /// </summary>
-internal sealed class RoundLeftovers(string storageConnectionString)
+internal sealed class StorageLeftovers(string storageConnectionString)
 {
     private const int TransactionSize = 100;
 
