@@ -124,8 +124,9 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
 
     /// <summary>
     /// The workspace's usage and every image record: what the cleanup planner works from; null for an unknown workspace.
-    /// A workspace of up to <see cref="SnapshotImageLimit"/> images is read with its blob counts, in the same query since
-    /// blob rows sort just before image rows, so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
+    /// A workspace of up to <see cref="SnapshotImageLimit"/> images is read with its blob counts (in the same query when it
+    /// is small, since blob rows sort just before image rows; in key ranges side by side when it is not, <see cref="RecordRanges"/>),
+    /// so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
     /// </summary>
     public async Task<WorkspaceRecords?> ReadRecordsAsync(WorkspaceId id, CancellationToken cancellationToken) =>
         await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row ? await ReadRecordsAsync(id, row, cancellationToken) : null;
@@ -171,9 +172,9 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         var withCounts = !UsageRows.JournalPending(row) && usage.ImageCount <= SnapshotImageLimit;
         var images = new List<ImageRecord>();
         var counts = new List<(Digest, BlobReferenceCount)>();
-        var from = withCounts ? UsageRows.BlobPrefix : UsageRows.ImagePrefix;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {from} and RowKey lt {"image}"}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        // The ranges side by side: a large workspace's rows are many pages, which one query would fetch one after another.
+        var ranges = await Task.WhenAll(RecordRanges.For(usage.ImageCount, withCounts).Select(range => QueryRangeAsync(id, range.From, range.To, cancellationToken)));
+        foreach (var entity in ranges.SelectMany(rows => rows))
         {
             if (entity.RowKey.StartsWith(UsageRows.ImagePrefix, StringComparison.Ordinal))
             {
@@ -186,6 +187,19 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         }
 
         return new WorkspaceRecords(usage, images) { ETag = row.ETag, Counts = withCounts ? counts : null };
+    }
+
+    /// <summary>The workspace's rows from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), every page of them.</summary>
+    private async Task<List<TableEntity>> QueryRangeAsync(WorkspaceId id, string from, string to, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {from} and RowKey lt {to}");
+        var rows = new List<TableEntity>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(entity);
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -230,14 +244,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         await created.Value;
         var prefix = UsageRows.RepositoryPrefix(repository);
         // '}' follows '|' in ordinal order, so this range holds exactly the keys that start with the prefix.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
-        var records = new List<ImageRecord>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            records.Add(UsageRows.ReadImage(row));
-        }
-
-        return records;
+        return (await QueryRangeAsync(id, prefix, prefix[..^1] + "}", cancellationToken)).Select(UsageRows.ReadImage).ToList();
     }
 
     /// <summary>A page of the workspace's images, oldest push first, each with the bytes only it references (one read of their blobs' counts).</summary>
