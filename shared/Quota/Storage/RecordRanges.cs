@@ -16,9 +16,8 @@ internal static class RecordRanges
 
     private const string HexDigits = "0123456789abcdef";
 
-    // '}' follows '|' in ordinal order: "blob}" ends the blob rows and "image}" the image rows, whatever their keys hold.
-    private const string BlobsEnd = "blob}";
-    private const string ImagesEnd = "image}";
+    private static readonly string BlobsEnd = UsageRows.PrefixEnd(UsageRows.BlobPrefix);
+    private static readonly string ImagesEnd = UsageRows.PrefixEnd(UsageRows.ImagePrefix);
 
     /// <summary>
     /// The ranges, in key order, that together hold exactly the workspace's image rows and, <paramref name="withBlobs"/>,

@@ -31,6 +31,12 @@ internal static class UsageRows
 
     public static string BlobKey(Digest digest) => $"{BlobPrefix}{digest}";
 
+    /// <summary>
+    /// The key just after every key that starts with <paramref name="prefix"/> (which ends in '|'): '}' follows '|' in
+    /// ordinal order, so a range from the prefix to this holds exactly the keys that start with it.
+    /// </summary>
+    public static string PrefixEnd(string prefix) => prefix[..^1] + "}";
+
     public static string UntrackedKey(RepositoryName repository, Digest digest) => $"{UntrackedPrefix}{RepositoryKey(repository)}|{digest}";
 
     /// <summary>The columns <see cref="ReadWorkspace"/> reads.</summary>

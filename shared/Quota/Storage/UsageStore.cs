@@ -113,7 +113,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     {
         await created.Value;
         var records = new List<ImageRecord>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.ImagePrefix} and RowKey lt {"image}"} and Digest eq {digest.Value}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.ImagePrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.ImagePrefix)} and Digest eq {digest.Value}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             records.Add(UsageRows.ReadImage(row));
@@ -243,15 +243,14 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     {
         await created.Value;
         var prefix = UsageRows.RepositoryPrefix(repository);
-        // '}' follows '|' in ordinal order, so this range holds exactly the keys that start with the prefix.
-        return (await QueryRangeAsync(id, prefix, prefix[..^1] + "}", cancellationToken)).Select(UsageRows.ReadImage).ToList();
+        return (await QueryRangeAsync(id, prefix, UsageRows.PrefixEnd(prefix), cancellationToken)).Select(UsageRows.ReadImage).ToList();
     }
 
     /// <summary>A page of the workspace's images, oldest push first, each with the bytes only it references (one read of their blobs' counts).</summary>
     public async Task<ImagePage> ListImagesAsync(WorkspaceId id, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         await created.Value;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.PushedPrefix} and RowKey lt {"pushed}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.PushedPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.PushedPrefix)}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
             var images = await Task.WhenAll(page.Values.Select(async row => UsageRows.HasBlobs(row)
@@ -347,7 +346,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     public async Task<int> PurgeUntrackedManifestsAsync(WorkspaceId id, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await created.Value;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.UntrackedPrefix} and RowKey lt {"untracked}"} and UntrackedAt lt {before}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.UntrackedPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.UntrackedPrefix)} and UntrackedAt lt {before}");
         var keys = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
@@ -722,7 +721,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     {
         await created.Value;
         var rows = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {"blob}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.BlobPrefix)}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rows.Add(row);
