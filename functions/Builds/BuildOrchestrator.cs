@@ -148,17 +148,16 @@ public sealed class BuildOrchestrator(IOptions<BuildOptions> options)
         }
     }
 
-    /// <summary>The whole summary of a cleanup the check returned as <see cref="RecordedCleanup"/>, from the workspace's history.</summary>
+    /// <summary>The whole summary of a cleanup the check returned as <see cref="RecordedCleanup"/>, from where it was kept whole.</summary>
     private async Task<CleanupSummary> ReadBackAsync(TaskOrchestrationContext context, BuildInput input, RecordedCleanup recorded)
     {
         try
         {
-            return await context.ReadCleanupAsync(new CleanupRecordRequest(input.WorkspaceId, context.InstanceId), Retry)
-                ?? recorded.Summary("is no longer in the workspace's history");
+            return await context.ReadCleanupAsync(recorded.ReadBack(input.WorkspaceId, context.InstanceId), Retry) ?? recorded.NoLongerKept();
         }
         catch (TaskFailedException failure)
         {
-            return recorded.Summary($"could not be read from the workspace's history ({failure.FailureDetails.ErrorMessage})");
+            return recorded.NotReadBack(failure.FailureDetails.ErrorMessage);
         }
     }
 

@@ -23,6 +23,7 @@ public static class BuildsFeature
         builder.Services.AddSingleton<PlannedDigestDeleter>();
         builder.Services.AddSingleton<CleanupRecorder>();
         builder.Services.AddSingleton<KeptCleanupPlans>();
+        builder.Services.AddSingleton<LargeCleanupSummaries>();
         builder.Services.AddSingleton<InlineCleanup>();
         builder.Services.AddSingleton(provider => new DeletionSlots(provider.GetRequiredService<IOptions<BuildOptions>>().Value.DeletionParallelism));
         return builder;

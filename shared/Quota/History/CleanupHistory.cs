@@ -32,9 +32,8 @@ public sealed class CleanupHistory(TableClient table, int keepPerWorkspace)
     public async Task<bool> RecordAsync(CleanupRecord record, CancellationToken cancellationToken)
     {
         await created.Value;
+        var whole = record.IsWithinBounds();
         var bounded = record.Bounded();
-        // Bounded() gives back the record's own lists when it cut nothing, so equal records mean nothing was cut.
-        var whole = bounded == record;
         var text = JsonSerializer.Serialize(bounded, Json);
         if (text.Length > ChunkLength * MaxChunks)
         {

@@ -28,9 +28,12 @@ public sealed record CleanupRecord(
     /// <summary>Build-log lines a record keeps at most.</summary>
     public const int MaxLogLines = 1100;
 
-    public CleanupRecord Bounded() => this with
+    /// <summary>Whether the record has no more deletions and log lines than a record keeps, so <see cref="Bounded"/> cuts nothing.</summary>
+    public bool IsWithinBounds() => Deletions.Count <= MaxDeletions && BuildLog.Count <= MaxLogLines;
+
+    public CleanupRecord Bounded() => IsWithinBounds() ? this : this with
     {
-        Deletions = Deletions.Count > MaxDeletions ? Deletions.Take(MaxDeletions).ToList() : Deletions,
+        Deletions = Deletions.Count > MaxDeletions ? [.. Deletions.Take(MaxDeletions)] : Deletions,
         BuildLog = BuildLog.Count > MaxLogLines ? [.. BuildLog.Take(MaxLogLines), $"... and {BuildLog.Count - MaxLogLines} more lines."] : BuildLog,
     };
 }

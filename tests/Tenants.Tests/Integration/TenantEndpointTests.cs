@@ -10,6 +10,7 @@ using Orbit.Tenants.Passwords;
 using Orbit.Tenants.Registration;
 using Orbit.Tenants.Signing;
 using Orbit.Tenants.Storage;
+using Orbit.Testing;
 using static Orbit.Tenants.Tests.Integration.ProblemAssertions;
 
 namespace Orbit.Tenants.Tests.Integration;

@@ -78,10 +78,11 @@ internal sealed class BuildScenario
         new([], CleanupReport.Summarize(request.Header, [.. request.Digests.Select(digest => Deleted(Plan, digest))], request.WaitedFor, failClosed: false));
 
     /// <summary>
-    /// What a check that carried out the whole plan itself returns when the history kept it whole: what the status shows of
-    /// every digest deleted as planned (fail-open), no plan.
+    /// What a check that carried out the whole plan itself returns when it kept it whole (in the history, or apart from it):
+    /// what the status shows of every digest deleted as planned (fail-open), no plan.
     /// </summary>
-    public QuotaCheck CleanedUpWhole(CheckQuotaRequest request) => QuotaCheck.CleanedUp(new([], null, RecordedCleanup.Of(WholeSummary(request.WaitedFor))));
+    public QuotaCheck CleanedUpWhole(CheckQuotaRequest request, bool keptApart = false) =>
+        QuotaCheck.CleanedUp(new([], null, RecordedCleanup.Of(WholeSummary(request.WaitedFor), keptApart)));
 
     /// <summary>The plan done as planned, summarized as the check does (fail-open).</summary>
     public CleanupSummary WholeSummary(string? waitedFor) =>

@@ -67,11 +67,30 @@ public sealed class InlineCleanupReplayTests
     }
 
     [Fact]
-    public async Task A_cleanup_record_gone_from_the_history_leaves_the_output_with_the_totals_and_a_line_saying_so()
+    public async Task A_cleanup_too_large_for_the_history_makes_the_build_ready_the_same_way_and_its_output_has_the_whole_from_where_it_was_kept_apart()
+    {
+        var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
+        var scenario = new BuildScenario(plan);
+        scenario.Check = request => Task.FromResult(scenario.CleanedUpWhole(request, keptApart: true));
+        await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
+
+        var id = await host.StartBuildAsync(Input());
+        var ready = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.ReadyToBuild);
+        Assert.Equal(3, ready.Cleanup!.Deleted);
+        var done = await host.PushedAsync(id);
+
+        Assert.Equal(new CleanupRecordRequest(Workspace, id, KeptApart: true), Assert.Single(scenario.ReadCleanups));
+        Assert.Equal(scenario.WholeSummary(null).Deletions.Select(deletion => deletion.Digest.Value), done.ReadOutputAs<BuildResult>()!.Cleanup!.Deletions.Select(deletion => deletion.Digest.Value));
+    }
+
+    [Theory]
+    [InlineData(false, "The cleanup's record is no longer in the workspace's history, so its deletions are not in this output.")]
+    [InlineData(true, "The cleanup's record is no longer kept (one too large for the history is kept for Builds:Timeout and a day), so its deletions are not in this output.")]
+    public async Task A_cleanup_no_longer_kept_leaves_the_output_with_the_totals_and_a_line_saying_so(bool keptApart, string line)
     {
         var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
         var scenario = new BuildScenario(plan) { ReadCleanup = _ => Task.FromResult<CleanupSummary?>(null) };
-        scenario.Check = request => Task.FromResult(scenario.CleanedUpWhole(request));
+        scenario.Check = request => Task.FromResult(scenario.CleanedUpWhole(request, keptApart));
         await using var host = await ReplayHost.StartAsync(scenario, ReplayHost.Settings());
 
         var id = await host.StartBuildAsync(Input());
@@ -81,7 +100,7 @@ public sealed class InlineCleanupReplayTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var output = done.ReadOutputAs<BuildResult>()!.Cleanup!;
         Assert.Equal((30 * MiB, 30 * MiB, 0), (output.FreedBytes, output.UsedBytesAfter, output.Deletions.Count));
-        Assert.Equal("The cleanup's record is no longer in the workspace's history, so its deletions are not in this output.", output.BuildLog[^1]);
+        Assert.Equal(line, output.BuildLog[^1]);
     }
 
     [Fact]
@@ -213,6 +232,18 @@ public sealed class InlineCleanupReplayTests
         Assert.Equal((Budget, (CarriedOutCleanup?)null, true), (separate.InlineBudget, separate.CarriedOut, separate.HoldsLease));
         Assert.Equal((TimeSpan.Zero, (CarriedOutCleanup?)null, true), (old.InlineBudget, old.CarriedOut, old.HoldsLease));
         Assert.Equal(plan.Deletions.Count, old.Plan!.Deletions.Count);
+    }
+
+    [Fact]
+    public void Cleanups_recorded_before_summaries_were_kept_apart_are_read_back_from_the_history()
+    {
+        var plan = Plan(Tagged(["api"], 6, (_, _) => 10 * MiB), 60 * MiB, targetPercent: 50);
+        var recorded = JsonSerializer.SerializeToNode(RecordedCleanup.Of(new BuildScenario(plan).WholeSummary(null)), AppJson.Options)!.AsObject();
+        recorded.Remove("keptApart");
+
+        var old = recorded.Deserialize<RecordedCleanup>(AppJson.Options)!;
+
+        Assert.Equal(new CleanupRecordRequest(Workspace, "build-1"), old.ReadBack(Workspace, "build-1"));
     }
 
     /// <summary>A check as recorded while the inline part was an activity of its own: the plan under the lease, and a budget for that activity.</summary>
