@@ -42,7 +42,11 @@ public sealed class BuildOptions
     /// </summary>
     public TimeSpan InlineCleanupBudget { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Blob container where a check keeps the plan it carries out (one blob per workspace), so that an attempt run again resumes it.</summary>
+    /// <summary>
+    /// Blob container where a check keeps the plan it carries out (one blob per workspace), so that an attempt run again
+    /// resumes it; and, under <c>summaries/</c>, the whole summary of a cleanup too large for the history until its build
+    /// reads it back (<see cref="LargeCleanupSummaries"/>).
+    /// </summary>
     public string CleanupPlanContainer { get; set; } = "cleanup-plans";
 
     /// <summary>
