@@ -12,8 +12,8 @@ public static class BuildsFeature
         builder.Services.AddOptions<BuildOptions>()
             .Bind(builder.Configuration.GetSection(BuildOptions.SectionName))
             .Validate(o => o.Timeout > TimeSpan.Zero && o.CleanupLeaseDuration > TimeSpan.Zero && o.CleanupLeaseRetryInterval > TimeSpan.Zero && o.ActivityAttempts > 0
-                    && o.DeletionBatchSize > 0 && o.DeletionParallelism > 0,
-                "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize and DeletionParallelism must be positive.")
+                    && o.DeletionBatchSize > 0 && o.InlineBatchSize > 0 && o.DeletionParallelism > 0,
+                "Builds:Timeout, CleanupLeaseDuration, CleanupLeaseRetryInterval, ActivityAttempts, DeletionBatchSize, InlineBatchSize and DeletionParallelism must be positive.")
             .Validate(o => o.InlineCleanupBudget >= TimeSpan.Zero && o.InlineCleanupBudget < o.CleanupLeaseDuration,
                 "Builds:InlineCleanupBudget must be zero or more and shorter than Builds:CleanupLeaseDuration (the lease must outlast the deletions made under it).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.CleanupPlanContainer), "Builds:CleanupPlanContainer must name a blob container.")

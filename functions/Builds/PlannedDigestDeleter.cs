@@ -23,7 +23,7 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
     }
 
     /// <summary>
-    /// The digests in batches of Builds:DeletionBatchSize, the last one cut smaller (<see cref="InlineBatches"/>), in order,
+    /// The digests in batches of Builds:InlineBatchSize, the last one cut smaller (<see cref="InlineBatches"/>), in order,
     /// a few batches sending their DELETEs at a time: while those keep the instance's DELETE slots busy, the next one reads
     /// its records, and the ones whose DELETEs have all been answered commit their untracks (one commit at a time per
     /// workspace) without holding a place. No batch starts once <paramref name="budget"/> has passed; those started finish.
@@ -39,11 +39,11 @@ public sealed class PlannedDigestDeleter(DigestDeleter deleter, IOptions<BuildOp
         Action<IReadOnlyCollection<DeletionOutcome>, int, int>? batchFinished = null, Task? beforeDeleting = null)
     {
         var settings = options.Value;
-        var batches = InlineBatches.Cut(digests, settings.DeletionBatchSize);
+        var batches = InlineBatches.Cut(digests, settings.InlineBatchSize);
         // The batches that fill the slots, and two more, so that the slots never wait for a batch's records to be read. A
         // batch that had to wait for its commit before making room left the slots idle for that commit (10-50 ms each on a
         // busy storage account, a third of a cleanup's time in a profile).
-        var window = ((settings.DeletionParallelism + settings.DeletionBatchSize - 1) / settings.DeletionBatchSize) + 2;
+        var window = ((settings.DeletionParallelism + settings.InlineBatchSize - 1) / settings.InlineBatchSize) + 2;
         var started = time.GetTimestamp();
         var running = new List<Task<IReadOnlyList<DeletionOutcome>>>();
         var sending = new List<Task>();

@@ -20,7 +20,7 @@ public sealed class InlineCleanupProgressTests(BuildActivitiesFixture fixture) :
     public async Task A_check_carrying_out_its_plan_writes_its_progress_beside_the_kept_plan_as_batches_finish_for_its_own_build_only()
     {
         // A batch per digest and no interval between writes: the first batch's write is sure to be made.
-        await using var services = fixture.CreateServices(settings => (settings.DeletionBatchSize, settings.InlineProgressInterval) = (1, TimeSpan.Zero));
+        await using var services = fixture.CreateServices(settings => (settings.InlineBatchSize, settings.InlineProgressInterval) = (1, TimeSpan.Zero));
         var workspace = await fixture.SeedAboveTriggerAsync(services, 8, quota => new QuotaPolicy(quota, WarnPercent: 40, TargetPercent: 50));
 
         var check = await services.GetRequiredService<CheckQuotaActivity>().RunAsync(new CheckQuotaRequest(workspace, "build-1", 0), CancellationToken.None);

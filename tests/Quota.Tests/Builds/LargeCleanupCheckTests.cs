@@ -16,7 +16,7 @@ public sealed class LargeCleanupCheckTests(BuildActivitiesFixture fixture) : ICl
     public async Task A_check_returns_what_the_status_shows_of_a_cleanup_too_large_for_the_history_and_the_build_reads_back_every_deletion()
     {
         // Batches of 100 and time enough for all of them, on this test's four DELETE slots.
-        await using var services = fixture.CreateServices(settings => (settings.DeletionBatchSize, settings.InlineCleanupBudget) = (100, TimeSpan.FromMinutes(2)));
+        await using var services = fixture.CreateServices(settings => (settings.InlineBatchSize, settings.InlineCleanupBudget) = (100, TimeSpan.FromMinutes(2)));
         // 1,030 images of ws/api at 90% of the quota and a 1% target: all but about eleven of them go.
         var workspace = await fixture.SeedAboveTriggerAsync(services, 1030, quota => new QuotaPolicy(quota, WarnPercent: 1, TargetPercent: 1));
 

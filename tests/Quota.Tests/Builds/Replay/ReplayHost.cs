@@ -56,7 +56,7 @@ internal sealed class ReplayHost : IAsyncDisposable
     /// <summary>Settings as a test wants them: short lease waits, small batches, a timeout no test reaches unless it means to.</summary>
     public static BuildOptions Settings(Action<BuildOptions>? adjust = null)
     {
-        var settings = new BuildOptions { Timeout = TimeSpan.FromMinutes(1), CleanupLeaseRetryInterval = TimeSpan.FromMilliseconds(50), DeletionBatchSize = 2, ActivityAttempts = 2 };
+        var settings = new BuildOptions { Timeout = TimeSpan.FromMinutes(1), CleanupLeaseRetryInterval = TimeSpan.FromMilliseconds(50), DeletionBatchSize = 2, InlineBatchSize = 2, ActivityAttempts = 2 };
         adjust?.Invoke(settings);
         return settings;
     }
