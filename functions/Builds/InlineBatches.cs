@@ -2,10 +2,11 @@ namespace Orbit.Functions.Builds;
 
 /// <summary>
 /// How the cleanup's inline part cuts a plan into batches: Builds:InlineBatchSize each, except the plan's last batch,
-/// which is cut into smaller and smaller ones (10 into 5, 3 and 2; 20 into 10, 5, 3 and 2). The build waits for the last batch's untracks to
-/// commit after its last DELETE has been answered, and a commit's time grows with its rows (about 5 a digest; a batch
-/// of 20 took 12-35 ms on a busy storage account): the last one then commits a few digests, while the batches before it
-/// have committed theirs during the final DELETEs. Earlier batches keep the full size, which costs fewer commits.
+/// which is cut into smaller and smaller ones (10 into 5, 3 and 2; 20 into 10, 5, 3 and 2). The build waits for the last
+/// batch's untracks to commit after its last DELETE has been answered, and a commit's time grows with its rows (about 5 a
+/// digest; a batch of 20 took 12-35 ms on a busy storage account): the last one then commits a few digests, while the
+/// batches before it have committed theirs during the final DELETEs. Earlier batches keep the full size, which costs
+/// fewer commits.
 /// </summary>
 public static class InlineBatches
 {
