@@ -22,6 +22,7 @@ public static class BuildsFeature
         builder.Services.AddSingleton<BuildConversation>();
         builder.Services.AddSingleton<PlannedDigestDeleter>();
         builder.Services.AddSingleton<CleanupRecorder>();
+        builder.Services.AddSingleton<CleanupPlanContainer>();
         builder.Services.AddSingleton<KeptCleanupPlans>();
         builder.Services.AddSingleton<LargeCleanupSummaries>();
         builder.Services.AddSingleton<InlineCleanup>();

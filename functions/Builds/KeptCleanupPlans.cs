@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Options;
 using Orbit.Functions.Hosting;
 using Orbit.Quota.Workspaces;
 
@@ -18,22 +17,10 @@ namespace Orbit.Functions.Builds;
 /// has carried it out (<see cref="CleanupProgress"/>), which <c>GET /api/builds/{id}</c> shows while the check runs: the
 /// orchestration's own status cannot change until the check returns.
 /// </summary>
-public sealed class KeptCleanupPlans
+public sealed class KeptCleanupPlans(CleanupPlanContainer container)
 {
     private const string BuildMetadata = "build";
     private const string ProgressMetadata = "progress";
-
-    private readonly Lazy<Task<BlobContainerClient>> container;
-
-    public KeptCleanupPlans(BlobServiceClient blobs, IOptions<BuildOptions> options)
-    {
-        container = new(async () =>
-        {
-            var client = blobs.GetBlobContainerClient(options.Value.CleanupPlanContainer);
-            await client.CreateIfNotExistsAsync();
-            return client;
-        });
-    }
 
     /// <summary>The plan <paramref name="buildId"/> kept for <paramref name="workspace"/> in an earlier attempt of its check, if the workspace's latest kept plan is its own.</summary>
     public async Task<KeptCleanupPlan?> FindAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
@@ -105,7 +92,7 @@ public sealed class KeptCleanupPlans
         }
     }
 
-    private async Task<BlobClient> BlobAsync(WorkspaceId workspace) => (await container.Value).GetBlobClient(workspace.Value);
+    private async Task<BlobClient> BlobAsync(WorkspaceId workspace) => (await container.GetAsync()).GetBlobClient(workspace.Value);
 
     private static bool IsOwnedBy(IDictionary<string, string> metadata, string buildId) =>
         metadata.TryGetValue(BuildMetadata, out var owner) && Uri.UnescapeDataString(owner) == buildId;

@@ -24,18 +24,13 @@ public sealed class LargeCleanupSummaries
 
     private static readonly TimeSpan Margin = TimeSpan.FromDays(1);
 
-    private readonly Lazy<Task<BlobContainerClient>> container;
+    private readonly CleanupPlanContainer container;
     private readonly TimeSpan keptFor;
     private readonly TimeProvider time;
 
-    public LargeCleanupSummaries(BlobServiceClient blobs, IOptions<BuildOptions> options, TimeProvider time)
+    public LargeCleanupSummaries(CleanupPlanContainer container, IOptions<BuildOptions> options, TimeProvider time)
     {
-        container = new(async () =>
-        {
-            var client = blobs.GetBlobContainerClient(options.Value.CleanupPlanContainer);
-            await client.CreateIfNotExistsAsync();
-            return client;
-        });
+        this.container = container;
         keptFor = options.Value.Timeout + Margin;
         this.time = time;
     }
@@ -43,7 +38,7 @@ public sealed class LargeCleanupSummaries
     /// <summary>Keeps (or replaces) <paramref name="buildId"/>'s whole summary, and deletes the workspace's summaries no build will read again.</summary>
     public async Task KeepAsync(WorkspaceId workspace, string buildId, CleanupSummary summary, CancellationToken cancellationToken)
     {
-        var blobs = await container.Value;
+        var blobs = await container.GetAsync();
         var name = BlobName(workspace, buildId);
         // Side by side: the write is on the way to ready-to-build, and the listing does not need it.
         await Task.WhenAll(
@@ -54,7 +49,7 @@ public sealed class LargeCleanupSummaries
     /// <summary><paramref name="buildId"/>'s whole summary, or null when it is not kept (never was, or expired).</summary>
     public async Task<CleanupSummary?> GetAsync(WorkspaceId workspace, string buildId, CancellationToken cancellationToken)
     {
-        var blob = (await container.Value).GetBlobClient(BlobName(workspace, buildId));
+        var blob = (await container.GetAsync()).GetBlobClient(BlobName(workspace, buildId));
         try
         {
             return (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToObjectFromJson<CleanupSummary>(AppJson.Options);

@@ -103,7 +103,7 @@ public sealed class BuildActivitiesFixture : IAsyncLifetime
         services.AddRegistryQuota(configuration);
         services.AddSingleton(new DeletionSlots(4));
         services.AddSingleton(Options.Create(ReplayHost.Settings(adjust)));
-        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<KeptCleanupPlans>().AddSingleton<LargeCleanupSummaries>().AddSingleton<InlineCleanup>().AddSingleton<BuildConversation>();
+        services.AddSingleton<PlannedDigestDeleter>().AddSingleton<CleanupRecorder>().AddSingleton<CleanupPlanContainer>().AddSingleton<KeptCleanupPlans>().AddSingleton<LargeCleanupSummaries>().AddSingleton<InlineCleanup>().AddSingleton<BuildConversation>();
         services.AddTransient<CheckQuotaActivity>().AddTransient<CarryOutCleanupActivity>().AddTransient<DeleteImageDigestsActivity>().AddTransient<RecordCleanupActivity>()
             .AddTransient<ReleaseCleanupLeaseActivity>().AddTransient<TrackBuiltImageActivity>().AddTransient<ReadCleanupActivity>();
         alsoRegister?.Invoke(services);

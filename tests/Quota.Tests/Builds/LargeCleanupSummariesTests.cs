@@ -73,7 +73,7 @@ public sealed class LargeCleanupSummariesTests(AzuriteFixture azurite) : IClassF
 
     /// <summary>The store as the app makes it, its clock <paramref name="ahead"/> of the system's (the storage's).</summary>
     private LargeCleanupSummaries Summaries(TimeSpan ahead) =>
-        new(new BlobServiceClient(azurite.ConnectionString), Options.Create(Settings), new ShiftedTimeProvider(ahead));
+        new(new CleanupPlanContainer(new BlobServiceClient(azurite.ConnectionString), Options.Create(Settings)), Options.Create(Settings), new ShiftedTimeProvider(ahead));
 
     private static WorkspaceId Workspace() => WorkspaceId.TryParse(NewWorkspace(), out var id) ? id : throw new InvalidOperationException();
 
