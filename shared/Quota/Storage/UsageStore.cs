@@ -720,14 +720,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     private async Task<List<TableEntity>> ScanBlobRowsAsync(WorkspaceId id, CancellationToken cancellationToken)
     {
         await created.Value;
-        var rows = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.BlobPrefix)}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
+        return await QueryRangeAsync(id, UsageRows.BlobPrefix, UsageRows.PrefixEnd(UsageRows.BlobPrefix), cancellationToken);
     }
 
     /// <summary>The rows of one partition with the given keys, in one query.</summary>
