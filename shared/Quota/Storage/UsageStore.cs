@@ -124,9 +124,8 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
 
     /// <summary>
     /// The workspace's usage and every image record: what the cleanup planner works from; null for an unknown workspace.
-    /// A workspace of up to <see cref="SnapshotImageLimit"/> images is read with its blob counts (in the same query when it
-    /// is small, since blob rows sort just before image rows; in key ranges side by side when it is not, <see cref="RecordRanges"/>),
-    /// so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
+    /// A workspace of up to <see cref="SnapshotImageLimit"/> images comes with its blob counts, which its records give
+    /// (<see cref="UsageAccounting.CountsOf"/>), so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
     /// </summary>
     public async Task<WorkspaceRecords?> ReadRecordsAsync(WorkspaceId id, CancellationToken cancellationToken) =>
         await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row ? await ReadRecordsAsync(id, row, cancellationToken) : null;
@@ -169,24 +168,11 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     private async Task<WorkspaceRecords> ReadRecordsAsync(WorkspaceId id, TableEntity row, CancellationToken cancellationToken)
     {
         var usage = UsageRows.ReadWorkspace(row);
-        var withCounts = !UsageRows.JournalPending(row) && usage.ImageCount <= SnapshotImageLimit;
-        var images = new List<ImageRecord>();
-        var counts = new List<(Digest, BlobReferenceCount)>();
-        // The ranges side by side: a large workspace's rows are many pages, which one query would fetch one after another.
-        var ranges = await Task.WhenAll(RecordRanges.For(usage.ImageCount, withCounts).Select(range => QueryRangeAsync(id, range.From, range.To, cancellationToken)));
-        foreach (var entity in ranges.SelectMany(rows => rows))
-        {
-            if (entity.RowKey.StartsWith(UsageRows.ImagePrefix, StringComparison.Ordinal))
-            {
-                images.Add(UsageRows.ReadImage(entity));
-            }
-            else
-            {
-                counts.Add((UsageRows.ReadBlobDigest(entity), UsageRows.ReadBlob(entity)));
-            }
-        }
-
-        return new WorkspaceRecords(usage, images) { ETag = row.ETag, Counts = withCounts ? counts : null };
+        var images = (await QueryRangeAsync(id, UsageRows.ImagePrefix, UsageRows.PrefixEnd(UsageRows.ImagePrefix), cancellationToken)).Select(UsageRows.ReadImage).ToList();
+        // The blob counts are what the records say (UsageAccounting.CountsOf), so they are not read: their rows are as many
+        // again as the images', and reading them was a third of the records' read on the way to a cleanup's first DELETE.
+        var counts = !UsageRows.JournalPending(row) && images.Count <= SnapshotImageLimit ? UsageAccounting.CountsOf(images) : null;
+        return new WorkspaceRecords(usage, images) { ETag = row.ETag, Counts = counts };
     }
 
     /// <summary>The workspace's rows from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), every page of them.</summary>

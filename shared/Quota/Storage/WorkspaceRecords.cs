@@ -11,6 +11,6 @@ public sealed record WorkspaceRecords(WorkspaceUsage Usage, IReadOnlyList<ImageR
     /// <summary>The workspace row's ETag when the read began: while the row keeps it, these are the workspace's records.</summary>
     internal ETag ETag { get; init; }
 
-    /// <summary>The blob counts read with the records, when the workspace is small enough to be kept as a snapshot.</summary>
-    internal IReadOnlyList<(Digest Digest, BlobReferenceCount Count)>? Counts { get; init; }
+    /// <summary>The blob counts the records give, when the workspace is small enough to be kept as a snapshot and they are unambiguous.</summary>
+    internal IReadOnlyDictionary<Digest, BlobReferenceCount>? Counts { get; init; }
 }

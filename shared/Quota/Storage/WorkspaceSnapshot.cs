@@ -17,11 +17,11 @@ internal sealed record WorkspaceSnapshot(
     ImmutableDictionary<(RepositoryName Repository, Tag Tag), ImageRecord> Images,
     ImmutableDictionary<Digest, BlobReferenceCount> Counts)
 {
-    public static WorkspaceSnapshot Of(ETag etag, WorkspaceUsage usage, IEnumerable<ImageRecord> images, IEnumerable<(Digest Digest, BlobReferenceCount Count)> counts) => new(
+    public static WorkspaceSnapshot Of(ETag etag, WorkspaceUsage usage, IEnumerable<ImageRecord> images, IReadOnlyDictionary<Digest, BlobReferenceCount> counts) => new(
         etag,
         usage,
         images.ToImmutableDictionary(image => (image.Repository, image.Tag)),
-        counts.ToImmutableDictionary(entry => entry.Digest, entry => entry.Count));
+        counts.ToImmutableDictionary());
 
     /// <summary>The snapshot after <paramref name="change"/> committed, which left the workspace row at <paramref name="etag"/>.</summary>
     public WorkspaceSnapshot After(UsageChange change, ETag etag)

@@ -75,6 +75,31 @@ public static class UsageAccounting
     }
 
     /// <summary>
+    /// The blob counts that tracking <paramref name="records"/> leaves, whatever the order: each record adds one reference
+    /// to each of its blobs, so a blob's count is the number of records that reference it, and its size what they say it is.
+    /// Null when two records give one blob different sizes: then only the stored counts say which size counts.
+    /// </summary>
+    public static IReadOnlyDictionary<Digest, BlobReferenceCount>? CountsOf(IEnumerable<ImageRecord> records)
+    {
+        var counts = new Dictionary<Digest, BlobReferenceCount>();
+        foreach (var record in records)
+        {
+            foreach (var (digest, size) in record.Blobs)
+            {
+                var current = counts.GetValueOrDefault(digest);
+                if (current is not null && current.Size != size)
+                {
+                    return null;
+                }
+
+                counts[digest] = new BlobReferenceCount(size, (current?.References ?? 0) + 1);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
     /// The bytes of <paramref name="record"/>'s blobs that no other tracked record references (their count is its own
     /// reference alone): what untracking it by itself would free. Tags sharing a digest each have 0.
     /// </summary>

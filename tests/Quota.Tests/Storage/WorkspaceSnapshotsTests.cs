@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using Azure;
 using Orbit.Quota.Storage;
+using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
 using static Orbit.Quota.Tests.Cleanup.Images;
 
 namespace Orbit.Quota.Tests.Storage;
@@ -51,5 +54,5 @@ public sealed class WorkspaceSnapshotsTests
 
     // The snapshots are told apart by the workspace they are kept under; their records' own workspace plays no part.
     private static WorkspaceSnapshot Snapshot(ETag etag, int images) =>
-        WorkspaceSnapshot.Of(etag, new WorkspaceUsage(Workspace("ws"), new QuotaPolicy(1L << 30), 0, images), Enumerable.Range(0, images).Select(i => Image("api", $"v{i}", i, "manifest", [])), []);
+        WorkspaceSnapshot.Of(etag, new WorkspaceUsage(Workspace("ws"), new QuotaPolicy(1L << 30), 0, images), Enumerable.Range(0, images).Select(i => Image("api", $"v{i}", i, "manifest", [])), ImmutableDictionary<Digest, BlobReferenceCount>.Empty);
 }

@@ -113,6 +113,68 @@ public sealed class UsageAccountingTests
         Assert.Throws<InvalidOperationException>(() => UsageAccounting.Untrack(Usage(10, 1), [record], new Dictionary<Digest, BlobReferenceCount>()));
     }
 
+    [Fact]
+    public void The_counts_the_records_give_are_the_counts_tracking_repushing_and_untracking_them_left_in_any_order()
+    {
+        Gen.Select(Orbit.Quota.Tests.Cleanup.RandomWorkspace.Gen, Gen.Int, Gen.Int[0, 100], Gen.Int[0, 100]).Sample((workspace, seed, repushPercent, untrackPercent) =>
+        {
+            var random = new Random(seed);
+            var images = workspace.Images.OrderBy(_ => random.Next()).ToList();
+            var usage = Usage(0, 0);
+            var counts = new Dictionary<Digest, BlobReferenceCount>();
+            var records = new Dictionary<(RepositoryName, Tag), ImageRecord>();
+            void Apply(UsageChange change)
+            {
+                usage = change.Usage;
+                foreach (var (digest, count) in change.BlobCounts)
+                {
+                    if (count.References == 0)
+                    {
+                        counts.Remove(digest);
+                    }
+                    else
+                    {
+                        counts[digest] = count;
+                    }
+                }
+            }
+
+            void Track(ImageRecord image)
+            {
+                Apply(UsageAccounting.Track(usage, records.GetValueOrDefault((image.Repository, image.Tag)), image, counts));
+                records[(image.Repository, image.Tag)] = image;
+            }
+
+            images.ForEach(Track);
+            // Some tags pushed again with another image's manifest: the record replaced, its old blobs released.
+            foreach (var image in images.Take(images.Count * repushPercent / 100))
+            {
+                var other = images[random.Next(images.Count)];
+                Track(image with { Digest = other.Digest, Blobs = other.Blobs });
+            }
+
+            var untracked = records.Values.OrderBy(_ => random.Next()).Take(records.Count * untrackPercent / 100).ToList();
+            Apply(UsageAccounting.UntrackEach(usage, untracked.Chunk(3).Select(group => (IReadOnlyList<ImageRecord>)group).ToList(), counts).Combined);
+            untracked.ForEach(record => records.Remove((record.Repository, record.Tag)));
+
+            var given = UsageAccounting.CountsOf(records.Values);
+
+            Assert.NotNull(given);
+            Assert.Equal(counts.OrderBy(entry => entry.Key.Value), given.OrderBy(entry => entry.Key.Value));
+            Assert.Equal(usage.UsedBytes, given.Values.Sum(count => count.Size));
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Records_that_give_one_blob_two_sizes_give_no_counts()
+    {
+        var first = Image("v1", Digest.Sha256Of([10]), (Config1, 10), (Base, 1000));
+        var second = Image("v2", Digest.Sha256Of([11]), (Config2, 10), (Base, 999));
+
+        Assert.Equal(2, UsageAccounting.CountsOf([first, first with { Tag = Tag.Parse("v3") }])![Base].References);
+        Assert.Null(UsageAccounting.CountsOf([first, second]));
+    }
+
     private static WorkspaceUsage Usage(long used, int images) => new(Workspace, new QuotaPolicy(10_000), used, images);
 
     private static ImageRecord Image(string tag, Digest digest, params (Digest Digest, long Size)[] blobs) => new(
