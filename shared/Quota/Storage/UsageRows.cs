@@ -87,6 +87,9 @@ internal static class UsageRows
     /// <summary>Pushed rows written before they carried the blob list have none: their record is read from the image row.</summary>
     public static bool HasBlobs(TableEntity row) => row.ContainsKey("Blobs");
 
+    /// <summary>What <see cref="ReadImage"/> reads of an image row: a query for records asks for these alone.</summary>
+    public static readonly IReadOnlyList<string> ImageColumns = ["PartitionKey", "AppId", "Repository", "Tag", "Digest", "MediaType", "PushedAt", "Blobs"];
+
     public static ImageRecord ReadImage(TableEntity row)
     {
         var blobs = (row.GetString("Blobs") ?? string.Empty)

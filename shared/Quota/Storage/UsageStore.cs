@@ -168,7 +168,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     private async Task<WorkspaceRecords> ReadRecordsAsync(WorkspaceId id, TableEntity row, CancellationToken cancellationToken)
     {
         var usage = UsageRows.ReadWorkspace(row);
-        var images = (await QueryRangeAsync(id, UsageRows.ImagePrefix, UsageRows.PrefixEnd(UsageRows.ImagePrefix), cancellationToken)).Select(UsageRows.ReadImage).ToList();
+        var images = (await QueryRangeAsync(id, UsageRows.ImagePrefix, UsageRows.PrefixEnd(UsageRows.ImagePrefix), cancellationToken, UsageRows.ImageColumns)).Select(UsageRows.ReadImage).ToList();
         // The blob counts are what the records say (UsageAccounting.CountsOf), so they are not read: their rows are as many
         // again as the images', and reading them was a third of the records' read on the way to a cleanup's first DELETE.
         var counts = !UsageRows.JournalPending(row) && images.Count <= SnapshotImageLimit ? UsageAccounting.CountsOf(images) : null;
@@ -176,11 +176,12 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     }
 
     /// <summary>The workspace's rows from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), every page of them.</summary>
-    private async Task<List<TableEntity>> QueryRangeAsync(WorkspaceId id, string from, string to, CancellationToken cancellationToken)
+    /// <param name="select">The properties wanted, when not all of them are: the storage service then sends only those.</param>
+    private async Task<List<TableEntity>> QueryRangeAsync(WorkspaceId id, string from, string to, CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {from} and RowKey lt {to}");
         var rows = new List<TableEntity>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
         {
             rows.Add(entity);
         }
@@ -229,7 +230,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     {
         await created.Value;
         var prefix = UsageRows.RepositoryPrefix(repository);
-        return (await QueryRangeAsync(id, prefix, UsageRows.PrefixEnd(prefix), cancellationToken)).Select(UsageRows.ReadImage).ToList();
+        return (await QueryRangeAsync(id, prefix, UsageRows.PrefixEnd(prefix), cancellationToken, UsageRows.ImageColumns)).Select(UsageRows.ReadImage).ToList();
     }
 
     /// <summary>A page of the workspace's images, oldest push first, each with the bytes only it references (one read of their blobs' counts).</summary>
