@@ -41,9 +41,10 @@ public sealed class RecordsReadTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         Assert.Equal(Enumerable.Range(50, images - 50).Select(index => $"v{index}").Append("v2").Order(StringComparer.Ordinal), read!.Images.Select(image => image.Tag.Value).Order(StringComparer.Ordinal));
         var rows = new Dictionary<Digest, BlobReferenceCount>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {workspace.Value} and RowKey ge {"blob|"} and RowKey lt {"blob}"}")))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {workspace.Value} and RowKey ge {UsageRows.BlobPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.BlobPrefix)}")))
         {
-            rows[Digest.Parse(row.RowKey["blob|".Length..])] = new BlobReferenceCount(row.GetInt64("Size")!.Value, row.GetInt32("References")!.Value);
+            rows[UsageRows.ReadBlobDigest(row)] = UsageRows.ReadBlob(row);
         }
 
         Assert.Equal(images - 49, rows[shared].References);
