@@ -113,9 +113,6 @@ internal static class UsageRows
         ["References"] = count.References,
     };
 
-    public static Digest ReadBlobDigest(TableEntity row) =>
-        Digest.TryParse(row.RowKey[BlobPrefix.Length..], out var digest) ? digest : throw new InvalidOperationException($"Bad blob row key '{row.RowKey}' in workspace {row.PartitionKey}.");
-
     public static BlobReferenceCount ReadBlob(TableEntity row) => new(row.GetInt64("Size") ?? 0, row.GetInt32("References") ?? 0);
 
     public static TableEntity Untracked(WorkspaceId workspace, UntrackedManifest manifest) => new(workspace.Value, UntrackedKey(manifest.Repository, manifest.Digest))

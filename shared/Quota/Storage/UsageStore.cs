@@ -124,8 +124,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
 
     /// <summary>
     /// The workspace's usage and every image record: what the cleanup planner works from; null for an unknown workspace.
-    /// A workspace of up to <see cref="SnapshotImageLimit"/> images comes with its blob counts, which its records give
-    /// (<see cref="UsageAccounting.CountsOf"/>), so that <see cref="ConfirmAsync"/> can keep it as a snapshot.
+    /// <see cref="ConfirmAsync"/> keeps it as a snapshot when nothing changed meanwhile.
     /// </summary>
     public async Task<WorkspaceRecords?> ReadRecordsAsync(WorkspaceId id, CancellationToken cancellationToken) =>
         await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row ? await ReadRecordsAsync(id, row, cancellationToken) : null;
@@ -169,10 +168,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     {
         var usage = UsageRows.ReadWorkspace(row);
         var images = (await QueryRangeAsync(id, UsageRows.ImagePrefix, UsageRows.PrefixEnd(UsageRows.ImagePrefix), cancellationToken, UsageRows.ImageColumns)).Select(UsageRows.ReadImage).ToList();
-        // The blob counts are what the records say (UsageAccounting.CountsOf), so they are not read: their rows are as many
-        // again as the images', and reading them was a third of the records' read on the way to a cleanup's first DELETE.
-        var counts = !UsageRows.JournalPending(row) && images.Count <= SnapshotImageLimit ? UsageAccounting.CountsOf(images) : null;
-        return new WorkspaceRecords(usage, images) { ETag = row.ETag, Counts = counts };
+        return new WorkspaceRecords(usage, images) { ETag = row.ETag };
     }
 
     /// <summary>The workspace's rows from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), every page of them.</summary>
@@ -190,17 +186,21 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     }
 
     /// <summary>
-    /// Whether nothing changed the workspace since <paramref name="read"/> began (one row read). Then it is kept, with its
-    /// blob counts, as this process's snapshot of the workspace, so the cleanup that follows does not read its rows again.
+    /// Whether nothing changed the workspace since <paramref name="read"/> began (one row read). Then a workspace of up to
+    /// <see cref="SnapshotImageLimit"/> images is kept, with its blob counts, as this process's snapshot of the workspace,
+    /// so the cleanup that follows does not read its rows again. The counts are what the records say
+    /// (<see cref="UsageAccounting.CountsOf"/>), so their rows, as many again as the images', are never read for it.
     /// </summary>
     public async Task<bool> ConfirmAsync(WorkspaceId id, WorkspaceRecords read, CancellationToken cancellationToken)
     {
-        if ((await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken))?.ETag != read.ETag)
+        var row = await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken);
+        if (row?.ETag != read.ETag)
         {
             return false;
         }
 
-        if (read.Counts is { } counts)
+        // The row as the read began (the same ETag): a journaled change being applied changes rows under it, so no snapshot then.
+        if (!UsageRows.JournalPending(row) && read.Images.Count <= SnapshotImageLimit && UsageAccounting.CountsOf(read.Images) is { } counts)
         {
             snapshots.Remember(id, WorkspaceSnapshot.Of(read.ETag, read.Usage, read.Images, counts));
         }

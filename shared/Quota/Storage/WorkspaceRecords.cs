@@ -1,7 +1,6 @@
 using Azure;
 using Orbit.Quota.Usage;
 using Orbit.Quota.Workspaces;
-using Orbit.Registry.References;
 
 namespace Orbit.Quota.Storage;
 
@@ -10,7 +9,4 @@ public sealed record WorkspaceRecords(WorkspaceUsage Usage, IReadOnlyList<ImageR
 {
     /// <summary>The workspace row's ETag when the read began: while the row keeps it, these are the workspace's records.</summary>
     internal ETag ETag { get; init; }
-
-    /// <summary>The blob counts the records give, when the workspace is small enough to be kept as a snapshot and they are unambiguous.</summary>
-    internal IReadOnlyDictionary<Digest, BlobReferenceCount>? Counts { get; init; }
 }
