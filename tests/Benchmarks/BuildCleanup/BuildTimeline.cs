@@ -63,10 +63,12 @@ internal sealed class BuildTimeline
 
     /// <summary>
     /// The hops from the POST to the phase being seen, which add up to the whole: the start request, the first episode,
-    /// then per step its activities (scheduled to last completed) and the hop back to the episode that recorded it;
+    /// then per step the episode's time until it scheduled its activities, the activities (scheduled to last completed) and
+    /// the hop back to the episode that recorded it;
     /// last, from that episode's start until a poll saw its status.
     /// </summary>
-    public IReadOnlyList<(string Hop, double Ms)> Hops(DateTimeOffset postedAt, DateTimeOffset readySeenAt)
+    /// <param name="readyWrittenAt">When storage wrote the status the poll saw, if known: the last hop is then split at it.</param>
+    public IReadOnlyList<(string Hop, double Ms)> Hops(DateTimeOffset postedAt, DateTimeOffset readySeenAt, DateTimeOffset? readyWrittenAt = null)
     {
         var hops = new List<(string, double)>
         {
@@ -76,13 +78,31 @@ internal sealed class BuildTimeline
         var previousEpisode = FirstEpisodeAt;
         foreach (var step in Steps.Where(step => step.RecordedAt <= readySeenAt))
         {
-            hops.Add(($"episode -> {step.Label} done", (step.LastCompletedAt - previousEpisode).TotalMilliseconds));
+            hops.Add(($"episode -> {step.Label} scheduled", (step.ScheduledAt - previousEpisode).TotalMilliseconds));
+            hops.Add(($"scheduled -> {step.Label} done", (step.LastCompletedAt - step.ScheduledAt).TotalMilliseconds));
             hops.Add(($"{step.Label} done -> recording episode starts", (step.RecordedAt - step.LastCompletedAt).TotalMilliseconds));
             previousEpisode = step.RecordedAt;
         }
 
-        hops.Add(("last episode starts -> ready seen by a poll", (readySeenAt - previousEpisode).TotalMilliseconds));
+        if (readyWrittenAt is { } written)
+        {
+            hops.Add(("last episode starts -> ready written", (written - previousEpisode).TotalMilliseconds));
+            hops.Add(("written -> seen by a poll", (readySeenAt - written).TotalMilliseconds));
+        }
+        else
+        {
+            hops.Add(("last episode starts -> ready seen by a poll", (readySeenAt - previousEpisode).TotalMilliseconds));
+        }
+
         return hops;
+    }
+
+    /// <summary>When storage last wrote <paramref name="instanceId"/>'s row in <paramref name="hubName"/>'s instances table (the row's Timestamp).</summary>
+    public static async Task<DateTimeOffset?> InstanceWrittenAtAsync(string storageConnectionString, string hubName, string instanceId, CancellationToken cancellationToken)
+    {
+        var table = new TableClient(storageConnectionString, $"{hubName}Instances");
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty, select: ["Timestamp"], cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.Timestamp : null;
     }
 
     /// <summary>The history of <paramref name="instanceId"/> in <paramref name="hubName"/>'s history table, in the order it was written.</summary>

@@ -25,6 +25,12 @@ internal sealed record DeletionRun(int Deletions, double Seconds, List<string> P
 
     public DateTimeOffset EndedAt { get; init; }
 
+    /// <summary>
+    /// A fan-out's: when storage wrote the instance's row with the status the poll then saw (the row's own Timestamp, which
+    /// the storage service sets), so the poll's wait (up to its interval) can be told from the product's time.
+    /// </summary>
+    public DateTimeOffset? ReadyWrittenAt { get; init; }
+
     /// <summary>Status polls the benchmark itself sent during the timed part (each one a table read in Azurite).</summary>
     public int StatusPolls { get; init; }
 

@@ -10,7 +10,7 @@ internal static class FanOutBreakdown
             return;
         }
 
-        output.WriteLine("      hops: " + string.Join(" | ", timeline.Hops(run.StartedAt, run.EndedAt).Select(hop => $"{hop.Hop} {hop.Ms:0} ms")));
+        output.WriteLine("      hops: " + string.Join(" | ", timeline.Hops(run.StartedAt, run.EndedAt, run.ReadyWrittenAt).Select(hop => $"{hop.Hop} {hop.Ms:0} ms")));
         var completions = timeline.Completions(FanOutVariant.DeleteActivity);
         var step = timeline.Steps.FirstOrDefault(s => s.Activity == FanOutVariant.DeleteActivity);
         if (completions.Count == 0 || step is null)

@@ -52,6 +52,8 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
         }
 
         var cpuUsed = CpuMeter.Between(cpu, CpuMeter.Take());
+        // Before anything else writes the row (the build is ended below): the write of the status the poll saw.
+        var readyWrittenAt = await BuildTimeline.InstanceWrittenAtAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
         // Not timed: the deletions (GET /api/builds/{id} has each, the status URL none) and the history.
         var status = await api.GetStatusAsync(build, cancellationToken);
         var timeline = await BuildTimeline.ReadAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
@@ -90,6 +92,7 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
             Timeline = timeline,
             StartedAt = build.PostedAt,
             EndedAt = seenAt,
+            ReadyWrittenAt = readyWrittenAt,
             StatusPolls = polls,
             Cpu = cpuUsed,
         };
