@@ -295,13 +295,15 @@ internal sealed class CleanupDeletesBenchmark(CleanupDeletesOptions options, Tex
         }
 
         output.WriteLine();
-        output.WriteLine("| cleanup | vs sequential (goal >= 3x) | vs raw parallel (goal >= 0.8x) | deletes only vs sequential | deletes only vs raw parallel |");
-        output.WriteLine("|---|---:|---:|---:|---:|");
+        output.WriteLine("| cleanup | vs sequential (goal >= 3x) | vs raw parallel (goal >= 0.8x) | deletes only vs sequential | deletes only vs raw parallel | to the status's write vs raw parallel (per round) |");
+        output.WriteLine("|---|---:|---:|---:|---:|---|");
         foreach (var variant in variants.OfType<FanOutVariant>())
         {
             var fanOut = MedianPerSecond(runs[variant]);
             var deletesOnly = MedianDeletesOnly(runs[variant]);
-            output.WriteLine($"| {variant.Name} | {Ratio(fanOut / sequential, 3)} | {Ratio(fanOut / raw, 0.8)} | {Ratio(deletesOnly / sequential, null)} | {Ratio(deletesOnly / raw, null)} |");
+            var written = runs[variant].Select(run => run.ReadyWrittenPerSecond).ToList();
+            var toWrite = written.Any(value => value is not null) ? $"{Ratio(Median.Of(written.OfType<double>()) / raw, null)} ({Join(written)}/s)" : "-";
+            output.WriteLine($"| {variant.Name} | {Ratio(fanOut / sequential, 3)} | {Ratio(fanOut / raw, 0.8)} | {Ratio(deletesOnly / sequential, null)} | {Ratio(deletesOnly / raw, null)} | {toWrite} |");
         }
 
         output.WriteLine();

@@ -37,4 +37,7 @@ internal sealed record DeletionRun(int Deletions, double Seconds, List<string> P
     public double PerSecond => Deletions / Seconds;
 
     public double? DeleteWindowPerSecond => DeleteWindowSeconds is { } seconds ? Deletions / seconds : null;
+
+    /// <summary>A completed fan-out's pace counted to the status's write instead of the poll that saw it: without the poll's wait.</summary>
+    public double? ReadyWrittenPerSecond => Completed && ReadyWrittenAt is { } written && written > StartedAt ? Deletions / (written - StartedAt).TotalSeconds : null;
 }
