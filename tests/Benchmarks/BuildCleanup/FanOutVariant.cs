@@ -52,8 +52,10 @@ internal sealed class FanOutVariant(AppInstances instances, TimeSpan pollInterva
         }
 
         var cpuUsed = CpuMeter.Between(cpu, CpuMeter.Take());
-        // Before anything else writes the row (the build is ended below): the write of the status the poll saw.
-        var readyWrittenAt = await BuildTimeline.InstanceWrittenAtAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
+        // Before the build is ended below: the write of the status the poll saw, unless an episode since (a fan-out's lease
+        // release, recorded whenever it completes) wrote the row again, which leaves that write's time unknown.
+        var writtenAt = await BuildTimeline.InstanceWrittenAtAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
+        var readyWrittenAt = writtenAt <= seenAt ? writtenAt : null;
         // Not timed: the deletions (GET /api/builds/{id} has each, the status URL none) and the history.
         var status = await api.GetStatusAsync(build, cancellationToken);
         var timeline = await BuildTimeline.ReadAsync(instances.StorageConnectionString, instances.HubName, build.Id, cancellationToken);
