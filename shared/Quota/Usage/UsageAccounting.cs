@@ -47,7 +47,18 @@ public static class UsageAccounting
     public static (IReadOnlyList<UsageChange?> PerGroup, UsageChange Combined) UntrackEach(
         WorkspaceUsage usage, IReadOnlyList<IReadOnlyList<ImageRecord>> groups, IReadOnlyDictionary<Digest, BlobReferenceCount> references)
     {
-        var counts = new Dictionary<Digest, BlobReferenceCount>(references);
+        // The counts of the groups' own blobs only, the only ones read here: a cleanup commits a batch at a time over its
+        // workspace's snapshot, and copying every count of the workspace for each batch made its commits cost in proportion
+        // to the workspace (a tenth of the worker's CPU in a profile of a 540-digest cleanup).
+        var counts = new Dictionary<Digest, BlobReferenceCount>();
+        foreach (var digest in groups.SelectMany(group => group).SelectMany(record => record.Blobs.Keys))
+        {
+            if (!counts.ContainsKey(digest) && references.TryGetValue(digest, out var count))
+            {
+                counts[digest] = count;
+            }
+        }
+
         var touched = new Dictionary<Digest, BlobReferenceCount>();
         var removed = new List<ImageRecord>();
         var perGroup = new List<UsageChange?>(groups.Count);
