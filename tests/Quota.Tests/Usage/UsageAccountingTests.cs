@@ -106,6 +106,23 @@ public sealed class UsageAccountingTests
     }
 
     [Fact]
+    public void Untracking_groups_looks_up_their_own_blobs_only_never_lists_the_workspaces_counts()
+    {
+        var first = Image("v1", Digest.Sha256Of([10]), (Config1, 10), (Base, 1000), (AppV1, 100));
+        var counts = new LookupOnlyCounts(new Dictionary<Digest, BlobReferenceCount>
+        {
+            [Config1] = new(10, 1), [Config2] = new(10, 1), [Base] = new(1000, 2), [AppV1] = new(100, 1), [AppV2] = new(200, 1),
+        });
+
+        var (perGroup, combined) = UsageAccounting.UntrackEach(Usage(1320, 2), [[first]], counts);
+
+        Assert.Equal(110, perGroup[0]!.FreedBytes);
+        Assert.Equal(1210, combined.Usage.UsedBytes);
+        Assert.Equal(new[] { Base, AppV1, Config1 }.Select(digest => digest.Value).Order(), combined.BlobCounts.Keys.Select(digest => digest.Value).Order());
+        Assert.Equal(1, combined.BlobCounts[Base].References);
+    }
+
+    [Fact]
     public void A_record_whose_blob_has_no_count_is_reported_as_inconsistent_rather_than_miscounted()
     {
         var record = Image("v1", Digest.Sha256Of([10]), (Config1, 10));
