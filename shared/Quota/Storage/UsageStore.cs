@@ -219,7 +219,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
             && await ReadAsync(id, UsageRows.WorkspaceKey, cancellationToken) is { } row
             && snapshots.At(id, row.ETag) is { } snapshot)
         {
-            return snapshot.Images.Values.Where(record => wanted.Contains(record.Repository)).ToList();
+            return snapshot.In(wanted).ToList();
         }
 
         return (await Task.WhenAll(wanted.Select(repository => ListRepositoryImagesAsync(id, repository, cancellationToken)))).SelectMany(records => records).ToList();
@@ -424,9 +424,11 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
                 // A tag named by two callers (a redelivered deletion) goes with the first; the second finds it gone.
                 var claimed = new HashSet<(RepositoryName, Tag)>();
                 var keys = open.Select(pending => pending.Tags.Distinct().Where(claimed.Add).ToList()).ToList();
-                var tracked = snapshot?.Images ?? await ReadImagesAsync(id, keys.SelectMany(group => group).ToList(), cancellationToken);
+                Func<(RepositoryName Repository, Tag Tag), ImageRecord?> tracked = snapshot is { } current
+                    ? current.Find
+                    : (await ReadImagesAsync(id, keys.SelectMany(group => group).ToList(), cancellationToken)).GetValueOrDefault;
                 var groups = keys
-                    .Select(group => (IReadOnlyList<ImageRecord>)group.Select(key => tracked.GetValueOrDefault(key)).OfType<ImageRecord>().ToList())
+                    .Select(group => (IReadOnlyList<ImageRecord>)group.Select(tracked).OfType<ImageRecord>().ToList())
                     .ToList();
                 var references = snapshot?.Counts
                     ?? await ReadBlobCountsAsync(id, groups.SelectMany(group => group).SelectMany(record => record.Blobs.Keys), cancellationToken);

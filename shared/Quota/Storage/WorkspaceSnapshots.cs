@@ -32,7 +32,7 @@ internal sealed class WorkspaceSnapshots
     /// <summary>Keeps <paramref name="snapshot"/>, dropping other workspaces' snapshots while all of them would hold too many images.</summary>
     public void Remember(WorkspaceId id, WorkspaceSnapshot snapshot)
     {
-        while (snapshots.Where(entry => entry.Key != id.Value).Sum(entry => entry.Value.Images.Count) + snapshot.Images.Count > ImageCapacity
+        while (snapshots.Where(entry => entry.Key != id.Value).Sum(entry => entry.Value.ImageCount) + snapshot.ImageCount > ImageCapacity
             && snapshots.Keys.FirstOrDefault(key => key != id.Value) is { } evicted)
         {
             snapshots.TryRemove(evicted, out _);

@@ -19,7 +19,7 @@ public sealed class WorkspaceSnapshotsTests
         snapshots.Remember(workspace, first);
 
         Assert.True(snapshots.Holds(workspace));
-        Assert.Equal(3, snapshots.At(workspace, new ETag("1"))?.Images.Count);
+        Assert.Equal(3, snapshots.At(workspace, new ETag("1"))?.ImageCount);
         // A read that raced a commit of this process saw an older ETag: not a reason to drop the snapshot.
         Assert.Null(snapshots.At(workspace, new ETag("0")));
         Assert.Same(first, snapshots.At(workspace, new ETag("1")));
