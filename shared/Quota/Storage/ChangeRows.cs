@@ -29,7 +29,7 @@ internal static class ChangeRows
             writes.Add(count.References > 0 ? RowWrite.Replace(UsageRows.Blob(id, digest, count)) : RowWrite.Delete(UsageRows.BlobKey(digest)));
         }
 
-        writes.AddRange(change.UntrackedManifests.Select(manifest => RowWrite.Replace(UsageRows.Untracked(id, manifest))));
+        writes.AddRange(UsageRows.Untracked(id, change.UntrackedManifests).Select(RowWrite.Replace));
 
         // A pushed row deleted and written again in one change (same key) must end up written.
         return writes.GroupBy(write => write.RowKey).Select(group => group.Last()).ToList();

@@ -22,6 +22,10 @@ internal static class UsageRows
     /// <summary>Sorts after every other row of the partition, so no range read of blobs, images or pushes meets these.</summary>
     public const string UntrackedPrefix = "untracked|";
 
+    // A property holds at most 64 KiB (32 Ki UTF-16 characters). A commit's rows bound its text well below this (at most 99
+    // rows, two for each tag it untracks), so a second row of a moment is a safeguard, not the rule.
+    private const int UntrackedTextLimit = 30_000;
+
     public static string ImageKey(RepositoryName repository, Tag tag) => $"{RepositoryPrefix(repository)}{tag}";
 
     public static string RepositoryPrefix(RepositoryName repository) => $"{ImagePrefix}{RepositoryKey(repository)}|";
@@ -37,7 +41,12 @@ internal static class UsageRows
     /// </summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + "}";
 
-    public static string UntrackedKey(RepositoryName repository, Digest digest) => $"{UntrackedPrefix}{RepositoryKey(repository)}|{digest}";
+    /// <summary>
+    /// The key of a row of a commit's manifest untracks: the commit's time, then its first manifest, which no other commit
+    /// of that moment untracks. '@' never starts a repository, so these keys differ from the one-manifest rows before them.
+    /// </summary>
+    public static string UntrackedKey(DateTimeOffset untrackedAt, RepositoryName firstRepository, Digest firstDigest) =>
+        $"{UntrackedPrefix}@{untrackedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{RepositoryKey(firstRepository)}|{firstDigest}";
 
     /// <summary>The columns <see cref="ReadWorkspace"/> reads.</summary>
     public static readonly IReadOnlyList<string> WorkspaceColumns =
@@ -115,21 +124,68 @@ internal static class UsageRows
 
     public static BlobReferenceCount ReadBlob(TableEntity row) => new(row.GetInt64("Size") ?? 0, row.GetInt32("References") ?? 0);
 
-    public static TableEntity Untracked(WorkspaceId workspace, UntrackedManifest manifest) => new(workspace.Value, UntrackedKey(manifest.Repository, manifest.Digest))
+    /// <summary>
+    /// The rows that record a commit's manifest untracks: one for all the manifests untracked at one moment (a commit's
+    /// share one), a line each, as long as its text stays within what a property holds; rows of a moment beyond that. One
+    /// row rather than one a manifest: a row costs a transaction operation, and a cleanup's commit untracks ten manifests
+    /// or more (about four other rows each).
+    /// </summary>
+    public static IEnumerable<TableEntity> Untracked(WorkspaceId workspace, IReadOnlyList<UntrackedManifest> manifests)
     {
-        ["Repository"] = manifest.Repository.Value,
-        ["Digest"] = manifest.Digest.Value,
-        ["Tags"] = string.Join(' ', manifest.Tags),
-        ["FreedBytes"] = manifest.FreedBytes,
-        ["UntrackedAt"] = manifest.UntrackedAt,
-    };
+        foreach (var moment in manifests.GroupBy(manifest => manifest.UntrackedAt))
+        {
+            var lines = new List<string>();
+            var first = moment.First();
+            var length = 0;
+            foreach (var manifest in moment)
+            {
+                var line = UntrackedLine(manifest);
+                if (lines.Count > 0 && length + line.Length + 1 > UntrackedTextLimit)
+                {
+                    yield return UntrackedRow(workspace, first, lines);
+                    (lines, first, length) = ([], manifest, 0);
+                }
 
-    public static UntrackedManifest ReadUntracked(TableEntity row) => new(
-        RepositoryName.Parse(row.GetString("Repository")!),
-        Digest.Parse(row.GetString("Digest")!),
-        (row.GetString("Tags") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Tag.Parse).ToList(),
-        row.GetInt64("FreedBytes") ?? 0,
-        row.GetDateTimeOffset("UntrackedAt") ?? DateTimeOffset.MinValue);
+                lines.Add(line);
+                length += line.Length + 1;
+            }
+
+            yield return UntrackedRow(workspace, first, lines);
+        }
+    }
+
+    /// <summary>The manifest untracks a row records: a commit's (several lines), or one manifest's, as rows were written before.</summary>
+    public static IEnumerable<UntrackedManifest> ReadUntracked(TableEntity row)
+    {
+        var at = row.GetDateTimeOffset("UntrackedAt") ?? DateTimeOffset.MinValue;
+        if (row.GetString("Manifests") is not { } text)
+        {
+            yield return new UntrackedManifest(
+                RepositoryName.Parse(row.GetString("Repository")!), Digest.Parse(row.GetString("Digest")!), ParseTags(row.GetString("Tags")), row.GetInt64("FreedBytes") ?? 0, at);
+            yield break;
+        }
+
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split(' ');
+            yield return new UntrackedManifest(
+                RepositoryName.Parse(fields[0]), Digest.Parse(fields[1]), ParseTags(fields.Length > 3 ? fields[3] : null, ','), long.Parse(fields[2], CultureInfo.InvariantCulture), at);
+        }
+    }
+
+    // Repository names, digests and tags hold neither spaces, commas nor line breaks.
+    private static string UntrackedLine(UntrackedManifest manifest) =>
+        $"{manifest.Repository} {manifest.Digest} {manifest.FreedBytes.ToString(CultureInfo.InvariantCulture)} {string.Join(',', manifest.Tags)}";
+
+    private static TableEntity UntrackedRow(WorkspaceId workspace, UntrackedManifest first, IEnumerable<string> lines) =>
+        new(workspace.Value, UntrackedKey(first.UntrackedAt, first.Repository, first.Digest))
+        {
+            ["Manifests"] = string.Join('\n', lines),
+            ["UntrackedAt"] = first.UntrackedAt,
+        };
+
+    private static List<Tag> ParseTags(string? text, char separator = ' ') =>
+        (text ?? string.Empty).Split(separator, StringSplitOptions.RemoveEmptyEntries).Select(Tag.Parse).ToList();
 
     private static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');
 }

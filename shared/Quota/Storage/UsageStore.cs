@@ -309,21 +309,46 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     {
         var pending = manifests.Select(manifest => new PendingUntrack(manifest.Tags.Select(tag => (manifest.Repository, tag)).ToList(), (manifest.Repository, manifest.Digest))).ToList();
         var changes = await UntrackPendingAsync(id, pending, cancellationToken);
-        var results = new ManifestUntrack?[manifests.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, manifests.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken }, async (index, token) =>
+        var results = changes
+            .Select(change => change is null ? null : new ManifestUntrack(change.ImagesRemoved.Select(image => image.Tag).ToList(), change.FreedBytes, ByThisCall: true))
+            .ToArray();
+        if (untrackedSince < DateTimeOffset.MaxValue && results.Contains(null))
         {
-            if (changes[index] is { } change)
+            var earlier = await UntrackedSinceAsync(id, untrackedSince, cancellationToken);
+            for (var index = 0; index < results.Length; index++)
             {
-                results[index] = new ManifestUntrack(change.ImagesRemoved.Select(image => image.Tag).ToList(), change.FreedBytes, ByThisCall: true);
+                if (results[index] is null && earlier.TryGetValue((manifests[index].Repository, manifests[index].Digest), out var untrack))
+                {
+                    results[index] = new ManifestUntrack(untrack.Tags, untrack.FreedBytes, ByThisCall: false);
+                }
             }
-            else if (await ReadAsync(id, UsageRows.UntrackedKey(manifests[index].Repository, manifests[index].Digest), token) is { } row
-                && UsageRows.ReadUntracked(row) is { } earlier && earlier.UntrackedAt >= untrackedSince)
-            {
-                results[index] = new ManifestUntrack(earlier.Tags, earlier.FreedBytes, ByThisCall: false);
-            }
-        });
+        }
 
         return results;
+    }
+
+    /// <summary>
+    /// The workspace's manifest untracks recorded at or after <paramref name="since"/>, the latest of each manifest: one
+    /// query of the untrack rows, which the reconcile keeps to a day's.
+    /// </summary>
+    private async Task<Dictionary<(RepositoryName, Digest), UntrackedManifest>> UntrackedSinceAsync(WorkspaceId id, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await created.Value;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {id.Value} and RowKey ge {UsageRows.UntrackedPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.UntrackedPrefix)} and UntrackedAt ge {since}");
+        var latest = new Dictionary<(RepositoryName, Digest), UntrackedManifest>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            foreach (var untrack in UsageRows.ReadUntracked(row))
+            {
+                if (!latest.TryGetValue((untrack.Repository, untrack.Digest), out var seen) || seen.UntrackedAt < untrack.UntrackedAt)
+                {
+                    latest[(untrack.Repository, untrack.Digest)] = untrack;
+                }
+            }
+        }
+
+        return latest;
     }
 
     /// <summary>
