@@ -10,6 +10,7 @@ using Orbit.Benchmarks.QueueThroughput;
 using Orbit.Benchmarks.RegistryTokens;
 using Orbit.Benchmarks.RegistryUsage;
 using Orbit.Benchmarks.ServiceBusThroughput;
+using Orbit.Benchmarks.UntrackRecords;
 
 var messages = new Option<int>("--messages") { Description = "Messages per round.", DefaultValueFactory = _ => 3000 };
 var rounds = new Option<int>("--rounds") { Description = "Rounds; the summary reports medians.", DefaultValueFactory = _ => 5 };
@@ -210,9 +211,27 @@ var dashboard = new Command("dashboard", "Dashboard page response times: the hom
 dashboard.SetAction((result, cancellationToken) =>
     new DashboardPagesBenchmark(result.GetValue(dashboardWorkspaces), result.GetValue(dashboardImages), result.GetValue(dashboardRequests), AppSettingArguments.Parse(result.GetValue(dashboardSettings)!), Console.Out).RunAsync(cancellationToken));
 
+var untrackImages = new Option<int>("--images") { Description = "Images in the workspace, deleted in commits of ten (a multiple of ten).", DefaultValueFactory = _ => 600 };
+var untrackRounds = new Option<int>("--rounds") { Description = "Rounds; the two layouts take turns at going first.", DefaultValueFactory = _ => 6 };
+var untrackRecordRows = new Command("untrack-record-rows", "Azurite's CPU for a cleanup's untrack commits with the record of its manifest untracks in a row per manifest (before 2026-12-07) and in one row per commit.")
+{
+    untrackImages,
+    untrackRounds,
+};
+untrackRecordRows.Validators.Add(result =>
+{
+    if (result.GetValue(untrackImages) is var images && (images < 10 || images % 10 != 0))
+    {
+        result.AddError("--images must be a positive multiple of 10.");
+    }
+});
+untrackRecordRows.SetAction((result, cancellationToken) =>
+    new UntrackRecordRowsBenchmark(new UntrackRecordRowsOptions(result.GetValue(untrackImages), result.GetValue(untrackRounds)), Console.Out).RunAsync(cancellationToken));
+
 var root = new RootCommand("Orbit registry functions benchmarks (results belong in docs/benchmarks.md).")
 {
     queueThroughput, registryUsage, cleanupPlan, cleanupDeletes, buildReadyLatency, idleRequests, engineLatency, hostAttribution, registryTokenLatency, serviceBusThroughput, dashboard,
+    untrackRecordRows,
 };
 // On Ctrl-C or SIGTERM the benchmark's token is cancelled and its fixtures stop the processes they started (Azurite, the
 // registry, the app instances, thawing any it froze); System.CommandLine would end the process two seconds after the

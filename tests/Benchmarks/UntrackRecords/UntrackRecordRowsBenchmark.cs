@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Azure;
+using Azure.Data.Tables;
+using Orbit.Benchmarks.BuildCleanup;
+using Orbit.Testing;
+
+namespace Orbit.Benchmarks.UntrackRecords;
+
+/// <summary>
+/// What the record of a cleanup's manifest untracks costs Azurite, in the two layouts the usage table has had: a row for
+/// each manifest (before 2026-12-07) and one row for each commit, a line per manifest (since). Each round and layout gets
+/// a fresh table holding a workspace's partition of <see cref="UntrackRecordRowsOptions.Images"/> images (image, push-order,
+/// config blob and layer blob rows), then deletes them in commits of ten as a cleanup does: the four rows of each image,
+/// the workspace row with If-Match, and the record rows of the layout. The layouts take turns at going first; Azurite's
+/// CPU is read from /proc around the commits.
+/// </summary>
+internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions options, TextWriter output)
+{
+    private const int PerCommit = 10;
+    private const string Partition = "ws";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteServer.StartAsync(inMemory: true);
+        output.WriteLine($"untrack-record-rows: {options.Images} images in commits of {PerCommit}, {options.Rounds} rounds, one Azurite with its data in memory");
+        var results = new Dictionary<bool, List<(double CpuMs, double CommitMs)>> { [true] = [], [false] = [] };
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            foreach (var rowPerManifest in round % 2 == 1 ? new[] { true, false } : [false, true])
+            {
+                var result = await CommitAllAsync(azurite.ConnectionString, rowPerManifest, cancellationToken);
+                results[rowPerManifest].Add(result);
+                output.WriteLine($"  round {round}, {Name(rowPerManifest)}: Azurite {result.CpuMs:0.000} ms of CPU per deletion, {result.CommitMs:0.0} ms per commit");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("| layout | transaction operations per commit | Azurite CPU ms per deletion, median (per round) | ms per commit, median |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var rowPerManifest in new[] { true, false })
+        {
+            var runs = results[rowPerManifest];
+            output.WriteLine($"| {Name(rowPerManifest)} | {1 + (PerCommit * 4) + (rowPerManifest ? PerCommit : 1)} | " +
+                $"{Median.Of(runs.Select(run => run.CpuMs).ToList()):0.000} ({string.Join(", ", runs.Select(run => run.CpuMs.ToString("0.000")))}) | " +
+                $"{Median.Of(runs.Select(run => run.CommitMs).ToList()):0.0} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Azurite's CPU is read in the kernel's ticks (10 ms): a round's few hundred milliseconds carry that much uncertainty.");
+    }
+
+    private static string Name(bool rowPerManifest) => rowPerManifest ? "a row per manifest (before)" : "a row per commit (since 2026-12-07)";
+
+    private async Task<(double CpuMs, double CommitMs)> CommitAllAsync(string connectionString, bool rowPerManifest, CancellationToken cancellationToken)
+    {
+        var table = new TableClient(connectionString, $"untrack{Guid.NewGuid():N}"[..24]);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        var rows = Enumerable.Range(0, options.Images).SelectMany(ImageRows).Prepend(new TableEntity(Partition, "workspace") { ["UsedBytes"] = 0L });
+        foreach (var chunk in rows.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        }
+
+        var etag = (await table.GetEntityAsync<TableEntity>(Partition, "workspace", cancellationToken: cancellationToken)).Value.ETag;
+        var commits = options.Images / PerCommit;
+        var before = CpuMeter.Take();
+        var clock = Stopwatch.StartNew();
+        for (var commit = 0; commit < commits; commit++)
+        {
+            var images = Enumerable.Range(commit * PerCommit, PerCommit).ToList();
+            var now = DateTimeOffset.UtcNow;
+            List<TableTransactionAction> actions =
+            [
+                new(TableTransactionActionType.UpdateReplace, new TableEntity(Partition, "workspace") { ["UsedBytes"] = (long)commit }, etag),
+                .. images.SelectMany(ImageRows).Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)),
+            ];
+            if (rowPerManifest)
+            {
+                actions.AddRange(images.Select(image => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"untracked|{App(image)}|{Digest(image)}")
+                {
+                    ["Repository"] = App(image),
+                    ["Digest"] = Digest(image),
+                    ["Tags"] = Tag(image),
+                    ["FreedBytes"] = 1_234L,
+                    ["UntrackedAt"] = now,
+                })));
+            }
+            else
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"untracked|@{now.UtcTicks:D19}|{App(images[0])}|{Digest(images[0])}")
+                {
+                    ["Manifests"] = string.Join('\n', images.Select(image => $"{App(image)} {Digest(image)} 1234 {Tag(image)}")),
+                    ["UntrackedAt"] = now,
+                }));
+            }
+
+            etag = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value[0].Headers.ETag!.Value;
+        }
+
+        var elapsed = clock.Elapsed;
+        var azuriteSeconds = CpuMeter.Take().Seconds[CpuMeter.Azurite] - before.Seconds[CpuMeter.Azurite];
+        await table.DeleteAsync(cancellationToken);
+        var deletions = commits * PerCommit;
+        return (azuriteSeconds * 1000 / deletions, elapsed.TotalMilliseconds / commits);
+    }
+
+    /// <summary>The four rows an image of one tag on a manifest of its own has: image, push order, config blob, layer blob.</summary>
+    private static IEnumerable<TableEntity> ImageRows(int image)
+    {
+        var record = new string('b', 200);
+        yield return new TableEntity(Partition, $"image|{App(image)}|{Tag(image)}") { ["Digest"] = Digest(image), ["Repository"] = App(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"pushed|{image:D19}|{App(image)}|{Tag(image)}") { ["Digest"] = Digest(image), ["Repository"] = App(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"blob|sha256:c{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
+        yield return new TableEntity(Partition, $"blob|sha256:l{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
+    }
+
+    private static string App(int image) => $"team-a!app-{image / 20}";
+
+    private static string Tag(int image) => $"v{image % 20}";
+
+    private static string Digest(int image) => $"sha256:{image:x64}";
+}
