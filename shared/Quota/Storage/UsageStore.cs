@@ -173,9 +173,16 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
 
     /// <summary>The workspace's rows from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), every page of them.</summary>
     /// <param name="select">The properties wanted, when not all of them are: the storage service then sends only those.</param>
-    private async Task<List<TableEntity>> QueryRangeAsync(WorkspaceId id, string from, string to, CancellationToken cancellationToken, IEnumerable<string>? select = null)
+    /// <param name="where">A condition on the rows' properties besides their keys, if any.</param>
+    private async Task<List<TableEntity>> QueryRangeAsync(
+        WorkspaceId id, string from, string to, CancellationToken cancellationToken, IEnumerable<string>? select = null, FormattableString? where = null)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {from} and RowKey lt {to}");
+        if (where is not null)
+        {
+            filter = $"{filter} and {TableClient.CreateQueryFilter(where)}";
+        }
+
         var rows = new List<TableEntity>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken))
         {
@@ -334,10 +341,8 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     private async Task<Dictionary<(RepositoryName, Digest), UntrackedManifest>> UntrackedSinceAsync(WorkspaceId id, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await created.Value;
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {id.Value} and RowKey ge {UsageRows.UntrackedPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.UntrackedPrefix)} and UntrackedAt ge {since}");
         var latest = new Dictionary<(RepositoryName, Digest), UntrackedManifest>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var row in await QueryUntrackedAsync(id, $"UntrackedAt ge {since}", cancellationToken))
         {
             foreach (var untrack in UsageRows.ReadUntracked(row))
             {
@@ -351,6 +356,10 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
         return latest;
     }
 
+    /// <summary>The workspace's rows of manifest untracks (both layouts) that meet <paramref name="when"/>, a condition on their UntrackedAt.</summary>
+    private Task<List<TableEntity>> QueryUntrackedAsync(WorkspaceId id, FormattableString when, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
+        QueryRangeAsync(id, UsageRows.UntrackedPrefix, UsageRows.PrefixEnd(UsageRows.UntrackedPrefix), cancellationToken, select, when);
+
     /// <summary>
     /// Deletes the records of manifest untracks older than <paramref name="before"/>: they are kept only for the cleanup
     /// that deleted the manifest to learn what it freed (minutes). The count deleted.
@@ -358,13 +367,7 @@ public sealed class UsageStore(TableClient table, ILogger<UsageStore> logger, Ti
     public async Task<int> PurgeUntrackedManifestsAsync(WorkspaceId id, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await created.Value;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {UsageRows.UntrackedPrefix} and RowKey lt {UsageRows.PrefixEnd(UsageRows.UntrackedPrefix)} and UntrackedAt lt {before}");
-        var keys = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(row.RowKey);
-        }
-
+        var keys = (await QueryUntrackedAsync(id, $"UntrackedAt lt {before}", cancellationToken, select: ["RowKey"])).Select(row => row.RowKey).ToList();
         foreach (var part in keys.Chunk(TransactionLimit))
         {
             // ETag.All: a purge races nothing that matters; an untrack rewriting a row between the query and here loses a record only minutes old at most a day on.
