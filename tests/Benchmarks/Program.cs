@@ -124,7 +124,7 @@ buildReadyLatency.SetAction((result, cancellationToken) =>
 var idleMinutes = new Option<int>("--minutes") { Description = "Idle minutes counted per configuration.", DefaultValueFactory = _ => 3 };
 var idleSettle = new Option<int>("--settle-seconds") { Description = "Seconds after start-up before counting.", DefaultValueFactory = _ => 60 };
 var idleInstances = new Option<int>("--instances") { Description = "Instances of the app on one storage account and task hub.", DefaultValueFactory = _ => 1 };
-var idleRequests = new Command("idle-requests", "Storage requests a minute of the idle function app, by kind, from Azurite's debug log: with host.json's Durable polling (100 ms) and with Durable's default (30 s).")
+var idleRequests = new Command("idle-requests", "Storage requests a minute of the idle function app, by kind, from Azurite's debug log, and the CPU of its processes and Azurite: with host.json's Durable polling (100 ms), the same without the thread pool's spin-wait, and with Durable's default (30 s).")
 {
     idleMinutes,
     idleSettle,
