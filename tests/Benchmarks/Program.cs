@@ -218,13 +218,6 @@ var untrackRecordRows = new Command("untrack-record-rows", "Azurite's CPU for a 
     untrackImages,
     untrackRounds,
 };
-untrackRecordRows.Validators.Add(result =>
-{
-    if (result.GetValue(untrackImages) is var images && (images < 10 || images % 10 != 0))
-    {
-        result.AddError("--images must be a positive multiple of 10.");
-    }
-});
 untrackRecordRows.SetAction((result, cancellationToken) =>
     new UntrackRecordRowsBenchmark(new UntrackRecordRowsOptions(result.GetValue(untrackImages), result.GetValue(untrackRounds)), Console.Out).RunAsync(cancellationToken));
 

@@ -2,6 +2,10 @@ using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using Orbit.Benchmarks.BuildCleanup;
+using Orbit.Quota.Storage;
+using Orbit.Quota.Usage;
+using Orbit.Quota.Workspaces;
+using Orbit.Registry.References;
 using Orbit.Testing;
 
 namespace Orbit.Benchmarks.UntrackRecords;
@@ -11,16 +15,19 @@ namespace Orbit.Benchmarks.UntrackRecords;
 /// each manifest (before 2026-12-07) and one row for each commit, a line per manifest (since). Each round and layout gets
 /// a fresh table holding a workspace's partition of <see cref="UntrackRecordRowsOptions.Images"/> images (image, push-order,
 /// config blob and layer blob rows), then deletes them in commits of ten as a cleanup does: the four rows of each image,
-/// the workspace row with If-Match, and the record rows of the layout. The layouts take turns at going first; Azurite's
-/// CPU is read from /proc around the commits.
+/// the workspace row with If-Match, and the record rows of the layout (the current one written by the product's own
+/// <see cref="UsageRows.Untracked"/>; the old one, which the product no longer writes, as it was). The layouts take turns
+/// at going first; Azurite's CPU is read from /proc around the commits.
 /// </summary>
 internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions options, TextWriter output)
 {
     private const int PerCommit = 10;
     private const string Partition = "ws";
+    private static readonly WorkspaceId Workspace = WorkspaceId.TryParse(Partition, out var id) ? id : throw new InvalidOperationException($"{Partition} is not a workspace id.");
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        options.Validate();
         await using var azurite = await AzuriteServer.StartAsync(inMemory: true);
         output.WriteLine($"untrack-record-rows: {options.Images} images in commits of {PerCommit}, {options.Rounds} rounds, one Azurite with its data in memory");
         var results = new Dictionary<bool, List<(double CpuMs, double CommitMs)>> { [true] = [], [false] = [] };
@@ -76,22 +83,20 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
             ];
             if (rowPerManifest)
             {
-                actions.AddRange(images.Select(image => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"untracked|{App(image)}|{Digest(image)}")
+                actions.AddRange(images.Select(image => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"untracked|{RepositoryKeyOf(image)}|{DigestOf(image)}")
                 {
-                    ["Repository"] = App(image),
-                    ["Digest"] = Digest(image),
-                    ["Tags"] = Tag(image),
+                    ["Repository"] = RepositoryOf(image),
+                    ["Digest"] = DigestOf(image),
+                    ["Tags"] = TagOf(image),
                     ["FreedBytes"] = 1_234L,
                     ["UntrackedAt"] = now,
                 })));
             }
             else
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"untracked|@{now.UtcTicks:D19}|{App(images[0])}|{Digest(images[0])}")
-                {
-                    ["Manifests"] = string.Join('\n', images.Select(image => $"{App(image)} {Digest(image)} 1234 {Tag(image)}")),
-                    ["UntrackedAt"] = now,
-                }));
+                var untracked = images.Select(image => new UntrackedManifest(
+                    RepositoryName.Parse(RepositoryOf(image)), Digest.Parse(DigestOf(image)), [Tag.Parse(TagOf(image))], 1_234L, now)).ToList();
+                actions.AddRange(UsageRows.Untracked(Workspace, untracked).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
             }
 
             etag = (await table.SubmitTransactionAsync(actions, cancellationToken)).Value[0].Headers.ETag!.Value;
@@ -108,15 +113,18 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
     private static IEnumerable<TableEntity> ImageRows(int image)
     {
         var record = new string('b', 200);
-        yield return new TableEntity(Partition, $"image|{App(image)}|{Tag(image)}") { ["Digest"] = Digest(image), ["Repository"] = App(image), ["Blobs"] = record };
-        yield return new TableEntity(Partition, $"pushed|{image:D19}|{App(image)}|{Tag(image)}") { ["Digest"] = Digest(image), ["Repository"] = App(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"image|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"pushed|{image:D19}|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
         yield return new TableEntity(Partition, $"blob|sha256:c{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
         yield return new TableEntity(Partition, $"blob|sha256:l{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
     }
 
-    private static string App(int image) => $"team-a!app-{image / 20}";
+    private static string RepositoryOf(int image) => $"team-a/app-{image / 20}";
 
-    private static string Tag(int image) => $"v{image % 20}";
+    /// <summary>The repository as row keys spell it ('/' is not allowed in a key).</summary>
+    private static string RepositoryKeyOf(int image) => RepositoryOf(image).Replace('/', '!');
 
-    private static string Digest(int image) => $"sha256:{image:x64}";
+    private static string TagOf(int image) => $"v{image % 20}";
+
+    private static string DigestOf(int image) => $"sha256:{image:x64}";
 }
