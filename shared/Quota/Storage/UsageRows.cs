@@ -187,5 +187,6 @@ internal static class UsageRows
     private static List<Tag> ParseTags(string? text, char separator = ' ') =>
         (text ?? string.Empty).Split(separator, StringSplitOptions.RemoveEmptyEntries).Select(Tag.Parse).ToList();
 
-    private static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');
+    /// <summary>The repository as row keys spell it: '/' is not allowed in a key.</summary>
+    public static string RepositoryKey(RepositoryName repository) => repository.Value.Replace('/', '!');
 }

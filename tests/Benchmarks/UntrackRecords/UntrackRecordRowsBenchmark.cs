@@ -62,13 +62,13 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
     {
         var table = new TableClient(connectionString, $"untrack{Guid.NewGuid():N}"[..24]);
         await table.CreateIfNotExistsAsync(cancellationToken);
-        var rows = Enumerable.Range(0, options.Images).SelectMany(ImageRows).Prepend(new TableEntity(Partition, "workspace") { ["UsedBytes"] = 0L });
+        var rows = Enumerable.Range(0, options.Images).SelectMany(ImageRows).Prepend(new TableEntity(Partition, UsageRows.WorkspaceKey) { ["UsedBytes"] = 0L });
         foreach (var chunk in rows.Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
         }
 
-        var etag = (await table.GetEntityAsync<TableEntity>(Partition, "workspace", cancellationToken: cancellationToken)).Value.ETag;
+        var etag = (await table.GetEntityAsync<TableEntity>(Partition, UsageRows.WorkspaceKey, cancellationToken: cancellationToken)).Value.ETag;
         var commits = options.Images / PerCommit;
         var before = CpuMeter.Take();
         var clock = Stopwatch.StartNew();
@@ -78,14 +78,14 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
             var now = DateTimeOffset.UtcNow;
             List<TableTransactionAction> actions =
             [
-                new(TableTransactionActionType.UpdateReplace, new TableEntity(Partition, "workspace") { ["UsedBytes"] = (long)commit }, etag),
+                new(TableTransactionActionType.UpdateReplace, new TableEntity(Partition, UsageRows.WorkspaceKey) { ["UsedBytes"] = (long)commit }, etag),
                 .. images.SelectMany(ImageRows).Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)),
             ];
             if (rowPerManifest)
             {
-                actions.AddRange(images.Select(image => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"untracked|{RepositoryKeyOf(image)}|{DigestOf(image)}")
+                actions.AddRange(images.Select(image => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"{UsageRows.UntrackedPrefix}{RepositoryKeyOf(image)}|{DigestOf(image)}")
                 {
-                    ["Repository"] = RepositoryOf(image),
+                    ["Repository"] = RepositoryOf(image).Value,
                     ["Digest"] = DigestOf(image),
                     ["Tags"] = TagOf(image),
                     ["FreedBytes"] = 1_234L,
@@ -95,7 +95,7 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
             else
             {
                 var untracked = images.Select(image => new UntrackedManifest(
-                    RepositoryName.Parse(RepositoryOf(image)), Digest.Parse(DigestOf(image)), [Tag.Parse(TagOf(image))], 1_234L, now)).ToList();
+                    RepositoryOf(image), Digest.Parse(DigestOf(image)), [Tag.Parse(TagOf(image))], 1_234L, now)).ToList();
                 actions.AddRange(UsageRows.Untracked(Workspace, untracked).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
             }
 
@@ -113,16 +113,15 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
     private static IEnumerable<TableEntity> ImageRows(int image)
     {
         var record = new string('b', 200);
-        yield return new TableEntity(Partition, $"image|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
-        yield return new TableEntity(Partition, $"pushed|{image:D19}|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
-        yield return new TableEntity(Partition, $"blob|sha256:c{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
-        yield return new TableEntity(Partition, $"blob|sha256:l{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
+        yield return new TableEntity(Partition, UsageRows.ImageKey(RepositoryOf(image), Tag.Parse(TagOf(image)))) { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"{UsageRows.PushedPrefix}{image:D19}|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"{UsageRows.BlobPrefix}sha256:c{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
+        yield return new TableEntity(Partition, $"{UsageRows.BlobPrefix}sha256:l{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
     }
 
-    private static string RepositoryOf(int image) => $"team-a/app-{image / 20}";
+    private static RepositoryName RepositoryOf(int image) => RepositoryName.Parse($"team-a/app-{image / 20}");
 
-    /// <summary>The repository as row keys spell it ('/' is not allowed in a key).</summary>
-    private static string RepositoryKeyOf(int image) => RepositoryOf(image).Replace('/', '!');
+    private static string RepositoryKeyOf(int image) => UsageRows.RepositoryKey(RepositoryOf(image));
 
     private static string TagOf(int image) => $"v{image % 20}";
 
