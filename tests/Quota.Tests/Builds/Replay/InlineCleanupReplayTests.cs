@@ -182,6 +182,8 @@ public sealed class InlineCleanupReplayTests
         // While the instance deletes, the status says what it is deleting (three images in two batches of two).
         var cleaning = await host.WaitForStatusAsync(id, status => status.Phase == BuildStatus.CleaningUp);
         Assert.Equal(new CleanupProgress(3, 0, 0, 0, 2, 0), cleaning.Progress);
+        // The status is set when the activity is scheduled; the worker may pick the activity up a moment later.
+        await ReplayHost.UntilAsync(() => !scenario.CarryOuts.IsEmpty);
         var request = Assert.Single(scenario.CarryOuts);
         Assert.Equal((Workspace, id, Budget, (string?)null), (request.WorkspaceId, request.BuildId, request.Budget, request.WaitedFor));
         // The plan as its digests, in the plan's order, and its header without them: the whole plan is in the history already.
