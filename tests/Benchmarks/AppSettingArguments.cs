@@ -11,7 +11,7 @@ public static class AppSettingArguments
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw new ArgumentException($"--setting {argument}: expected NAME=VALUE, e.g. AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval=00:00:00.050.");
+                throw new ArgumentException($"--setting {argument}: expected NAME=VALUE, e.g. AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval=00:00:00.050.", "--setting");
             }
 
             settings[argument[..equals]] = argument[(equals + 1)..];

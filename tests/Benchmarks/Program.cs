@@ -229,4 +229,14 @@ var root = new RootCommand("Orbit registry functions benchmarks (results belong 
 // On Ctrl-C or SIGTERM the benchmark's token is cancelled and its fixtures stop the processes they started (Azurite, the
 // registry, the app instances, thawing any it froze); System.CommandLine would end the process two seconds after the
 // signal, before they have, and leave those processes running.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60), EnableDefaultExceptionHandler = false });
+}
+catch (ArgumentException refused) when (refused.ParamName?.StartsWith("--", StringComparison.Ordinal) == true)
+{
+    // An option a benchmark's checks refused (they name it as the parameter): the message says what to give instead,
+    // and a stack trace would only bury it. Any other exception is a fault and keeps its stack trace.
+    Console.Error.WriteLine(refused.Message.ReplaceLineEndings(" "));
+    return 2;
+}

@@ -21,9 +21,14 @@ internal sealed class RegistryTokenLatencyBenchmark(int requests, int warmUp, Te
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (requests < 10 || warmUp < 0)
+        if (requests < 10)
         {
-            throw new ArgumentException("--requests must be at least 10 and --warm-up at least 0.");
+            throw new ArgumentOutOfRangeException("--requests", requests, "--requests must be at least 10.");
+        }
+
+        if (warmUp < 0)
+        {
+            throw new ArgumentOutOfRangeException("--warm-up", warmUp, "--warm-up must be at least 0.");
         }
 
         await using var azurite = await AzuriteServer.StartAsync();
