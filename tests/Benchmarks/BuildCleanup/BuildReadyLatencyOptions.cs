@@ -11,16 +11,8 @@ namespace Orbit.Benchmarks.BuildCleanup;
 internal sealed record BuildReadyLatencyOptions(
     int Builds, int WarmUp, int PollMilliseconds, int PauseMilliseconds, int UsageReads, string? AppLogDirectory, IReadOnlyDictionary<string, string?> HostSettings, int Instances)
 {
-    public void Validate()
-    {
-        foreach (var (name, value, least) in new[] { ("--builds", Builds, 2), ("--warm-up", WarmUp, 0), ("--poll-ms", PollMilliseconds, 0), ("--pause-ms", PauseMilliseconds, 0), ("--usage-reads", UsageReads, 1), ("--instances", Instances, 1) })
-        {
-            if (value < least)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {least}.");
-            }
-        }
-    }
+    public void Validate() =>
+        OptionBounds.AtLeast(("--builds", Builds, 2), ("--warm-up", WarmUp, 0), ("--poll-ms", PollMilliseconds, 0), ("--pause-ms", PauseMilliseconds, 0), ("--usage-reads", UsageReads, 1), ("--instances", Instances, 1));
 
     public string CommandLine =>
         $"dotnet run -c Release --project tests/Benchmarks -- build-ready-latency --builds {Builds} --warm-up {WarmUp} --poll-ms {PollMilliseconds} --pause-ms {PauseMilliseconds} --usage-reads {UsageReads}" +

@@ -61,13 +61,9 @@ internal sealed record CleanupDeletesOptions(
             }
         }
 
-        foreach (var (name, value, least) in new[] { ("--apps", Apps, 1), ("--tags", Tags, CleanupWorkspaceBuilder.KeptPerApp + 1), ("--rounds", Rounds, 1), ("--warm-up-rounds", WarmUpRounds, 0), ("--small-warm-ups", SmallWarmUps, 0), ("--parallelism", Parallelism, 1), ("--poll-ms", PollMilliseconds, 1) })
-        {
-            if (value < least)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {least}.");
-            }
-        }
+        OptionBounds.AtLeast(
+            ("--apps", Apps, 1), ("--tags", Tags, CleanupWorkspaceBuilder.KeptPerApp + 1), ("--rounds", Rounds, 1), ("--warm-up-rounds", WarmUpRounds, 0),
+            ("--small-warm-ups", SmallWarmUps, 0), ("--parallelism", Parallelism, 1), ("--poll-ms", PollMilliseconds, 1));
     }
 
     public string CommandLine =>

@@ -7,20 +7,10 @@ namespace Orbit.Benchmarks.EngineLatency;
 /// <param name="MaxQueuePollingMilliseconds">Durable's maxQueuePollingInterval for both contenders (the app's host.json: 100).</param>
 internal sealed record EngineLatencyOptions(int FanOut, int Rounds, int PerRound, int WarmUp, int PollMilliseconds, int PauseMilliseconds, int MaxQueuePollingMilliseconds)
 {
-    public void Validate()
-    {
-        foreach (var (name, value, least) in new[]
-        {
+    public void Validate() =>
+        OptionBounds.AtLeast(
             ("--fan-out", FanOut, 2), ("--rounds", Rounds, 1), ("--per-round", PerRound, 1), ("--warm-up", WarmUp, 0), ("--poll-ms", PollMilliseconds, 1),
-            ("--pause-ms", PauseMilliseconds, 0), ("--max-queue-polling-ms", MaxQueuePollingMilliseconds, 10),
-        })
-        {
-            if (value < least)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {least}.");
-            }
-        }
-    }
+            ("--pause-ms", PauseMilliseconds, 0), ("--max-queue-polling-ms", MaxQueuePollingMilliseconds, 10));
 
     public string CommandLine =>
         $"dotnet run -c Release --project tests/Benchmarks -- engine-latency --fan-out {FanOut} --rounds {Rounds} --per-round {PerRound} --warm-up {WarmUp} " +

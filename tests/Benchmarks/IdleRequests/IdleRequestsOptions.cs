@@ -6,16 +6,8 @@ namespace Orbit.Benchmarks.IdleRequests;
 /// <param name="Instances">Instances of the app on one storage account and task hub.</param>
 internal sealed record IdleRequestsOptions(int Minutes, int SettleSeconds, int Instances)
 {
-    public void Validate()
-    {
-        foreach (var (name, value, least) in new[] { ("--minutes", Minutes, 1), ("--settle-seconds", SettleSeconds, 0), ("--instances", Instances, 1) })
-        {
-            if (value < least)
-            {
-                throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {least}.");
-            }
-        }
-    }
+    public void Validate() =>
+        OptionBounds.AtLeast(("--minutes", Minutes, 1), ("--settle-seconds", SettleSeconds, 0), ("--instances", Instances, 1));
 
     public string CommandLine =>
         $"dotnet run -c Release --project tests/Benchmarks -- idle-requests --minutes {Minutes} --settle-seconds {SettleSeconds} --instances {Instances}";

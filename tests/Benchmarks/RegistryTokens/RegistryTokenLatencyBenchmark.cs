@@ -21,15 +21,7 @@ internal sealed class RegistryTokenLatencyBenchmark(int requests, int warmUp, Te
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (requests < 10)
-        {
-            throw new ArgumentOutOfRangeException("--requests", requests, "--requests must be at least 10.");
-        }
-
-        if (warmUp < 0)
-        {
-            throw new ArgumentOutOfRangeException("--warm-up", warmUp, "--warm-up must be at least 0.");
-        }
+        OptionBounds.AtLeast(("--requests", requests, 10), ("--warm-up", warmUp, 0));
 
         await using var azurite = await AzuriteServer.StartAsync();
         var masterKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

@@ -12,9 +12,6 @@ internal sealed record UntrackRecordRowsOptions(int Images, int Rounds)
             throw new ArgumentOutOfRangeException("--images", Images, "--images must be a positive multiple of 10.");
         }
 
-        if (Rounds < 1)
-        {
-            throw new ArgumentOutOfRangeException("--rounds", Rounds, "--rounds must be at least 1.");
-        }
+        OptionBounds.AtLeast(("--rounds", Rounds, 1));
     }
 }
