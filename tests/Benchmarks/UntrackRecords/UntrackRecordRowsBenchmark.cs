@@ -86,16 +86,15 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
                 actions.AddRange(images.Select(image => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"{UsageRows.UntrackedPrefix}{RepositoryKeyOf(image)}|{DigestOf(image)}")
                 {
                     ["Repository"] = RepositoryOf(image).Value,
-                    ["Digest"] = DigestOf(image),
-                    ["Tags"] = TagOf(image),
+                    ["Digest"] = DigestOf(image).Value,
+                    ["Tags"] = TagOf(image).Value,
                     ["FreedBytes"] = 1_234L,
                     ["UntrackedAt"] = now,
                 })));
             }
             else
             {
-                var untracked = images.Select(image => new UntrackedManifest(
-                    RepositoryOf(image), Digest.Parse(DigestOf(image)), [Tag.Parse(TagOf(image))], 1_234L, now)).ToList();
+                var untracked = images.Select(image => new UntrackedManifest(RepositoryOf(image), DigestOf(image), [TagOf(image)], 1_234L, now)).ToList();
                 actions.AddRange(UsageRows.Untracked(Workspace, untracked).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
             }
 
@@ -113,8 +112,8 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
     private static IEnumerable<TableEntity> ImageRows(int image)
     {
         var record = new string('b', 200);
-        yield return new TableEntity(Partition, UsageRows.ImageKey(RepositoryOf(image), Tag.Parse(TagOf(image)))) { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
-        yield return new TableEntity(Partition, $"{UsageRows.PushedPrefix}{image:D19}|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image), ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, UsageRows.ImageKey(RepositoryOf(image), TagOf(image))) { ["Digest"] = DigestOf(image).Value, ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
+        yield return new TableEntity(Partition, $"{UsageRows.PushedPrefix}{image:D19}|{RepositoryKeyOf(image)}|{TagOf(image)}") { ["Digest"] = DigestOf(image).Value, ["Repository"] = RepositoryKeyOf(image), ["Blobs"] = record };
         yield return new TableEntity(Partition, $"{UsageRows.BlobPrefix}sha256:c{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
         yield return new TableEntity(Partition, $"{UsageRows.BlobPrefix}sha256:l{image:x63}") { ["Size"] = 100L, ["References"] = 1 };
     }
@@ -123,7 +122,7 @@ internal sealed class UntrackRecordRowsBenchmark(UntrackRecordRowsOptions option
 
     private static string RepositoryKeyOf(int image) => UsageRows.RepositoryKey(RepositoryOf(image));
 
-    private static string TagOf(int image) => $"v{image % 20}";
+    private static Tag TagOf(int image) => Tag.Parse($"v{image % 20}");
 
-    private static string DigestOf(int image) => $"sha256:{image:x64}";
+    private static Digest DigestOf(int image) => Digest.Parse($"sha256:{image:x64}");
 }
